@@ -1,0 +1,63 @@
+"""Consultations: an open-government participation and accountability platform."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import load_config
+from .extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: config → extensions → i18n → blueprints → errors → CLI."""
+    root = Path(__file__).parent.parent
+    app = Flask(
+        __name__,
+        instance_path=str(root / "instance"),
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    app.config.update(load_config(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if app.config["TRUSTED_PROXIES"]:
+        count = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from . import i18n, models, security, templating  # noqa: F401  (models: the full schema)
+    from .accounts.auth import init_login
+    from .database import init_database
+    from .errors import init_errors
+
+    i18n.init_i18n(app)
+    init_login(app, login_manager)
+    security.init_security(app)
+    templating.init_templating(app)
+    _register_blueprints(app)
+    init_errors(app)
+    init_database(app)
+
+    from .cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .accounts import bp as accounts_bp
+    from .admin import bp as admin_bp
+    from .main import bp as main_bp
+
+    for blueprint in (main_bp, accounts_bp, admin_bp):
+        app.register_blueprint(blueprint)

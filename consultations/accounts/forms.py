@@ -1,0 +1,75 @@
+"""Account forms; labels are lazy so they follow the page's language."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+
+from ..i18n import language_name
+
+EMAIL_MAX = 254
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, each named in its own language."""
+    return [(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
+
+
+def LanguageField(label) -> SelectField:  # noqa: N802  (reads like the field classes)
+    return SelectField(label, choices=language_choices)
+
+
+class RegisterForm(FlaskForm):
+    display_name = StringField(
+        _l("Display name"),
+        validators=[DataRequired(), Length(max=80)],
+        description=_l("Shown next to your comments. Use the name you want the public to see."),
+    )
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired()],
+        description=_l("At least 10 characters. A few unrelated words make a strong password."),
+    )
+    language = LanguageField(_l("Preferred language"))
+    accept_terms = BooleanField(
+        _l("I accept the terms of use and have read the privacy notice."),
+        validators=[DataRequired(message=_l("Please accept the terms of use to register."))],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=EMAIL_MAX)])
+    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    remember = BooleanField(_l("Keep me logged in on this device for 30 days"))
+    next = HiddenField()
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[InputRequired()],
+        description=_l("At least 10 characters. A few unrelated words make a strong password."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[InputRequired()])
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
+    language = LanguageField(_l("Preferred language"))
+
+
+class EmptyForm(FlaskForm):
+    """A form with only its CSRF token, for buttons that change something."""

@@ -1,0 +1,59 @@
+"""Staff forms for people, roles and agencies."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SearchField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..accounts.models import Role
+
+
+def role_label(role: Role) -> str:
+    return str(ROLE_LABELS[role])
+
+
+ROLE_LABELS = {
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.MONITOR: _l("Civil-society monitor"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = SearchField(_l("Name or e-mail address"), validators=[Optional(), Length(max=100)])
+
+
+class GrantRoleForm(FlaskForm):
+    role = SelectField(
+        _l("Role"), choices=[(role.value, label) for role, label in ROLE_LABELS.items()]
+    )
+    agency = SelectField(
+        _l("Agency"),
+        choices=[],
+        validate_choice=False,
+        description=_l("Only for coordinators."),
+    )
+    organisation = StringField(
+        _l("Organisation"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Only for civil-society monitors."),
+    )
+
+
+class AgencyForm(FlaskForm):
+    slug = StringField(
+        _l("Address name"),
+        validators=[DataRequired(), Length(max=80)],
+        description=_l("Used in the page address, e.g. state-chancellery."),
+    )
+    name_he = StringField(_l("Name in Hebrew"), validators=[Optional(), Length(max=200)])
+    name_lv = StringField(_l("Name in Latvian"), validators=[Optional(), Length(max=200)])
+    name_hu = StringField(_l("Name in Hungarian"), validators=[Optional(), Length(max=200)])
+    name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+
+    def names(self) -> dict[str, str]:
+        return {lang: getattr(self, f"name_{lang}").data for lang in ("he", "lv", "hu", "en")}

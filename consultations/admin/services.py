@@ -1,0 +1,146 @@
+"""Admin writes: roles and agencies, each checked, committed once and audited."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import permissions
+from ..accounts.models import Role, RoleGrant, User, new_session_token
+from ..agencies.models import Agency, AgencyText
+from ..audit.services import record
+from ..errors import DomainError, PermissionDenied
+from ..extensions import db
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class AdminRejected(DomainError):
+    status_code = 422
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def search_users(query: str):
+    """Users whose name or address contains `query`, newest first (a statement to paginate)."""
+    statement = select(User).order_by(User.id.desc())
+    if query:
+        like = f"%{query.strip().lower()}%"
+        statement = statement.where(
+            or_(func.lower(User.display_name).like(like), User.email.like(like))
+        )
+    return statement
+
+
+def list_agencies() -> list[Agency]:
+    return list(db.session.scalars(select(Agency).order_by(Agency.slug)))
+
+
+def _grant_snapshot(grant: RoleGrant) -> dict:
+    return {
+        "user_id": grant.user_id,
+        "role": grant.role.value,
+        "agency_id": grant.agency_id,
+        "organisation": grant.organisation,
+    }
+
+
+def grant_role(
+    actor: User, user: User, role: Role, agency: Agency | None, organisation: str | None
+) -> RoleGrant:
+    """Give `user` a role; coordinators need an agency and monitors an organisation."""
+    if not permissions.can_change_roles(actor, user):
+        raise PermissionDenied()
+    if role == Role.COORDINATOR and agency is None:
+        raise AdminRejected("agency", _("A coordinator needs an agency."))
+    if role == Role.MONITOR and not (organisation or "").strip():
+        raise AdminRejected("organisation", _("A monitor needs an organisation."))
+    if role != Role.MONITOR:
+        organisation = None
+    grant = RoleGrant(
+        user=user,
+        role=role,
+        agency=agency if role == Role.COORDINATOR else None,
+        organisation=organisation.strip() if organisation else None,
+        granted_by_id=actor.id,
+    )
+    if any(_same_grant(existing, grant) for existing in user.roles if existing is not grant):
+        db.session.rollback()
+        raise AdminRejected("role", _("This person already holds this role."))
+    db.session.add(grant)
+    db.session.flush()
+    record(actor, "role.grant", "user", user.id, after=_grant_snapshot(grant), public=False)
+    db.session.commit()
+    return grant
+
+
+def _same_grant(a: RoleGrant, b: RoleGrant) -> bool:
+    return a.role == b.role and a.agency_id == (b.agency.id if b.agency else None)
+
+
+def revoke_role(actor: User, grant: RoleGrant) -> None:
+    """Take a role away; the person's sessions end so the change applies at once."""
+    if not permissions.can_revoke_grant(actor, grant):
+        raise PermissionDenied()
+    user = grant.user
+    record(actor, "role.revoke", "user", user.id, before=_grant_snapshot(grant), public=False)
+    db.session.delete(grant)
+    user.session_token = new_session_token()
+    db.session.commit()
+
+
+def save_agency(actor: User, agency: Agency | None, slug: str, names: dict[str, str]) -> Agency:
+    """Create an agency or rename one; names come in any of the site's languages."""
+    if not permissions.can_manage_agencies(actor):
+        raise PermissionDenied()
+    slug = slug.strip().lower()
+    if not SLUG_PATTERN.match(slug):
+        raise AdminRejected(
+            "slug", _("Use lower-case Latin letters, digits and single hyphens only.")
+        )
+    names = {lang: name.strip() for lang, name in names.items() if name and name.strip()}
+    if not names:
+        raise AdminRejected("name_en", _("Give the agency a name in at least one language."))
+    before = _agency_snapshot(agency) if agency else None
+    agency = agency or Agency()
+    agency.slug = slug
+    existing = {text.locale: text for text in agency.texts}
+    for lang, name in names.items():
+        if lang in existing:
+            existing[lang].name = name
+        else:
+            agency.texts.append(AgencyText(locale=lang, name=name))
+    for lang, text in existing.items():
+        if lang not in names:
+            agency.texts.remove(text)
+    db.session.add(agency)
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise AdminRejected("slug", _("Another agency already uses this address.")) from error
+    action = "agency.update" if before else "agency.create"
+    record(actor, action, "agency", agency.slug, before=before, after=_agency_snapshot(agency))
+    db.session.commit()
+    return agency
+
+
+def _agency_snapshot(agency: Agency) -> dict:
+    return {"slug": agency.slug, "names": {text.locale: text.name for text in agency.texts}}
+
+
+def bootstrap_admin(user: User) -> None:
+    """Make the first admin from the command line, where no admin exists to act."""
+    if user.has_role(Role.ADMIN):
+        return
+    grant = RoleGrant(user=user, role=Role.ADMIN)
+    db.session.add(grant)
+    db.session.flush()
+    record(None, "role.grant", "user", user.id, after=_grant_snapshot(grant), public=False)
+    db.session.commit()

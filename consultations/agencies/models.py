@@ -1,0 +1,46 @@
+"""Government bodies, with their names in every language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..content import Shown, pick
+from ..extensions import db
+
+
+class Agency(db.Model):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    texts: Mapped[list[AgencyText]] = relationship(
+        back_populates="agency", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def name(self, lang: str | None = None) -> Shown:
+        return pick(self.texts, "name", lang)
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.slug}>"
+
+
+class AgencyText(db.Model):
+    """An agency's name in one language."""
+
+    __tablename__ = "agency_texts"
+
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    agency: Mapped[Agency] = relationship(back_populates="texts")

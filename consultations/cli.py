@@ -1,0 +1,97 @@
+"""Flask commands: demo content, the first admin, the mail sender, translations, audit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+ROOT = Path(__file__).parent.parent
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(demo)
+    app.cli.add_command(create_admin)
+    app.cli.add_command(send_mail)
+    app.cli.add_command(translate)
+    app.cli.add_command(audit)
+
+
+@click.command("demo")
+def demo():
+    """Load the demo content (safe to run again)."""
+    from .demo import load_demo
+
+    for line in load_demo():
+        click.echo(line)
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="Administrator", help="Display name for a new account.")
+@click.password_option(help="Password for a new account.")
+def create_admin(email: str, name: str, password: str):
+    """Make EMAIL an admin, creating the account if needed."""
+    from .demo import ensure_user
+
+    from .accounts.models import Role
+
+    user = ensure_user(email, name, password, current_app.config["DEFAULT_LANGUAGE"], [Role.ADMIN])
+    click.echo(f"{user.email} is an admin.")
+
+
+@click.command("send-mail")
+@click.option("--limit", default=100, help="How many messages to send at most.")
+def send_mail(limit: int):
+    """Send the e-mail waiting in the outbox (retries failures later, never sends twice)."""
+    from .mail.services import send_pending
+
+    report = send_pending(limit)
+    click.echo(f"sent {report.sent}, failed {report.failed}")
+    if report.failed:
+        sys.exit(1)
+
+
+@click.group("translate")
+def translate():
+    """Keep the translation catalogs in step with the code."""
+
+
+@translate.command("update")
+def translate_update():
+    """Extract the messages and merge them into every catalog."""
+    pot = ROOT / "translations" / "messages.pot"
+    _pybabel("extract", "-F", "pyproject.toml", "-k", "_l", "--no-location",
+             "--sort-output", "-o", str(pot), "consultations", "templates")
+    _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching",
+             "--ignore-obsolete")
+
+
+@translate.command("compile")
+def translate_compile():
+    """Compile every catalog."""
+    _pybabel("compile", "-d", "translations", "--statistics")
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+@click.group("audit")
+def audit():
+    """The audit log."""
+
+
+@audit.command("verify")
+def audit_verify():
+    """Recompute the hash chain; exit non-zero naming the first broken event."""
+    from .audit.services import verify_chain
+
+    broken = verify_chain()
+    if broken:
+        click.echo(f"Audit event {broken.event_id} is broken: {broken.reason}.", err=True)
+        sys.exit(1)
+    click.echo("The audit log is intact.")

@@ -1,0 +1,95 @@
+"""Settings with safe defaults, each overridable from an environment variable."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+LANGUAGES = ("he", "lv", "hu", "en")
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _development_secret(instance_path: Path) -> str:
+    """Generate a secret key once and keep it in instance/ so sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+class ConfigurationError(RuntimeError):
+    """The deployment's settings cannot run safely."""
+
+
+def load_config(instance_path: Path) -> dict:
+    """Read the settings from the environment; production refuses to start without a secret."""
+    production = os.environ.get("CONSULTATIONS_ENV", "development") == "production"
+    secret = os.environ.get("SECRET_KEY")
+    if not secret:
+        if production:
+            raise ConfigurationError("SECRET_KEY must be set when CONSULTATIONS_ENV=production")
+        secret = _development_secret(instance_path)
+    default_db = f"sqlite:///{instance_path / 'consultations.sqlite3'}"
+    languages = LANGUAGES
+    default_language = os.environ.get("DEFAULT_LANGUAGE", "en")
+    if default_language not in languages:
+        raise ConfigurationError(f"DEFAULT_LANGUAGE must be one of {', '.join(languages)}")
+    return {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "LANGUAGES": languages,
+        "DEFAULT_LANGUAGE": default_language,
+        "BABEL_DEFAULT_LOCALE": default_language,
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIME_ZONE", "UTC"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent.parent / "translations"),
+        "SITE_NAME": os.environ.get("SITE_NAME", "Consultations"),
+        "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "smtp" if production else "log"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", False),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Consultations <no-reply@localhost>"),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "5")),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "MAX_FORM_MEMORY_SIZE": 512 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        "EMAIL_VERIFY_MAX_AGE": 7 * 24 * 3600,
+        "AUTO_MIGRATE": _flag("AUTO_MIGRATE", True),
+    }
+
+
+def _database_url(url: str) -> str:
+    """Let a plain postgresql:// address use psycopg 3, the driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

@@ -1,0 +1,36 @@
+"""The home page, the published terms and privacy notice, and the health check."""
+
+from flask import jsonify, render_template
+from sqlalchemy import text
+
+from ..extensions import db
+from . import bp
+
+
+@bp.get("/<lang:lang>/")
+def home():
+    """The front page."""
+    return render_template("main/home.html")
+
+
+@bp.get("/<lang:lang>/terms")
+def terms():
+    """The terms of use that people accept when they register."""
+    return render_template("main/terms.html")
+
+
+@bp.get("/<lang:lang>/privacy")
+def privacy():
+    """What personal data is kept, why and for how long."""
+    return render_template("main/privacy.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    """Say whether the database answers; for load balancers and monitoring."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any failure to reach the database is the answer itself
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="reachable")

@@ -1,0 +1,6 @@
+"""Every model, imported in one place so Alembic and the tests see the whole schema."""
+
+from .accounts.models import RoleGrant, User  # noqa: F401
+from .agencies.models import Agency, AgencyText  # noqa: F401
+from .audit.models import AuditEvent  # noqa: F401
+from .mail.models import OutboxMail  # noqa: F401
