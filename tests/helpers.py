@@ -1,0 +1,71 @@
+"""Helpers the tests share: settings, logging in, reading the outbox, counting queries."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlalchemy import event
+
+from consultations.accounts.models import User
+from consultations.config import _database_url
+from consultations.extensions import db
+from consultations.mail.models import OutboxMail
+
+ROOT = Path(__file__).parent.parent
+PASSWORD = "sturdy-lantern-orchard-42"
+
+
+def settings_for(url: str, **extra) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": _database_url(url),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "MAIL_BACKEND": "log",
+        "PUBLIC_URL": "http://localhost",
+        **extra,
+    }
+
+
+def login(client, user: User, password: str = PASSWORD, remember: bool = False, lang: str = "en"):
+    """Log in through the real form and return the response."""
+    return client.post(
+        f"/{lang}/login",
+        data={"email": user.email, "password": password, "remember": "y" if remember else ""},
+    )
+
+
+def outbox(recipient: str | None = None) -> list[OutboxMail]:
+    query = db.select(OutboxMail).order_by(OutboxMail.id)
+    if recipient:
+        query = query.where(OutboxMail.recipient == recipient)
+    return list(db.session.scalars(query))
+
+
+def link_in(mail: OutboxMail) -> str:
+    """The path of the first link in a mail (its host is the configured public address)."""
+    match = re.search(r"http://localhost(/\S+)", mail.body)
+    assert match, mail.body
+    return match.group(1)
+
+
+class QueryCounter:
+    """Counts the SQL statements a block of code sends."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.count = 0
+
+    def _count(self, *_args):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
