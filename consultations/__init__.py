@@ -24,7 +24,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if app.config["TRUSTED_PROXIES"]:
         count = app.config["TRUSTED_PROXIES"]

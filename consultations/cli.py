@@ -35,9 +35,8 @@ def demo():
 @click.password_option(help="Password for a new account.")
 def create_admin(email: str, name: str, password: str):
     """Make EMAIL an admin, creating the account if needed."""
-    from .demo import ensure_user
-
     from .accounts.models import Role
+    from .demo import ensure_user
 
     user = ensure_user(email, name, password, current_app.config["DEFAULT_LANGUAGE"], [Role.ADMIN])
     click.echo(f"{user.email} is an admin.")
@@ -64,10 +63,22 @@ def translate():
 def translate_update():
     """Extract the messages and merge them into every catalog."""
     pot = ROOT / "translations" / "messages.pot"
-    _pybabel("extract", "-F", "pyproject.toml", "-k", "_l", "--no-location",
-             "--sort-output", "-o", str(pot), "consultations", "templates")
-    _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching",
-             "--ignore-obsolete")
+    _pybabel(
+        "extract",
+        "-F",
+        "pyproject.toml",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(pot),
+        "consultations",
+        "templates",
+    )
+    _pybabel(
+        "update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching", "--ignore-obsolete"
+    )
 
 
 @translate.command("compile")

@@ -70,8 +70,13 @@ def load_demo() -> Iterator[str]:
     for email, name, language, role, agency_slug, organisation in PEOPLE:
         user = ensure_user(email, name, DEMO_PASSWORD, language, [role] if role else [])
         agency = agencies.get(agency_slug)
-        if role and role != Role.ADMIN and not any(
-            g.role == role and g.agency_id == (agency.id if agency else None) for g in user.roles
+        if (
+            role
+            and role != Role.ADMIN
+            and not any(
+                g.role == role and g.agency_id == (agency.id if agency else None)
+                for g in user.roles
+            )
         ):
             admin.grant_role(first_admin, user, role, agency, organisation)
         yield f"  {email:28} {role.value if role else 'citizen'}"

@@ -27,7 +27,10 @@ class PermissionDenied(DomainError):
 
 
 ERROR_TEXTS = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please go back and try again."),
+    ),
     403: (_l("Not allowed"), _l("You do not have permission to do this.")),
     404: (_l("Page not found"), _l("There is no page at this address. It may have moved.")),
     405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),

@@ -30,9 +30,7 @@ def preferred_language() -> str:
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in languages:
         return cookie
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "DEFAULT_LANGUAGE"
-    ]
+    return request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LANGUAGE"]
 
 
 def text_direction(lang: str | None = None) -> str:

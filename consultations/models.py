@@ -4,3 +4,15 @@ from .accounts.models import RoleGrant, User  # noqa: F401
 from .agencies.models import Agency, AgencyText  # noqa: F401
 from .audit.models import AuditEvent  # noqa: F401
 from .mail.models import OutboxMail  # noqa: F401
+from .plans.models import (  # noqa: F401
+    ActionPlan,
+    ActionPlanText,
+    Assessment,
+    AssessmentText,
+    Commitment,
+    CommitmentText,
+    Milestone,
+    MilestoneText,
+    ProgressUpdate,
+    ProgressUpdateText,
+)

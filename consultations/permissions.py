@@ -7,6 +7,10 @@ from typing import Any
 from flask import abort
 
 from .accounts.models import Role
+from .plans.models import PlanStatus
+
+DRAFT_STATUSES = frozenset({PlanStatus.DRAFTING, PlanStatus.CONSULTATION})
+REPORTING_STATUSES = frozenset({PlanStatus.ADOPTED, PlanStatus.IMPLEMENTATION, PlanStatus.CLOSED})
 
 
 def _signed_in(user: Any) -> bool:
@@ -39,6 +43,48 @@ def can_revoke_grant(user: Any, grant: Any) -> bool:
 
 def can_manage_agencies(user: Any) -> bool:
     return is_admin(user)
+
+
+def coordinates(user: Any, agency_id: int | None) -> bool:
+    """Whether `user` is a coordinator of that agency."""
+    return _signed_in(user) and agency_id is not None and agency_id in user.coordinated_agency_ids()
+
+
+def covers(user: Any, plan: Any, agency_id: int | None) -> bool:
+    """A coordinator covers their agency's commitments; the plan's national coordinator
+    (a coordinator of the plan's coordinating body) covers every commitment of the plan."""
+    return coordinates(user, agency_id) or coordinates(user, plan.coordinating_agency_id)
+
+
+def can_manage_plans(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_draft_commitment(user: Any, plan: Any, agency_id: int | None) -> bool:
+    """Commitments are written and edited while the plan is drafted or consulted on."""
+    return plan.status in DRAFT_STATUSES and covers(user, plan, agency_id)
+
+
+def can_edit_commitment(user: Any, commitment: Any) -> bool:
+    return can_draft_commitment(user, commitment.plan, commitment.lead_agency_id)
+
+
+def can_publish_update(user: Any, commitment: Any) -> bool:
+    """Progress is reported once the plan is adopted."""
+    plan = commitment.plan
+    return plan.status in REPORTING_STATUSES and covers(user, plan, commitment.lead_agency_id)
+
+
+def can_publish_assessment(user: Any, commitment: Any) -> bool:
+    return (
+        _signed_in(user)
+        and user.has_role(Role.MONITOR)
+        and commitment.plan.status in REPORTING_STATUSES
+    )
+
+
+def can_see_translation_status(user: Any) -> bool:
+    return can_access_staff(user)
 
 
 def require(allowed: bool) -> None:

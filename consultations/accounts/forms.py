@@ -26,7 +26,9 @@ class RegisterForm(FlaskForm):
         validators=[DataRequired(), Length(max=80)],
         description=_l("Shown next to your comments. Use the name you want the public to see."),
     )
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)]
+    )
     password = PasswordField(
         _l("Password"),
         validators=[InputRequired()],
@@ -47,7 +49,9 @@ class LoginForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)]
+    )
 
 
 class NewPasswordForm(FlaskForm):

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, Enum, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..columns import text_enum
 from ..extensions import db
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class RoleGrant(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
+    role: Mapped[Role] = mapped_column(text_enum(Role, length=20))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="RESTRICT"))
     organisation: Mapped[str | None] = mapped_column(String(200))
     granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -88,4 +89,3 @@ class RoleGrant(db.Model):
 
     user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
     agency: Mapped[Agency | None] = relationship(lazy="joined")
-

@@ -94,7 +94,8 @@ def register(display_name: str, email: str, password: str, language: str) -> Use
     except IntegrityError as error:  # a concurrent registration took the name or address
         db.session.rollback()
         raise AccountRejected(
-            "display_name", _("This name is taken or looks too much like another participant's name.")
+            "display_name",
+            _("This name is taken or looks too much like another participant's name."),
         ) from error
     _queue_verification(user)
     db.session.commit()

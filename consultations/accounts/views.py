@@ -19,6 +19,7 @@ from .forms import (
 )
 from .limits import PER_ACCOUNT, PER_IP, account_key
 
+
 def _reject(form, error: services.AccountRejected) -> None:
     getattr(form, error.field).errors.append(error.message)
 
@@ -75,7 +76,9 @@ def verify_email(token: str):
         flash(_("This link is not valid or has expired. Log in to get a new one."), "error")
     else:
         flash(_("Your e-mail address is confirmed."))
-    return redirect(url_for("accounts.account" if current_user.is_authenticated else "accounts.login"))
+    return redirect(
+        url_for("accounts.account" if current_user.is_authenticated else "accounts.login")
+    )
 
 
 @bp.post("/verify/resend")

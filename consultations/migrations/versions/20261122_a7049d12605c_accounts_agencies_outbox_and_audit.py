@@ -89,7 +89,7 @@ def upgrade():
     op.create_table('role_grants',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('role', sa.Enum('COORDINATOR', 'MONITOR', 'MODERATOR', 'ADMIN', name='role', native_enum=False, length=20), nullable=False),
+    sa.Column('role', sa.Enum('coordinator', 'monitor', 'moderator', 'admin', name='role', native_enum=False, length=20), nullable=False),
     sa.Column('agency_id', sa.Integer(), nullable=True),
     sa.Column('organisation', sa.String(length=200), nullable=True),
     sa.Column('granted_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),

@@ -1,0 +1,269 @@
+"""Action plans, their commitments and milestones, progress updates and assessments."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..columns import text_enum
+from ..content import Shown, pick
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
+    from ..agencies.models import Agency
+
+
+class PlanStatus(enum.StrEnum):
+    DRAFTING = "drafting"
+    CONSULTATION = "consultation"
+    ADOPTED = "adopted"
+    IMPLEMENTATION = "implementation"
+    CLOSED = "closed"
+
+
+class Completion(enum.StrEnum):
+    """The IRM completion scale a coordinator reports on, plus withdrawn."""
+
+    NOT_STARTED = "not_started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+    WITHDRAWN = "withdrawn"
+
+
+class AssessedCompletion(enum.StrEnum):
+    """The IRM completion scale an independent monitor assesses on."""
+
+    NO_EVIDENCE = "no_evidence"
+    NOT_STARTED = "not_started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+
+
+class OpenedGovernment(enum.StrEnum):
+    """The IRM's "did it open government?" scale."""
+
+    WORSENED = "worsened"
+    DID_NOT_CHANGE = "did_not_change"
+    MARGINAL = "marginal"
+    MAJOR = "major"
+    OUTSTANDING = "outstanding"
+
+
+class MilestoneStatus(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    WITHDRAWN = "withdrawn"
+
+
+OGP_VALUES = ("access_to_information", "civic_participation", "public_accountability", "technology")
+
+
+class Translated:
+    """Content with per-language rows: `text(field)` picks the reader's language."""
+
+    texts: list
+
+    def text(self, field: str, lang: str | None = None) -> Shown:
+        return pick(self.texts, field, lang)
+
+
+class ActionPlan(Translated, db.Model):
+    __tablename__ = "action_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    country: Mapped[str] = mapped_column(String(2))
+    number: Mapped[int] = mapped_column(Integer)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    status: Mapped[PlanStatus] = mapped_column(text_enum(PlanStatus), default=PlanStatus.DRAFTING)
+    coordinating_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    coordinating_agency: Mapped[Agency] = relationship(lazy="joined")
+    texts: Mapped[list[ActionPlanText]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class ActionPlanText(db.Model):
+    __tablename__ = "action_plan_texts"
+
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("action_plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class Commitment(Translated, db.Model):
+    __tablename__ = "commitments"
+    __table_args__ = (Index("ix_commitments_plan_lead", "plan_id", "lead_agency_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="RESTRICT"))
+    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    # The language the commitment was written in; other languages translate it.
+    source_locale: Mapped[str] = mapped_column(String(8))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    access_to_information: Mapped[bool] = mapped_column(Boolean, default=False)
+    civic_participation: Mapped[bool] = mapped_column(Boolean, default=False)
+    public_accountability: Mapped[bool] = mapped_column(Boolean, default=False)
+    technology: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    plan: Mapped[ActionPlan] = relationship(lazy="joined")
+    lead_agency: Mapped[Agency] = relationship(lazy="joined")
+    texts: Mapped[list[CommitmentText]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    milestones: Mapped[list[Milestone]] = relationship(
+        back_populates="commitment",
+        cascade="all, delete-orphan",
+        order_by="Milestone.position",
+        lazy="selectin",
+    )
+
+    @property
+    def ogp_values(self) -> list[str]:
+        return [value for value in OGP_VALUES if getattr(self, value)]
+
+
+class CommitmentText(db.Model):
+    __tablename__ = "commitment_texts"
+
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    objective: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    other_actors: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Milestone(Translated, db.Model):
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    # Kept current by progress updates, which also keep each state they reported.
+    status: Mapped[MilestoneStatus] = mapped_column(
+        text_enum(MilestoneStatus), default=MilestoneStatus.NOT_STARTED
+    )
+    completed_on: Mapped[date | None] = mapped_column(Date)
+
+    commitment: Mapped[Commitment] = relationship(back_populates="milestones")
+    texts: Mapped[list[MilestoneText]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+
+class MilestoneText(db.Model):
+    __tablename__ = "milestone_texts"
+
+    milestone_id: Mapped[int] = mapped_column(
+        ForeignKey("milestones.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    deliverable: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProgressUpdate(Translated, db.Model):
+    """A coordinator's published report. Never edited: a correction is a new update."""
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (Index("ix_progress_updates_commitment", "commitment_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(80))
+    organisation: Mapped[str] = mapped_column(String(200))
+    status: Mapped[Completion] = mapped_column(text_enum(Completion))
+    percent_complete: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id"))
+    # [{"milestone_id": 1, "status": "complete", "completed_on": "2026-01-31"}]
+    milestone_states: Mapped[list] = mapped_column(JSON, default=list)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+
+    commitment: Mapped[Commitment] = relationship()
+    author: Mapped[User | None] = relationship()
+    texts: Mapped[list[ProgressUpdateText]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class ProgressUpdateText(db.Model):
+    __tablename__ = "progress_update_texts"
+
+    update_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_updates.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    narrative: Mapped[str] = mapped_column(Text)
+
+
+class Assessment(Translated, db.Model):
+    """A civil-society monitor's published assessment; immutable like progress updates."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_commitment", "commitment_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(80))
+    organisation: Mapped[str] = mapped_column(String(200))
+    completion: Mapped[AssessedCompletion] = mapped_column(text_enum(AssessedCompletion))
+    opened_government: Mapped[OpenedGovernment] = mapped_column(text_enum(OpenedGovernment))
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+
+    commitment: Mapped[Commitment] = relationship()
+    texts: Mapped[list[AssessmentText]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class AssessmentText(db.Model):
+    __tablename__ = "assessment_texts"
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    narrative: Mapped[str] = mapped_column(Text)

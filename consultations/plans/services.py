@@ -1,0 +1,444 @@
+"""Every write to plans, commitments, milestones, progress updates and assessments.
+
+Each service re-checks the permission, validates, writes, records the audit event and
+commits once. Published updates and assessments are never changed: a correction is a new
+record that names the one it corrects.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import permissions
+from ..accounts.models import Role, User
+from ..agencies.models import Agency
+from ..audit.services import record
+from ..clock import now
+from ..errors import DomainError, PermissionDenied
+from ..extensions import db
+from . import evidence as evidence_links
+from .models import (
+    OGP_VALUES,
+    ActionPlan,
+    ActionPlanText,
+    AssessedCompletion,
+    Assessment,
+    AssessmentText,
+    Commitment,
+    CommitmentText,
+    Completion,
+    Milestone,
+    MilestoneStatus,
+    MilestoneText,
+    OpenedGovernment,
+    PlanStatus,
+    ProgressUpdate,
+    ProgressUpdateText,
+)
+
+REFERENCE = re.compile(r"^[A-Z]{2}[0-9]{4}$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COMMITMENT_FIELDS = ("title", "problem", "objective", "description", "other_actors")
+
+
+class PlanRejected(DomainError):
+    """Input the rules refuse; `field` names the form field it belongs to."""
+
+    status_code = 422
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, dict[str, str]]:
+    """Keep the languages whose `required` field is filled, with stripped values."""
+    cleaned = {}
+    for lang, fields in texts.items():
+        values = {name: (value or "").strip() for name, value in fields.items()}
+        if values.get(required):
+            cleaned[lang] = values
+    if not cleaned:
+        raise PlanRejected(f"{required}_en", _("Fill this in for at least one language."))
+    return cleaned
+
+
+def _sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool = True) -> None:
+    """Make `owner.texts` hold exactly `texts`, touching only the rows that changed."""
+    existing = {row.locale: row for row in owner.texts}
+    for lang, values in texts.items():
+        row = existing.get(lang)
+        if row is None:
+            row = row_class(locale=lang, **values)
+            owner.texts.append(row)
+        elif all(getattr(row, name) == value for name, value in values.items()):
+            continue
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+        if stamp:
+            row.updated_at = now()
+    for lang, row in existing.items():
+        if lang not in texts:
+            owner.texts.remove(row)
+
+
+def _texts_snapshot(owner, fields: tuple[str, ...]) -> dict:
+    return {row.locale: {name: getattr(row, name) for name in fields} for row in owner.texts}
+
+
+def plan_snapshot(plan: ActionPlan) -> dict:
+    return {
+        "slug": plan.slug,
+        "country": plan.country,
+        "number": plan.number,
+        "period": [plan.period_start.isoformat(), plan.period_end.isoformat()],
+        "status": plan.status.value,
+        "coordinating_agency_id": plan.coordinating_agency_id,
+        "texts": _texts_snapshot(plan, ("title", "summary")),
+    }
+
+
+def save_plan(
+    actor: User,
+    plan: ActionPlan | None,
+    *,
+    slug: str,
+    country: str,
+    number: int,
+    period_start: date,
+    period_end: date,
+    status: PlanStatus,
+    coordinating_agency: Agency,
+    texts: dict[str, dict[str, str]],
+) -> ActionPlan:
+    """Create or edit an action plan (admins only)."""
+    if not permissions.can_manage_plans(actor):
+        raise PermissionDenied()
+    slug, country = slug.strip().lower(), country.strip().upper()
+    if not SLUG.match(slug):
+        raise PlanRejected(
+            "slug", _("Use lower-case Latin letters, digits and single hyphens only.")
+        )
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise PlanRejected("country", _("Use the country's two-letter code, e.g. IL, LV or HU."))
+    if period_end <= period_start:
+        raise PlanRejected("period_end", _("The end must come after the start."))
+    texts = _clean_texts(texts, "title")
+    before = plan_snapshot(plan) if plan else None
+    plan = plan or ActionPlan()
+    plan.slug, plan.country, plan.number = slug, country, number
+    plan.period_start, plan.period_end, plan.status = period_start, period_end, status
+    plan.coordinating_agency = coordinating_agency
+    _sync_texts(plan, ActionPlanText, texts)
+    db.session.add(plan)
+    _flush_unique("slug", _("Another action plan already uses this address."))
+    record(
+        actor,
+        "plan.update" if before else "plan.create",
+        "plan",
+        plan.slug,
+        before,
+        plan_snapshot(plan),
+    )
+    db.session.commit()
+    return plan
+
+
+def _flush_unique(field: str, message: str) -> None:
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise PlanRejected(field, message) from error
+
+
+def commitment_snapshot(commitment: Commitment) -> dict:
+    return {
+        "reference": commitment.reference,
+        "plan": commitment.plan.slug if commitment.plan else None,
+        "lead_agency_id": commitment.lead_agency_id,
+        "source_locale": commitment.source_locale,
+        "start_date": commitment.start_date.isoformat() if commitment.start_date else None,
+        "end_date": commitment.end_date.isoformat() if commitment.end_date else None,
+        "ogp_values": commitment.ogp_values,
+        "texts": _texts_snapshot(commitment, COMMITMENT_FIELDS),
+    }
+
+
+def save_commitment(
+    actor: User | None,
+    plan: ActionPlan,
+    commitment: Commitment | None,
+    *,
+    reference: str,
+    lead_agency: Agency,
+    source_locale: str,
+    start_date: date | None,
+    end_date: date | None,
+    values: set[str],
+    texts: dict[str, dict[str, str]],
+    commit: bool = True,
+) -> Commitment:
+    """Draft or edit a commitment while its plan is drafted or consulted on."""
+    allowed = permissions.can_draft_commitment(actor, plan, lead_agency.id)
+    if commitment is not None:
+        allowed = allowed and permissions.can_edit_commitment(actor, commitment)
+    if not allowed:
+        raise PermissionDenied()
+    check_commitment(reference, start_date, end_date, values)
+    texts = _clean_texts(texts, "title")
+    if source_locale not in texts:
+        raise PlanRejected("source_locale", _("The original language needs at least a title."))
+    before = commitment_snapshot(commitment) if commitment else None
+    commitment = commitment or Commitment()
+    commitment.plan, commitment.reference = plan, reference.strip().upper()
+    commitment.lead_agency, commitment.source_locale = lead_agency, source_locale
+    commitment.start_date, commitment.end_date = start_date, end_date
+    for value in OGP_VALUES:
+        setattr(commitment, value, value in values)
+    _sync_texts(commitment, CommitmentText, texts)
+    db.session.add(commitment)
+    _flush_unique("reference", _("Another commitment already has this reference."))
+    record(
+        actor,
+        "commitment.update" if before else "commitment.create",
+        "commitment",
+        commitment.reference,
+        before,
+        commitment_snapshot(commitment),
+    )
+    if commit:
+        db.session.commit()
+    return commitment
+
+
+def check_commitment(reference: str, start: date | None, end: date | None, values) -> None:
+    """The rules a commitment's fields follow, shared by the form and the CSV import."""
+    if not REFERENCE.match(reference.strip().upper()):
+        raise PlanRejected(
+            "reference", _("A reference is a country code and four digits, e.g. IL0024.")
+        )
+    if start and end and end < start:
+        raise PlanRejected("end_date", _("The end must come after the start."))
+    unknown = set(values) - set(OGP_VALUES)
+    if unknown:
+        raise PlanRejected("values", _("Unknown OGP value."))
+
+
+def milestone_snapshot(milestone: Milestone) -> dict:
+    return {
+        "commitment": milestone.commitment.reference,
+        "position": milestone.position,
+        "start_date": milestone.start_date.isoformat() if milestone.start_date else None,
+        "due_date": milestone.due_date.isoformat(),
+        "status": milestone.status.value,
+        "completed_on": milestone.completed_on.isoformat() if milestone.completed_on else None,
+        "texts": _texts_snapshot(milestone, ("deliverable",)),
+    }
+
+
+def save_milestone(
+    actor: User | None,
+    commitment: Commitment,
+    milestone: Milestone | None,
+    *,
+    start_date: date | None,
+    due_date: date,
+    texts: dict[str, dict[str, str]],
+    commit: bool = True,
+) -> Milestone:
+    """Add or edit a milestone of a commitment that is still being drafted."""
+    if not permissions.can_edit_commitment(actor, commitment):
+        raise PermissionDenied()
+    if start_date and due_date < start_date:
+        raise PlanRejected("due_date", _("The due date must come after the start."))
+    texts = _clean_texts(texts, "deliverable")
+    before = milestone_snapshot(milestone) if milestone else None
+    if milestone is None:
+        milestone = Milestone(position=len(commitment.milestones) + 1)
+        milestone.status = MilestoneStatus.NOT_STARTED
+        commitment.milestones.append(milestone)
+    milestone.start_date, milestone.due_date = start_date, due_date
+    _sync_texts(milestone, MilestoneText, texts)
+    db.session.flush()
+    record(
+        actor,
+        "milestone.update" if before else "milestone.create",
+        "commitment",
+        commitment.reference,
+        before,
+        milestone_snapshot(milestone),
+    )
+    if commit:
+        db.session.commit()
+    return milestone
+
+
+def _organisation(actor: User, role: Role, agency: Agency | None = None) -> str:
+    if role == Role.MONITOR:
+        return next((g.organisation for g in actor.roles if g.role == Role.MONITOR), "") or ""
+    return agency.name().text if agency else ""
+
+
+def _check_correction(corrects, commitment: Commitment, model) -> None:
+    if corrects is not None and (
+        not isinstance(corrects, model) or corrects.commitment_id != commitment.id
+    ):
+        raise PlanRejected("corrects", _("A correction must name a record of this commitment."))
+
+
+def _narratives(narratives: dict[str, str]) -> dict[str, str]:
+    cleaned = {lang: text.strip() for lang, text in narratives.items() if text and text.strip()}
+    if not cleaned:
+        raise PlanRejected("narrative_en", _("Write the narrative in at least one language."))
+    return cleaned
+
+
+def _evidence(raw: str) -> list[str]:
+    links, problems = evidence_links.parse_links(raw)
+    if problems:
+        raise PlanRejected("evidence", " ".join(problems))
+    return links
+
+
+def publish_update(
+    actor: User,
+    commitment: Commitment,
+    *,
+    status: Completion,
+    percent_complete: int,
+    milestone_states: dict[int, tuple[MilestoneStatus, date | None]],
+    narratives: dict[str, str],
+    evidence: str,
+    corrects: ProgressUpdate | None = None,
+    published_at=None,
+) -> ProgressUpdate:
+    """Publish a progress update; milestones take the states it reports."""
+    if not permissions.can_publish_update(actor, commitment):
+        raise PermissionDenied()
+    if not 0 <= percent_complete <= 100:
+        raise PlanRejected("percent_complete", _("Give a percentage from 0 to 100."))
+    _check_correction(corrects, commitment, ProgressUpdate)
+    narratives, links = _narratives(narratives), _evidence(evidence)
+    states = _apply_milestone_states(commitment, milestone_states)
+    update = ProgressUpdate(
+        commitment=commitment,
+        author_id=actor.id,
+        author_name=actor.display_name,
+        organisation=_organisation(actor, Role.COORDINATOR, commitment.lead_agency),
+        status=status,
+        percent_complete=percent_complete,
+        published_at=published_at or now(),
+        corrects_id=corrects.id if corrects else None,
+        milestone_states=states,
+        evidence=links,
+        texts=[
+            ProgressUpdateText(locale=lang, narrative=text) for lang, text in narratives.items()
+        ],
+    )
+    db.session.add(update)
+    db.session.flush()
+    record(
+        actor,
+        "update.publish",
+        "commitment",
+        commitment.reference,
+        None,
+        {
+            "update_id": update.id,
+            "status": status.value,
+            "percent": percent_complete,
+            "corrects": update.corrects_id,
+            "milestones": states,
+            "evidence": links,
+            "narratives": narratives,
+        },
+    )
+    db.session.commit()
+    return update
+
+
+def _apply_milestone_states(commitment: Commitment, states) -> list[dict]:
+    by_id = {milestone.id: milestone for milestone in commitment.milestones}
+    applied = []
+    for milestone_id, (status, completed_on) in states.items():
+        milestone = by_id.get(milestone_id)
+        if milestone is None:
+            raise PlanRejected("milestones", _("A milestone does not belong to this commitment."))
+        if status == MilestoneStatus.COMPLETE and completed_on is None:
+            completed_on = now().date()
+        if status != MilestoneStatus.COMPLETE:
+            completed_on = None
+        milestone.status, milestone.completed_on = status, completed_on
+        applied.append(
+            {
+                "milestone_id": milestone.id,
+                "status": status.value,
+                "completed_on": completed_on.isoformat() if completed_on else None,
+            }
+        )
+    return applied
+
+
+def publish_assessment(
+    actor: User,
+    commitment: Commitment,
+    *,
+    completion: AssessedCompletion,
+    opened_government: OpenedGovernment,
+    narratives: dict[str, str],
+    evidence: str,
+    corrects: Assessment | None = None,
+    published_at=None,
+) -> Assessment:
+    """Publish a monitor's independent assessment."""
+    if not permissions.can_publish_assessment(actor, commitment):
+        raise PermissionDenied()
+    _check_correction(corrects, commitment, Assessment)
+    narratives, links = _narratives(narratives), _evidence(evidence)
+    assessment = Assessment(
+        commitment=commitment,
+        author_id=actor.id,
+        author_name=actor.display_name,
+        organisation=_organisation(actor, Role.MONITOR),
+        completion=completion,
+        opened_government=opened_government,
+        published_at=published_at or now(),
+        corrects_id=corrects.id if corrects else None,
+        evidence=links,
+        texts=[AssessmentText(locale=lang, narrative=text) for lang, text in narratives.items()],
+    )
+    db.session.add(assessment)
+    db.session.flush()
+    record(
+        actor,
+        "assessment.publish",
+        "commitment",
+        commitment.reference,
+        None,
+        {
+            "assessment_id": assessment.id,
+            "completion": completion.value,
+            "opened_government": opened_government.value,
+            "corrects": assessment.corrects_id,
+            "evidence": links,
+            "narratives": narratives,
+        },
+    )
+    db.session.commit()
+    return assessment
+
+
+def get_commitment_or_404(reference: str) -> Commitment:
+    return db.first_or_404(select(Commitment).where(Commitment.reference == reference.upper()))
+
+
+def get_plan_or_404(slug: str) -> ActionPlan:
+    return db.first_or_404(select(ActionPlan).where(ActionPlan.slug == slug))
