@@ -59,7 +59,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
+    from .audit import bp as audit_bp
     from .main import bp as main_bp
+    from .plans.importing import bp as importing_bp
+    from .plans.labels import init_labels
+    from .plans.manage import bp as staff_bp
+    from .plans.views import bp as plans_bp
 
-    for blueprint in (main_bp, accounts_bp, admin_bp):
+    blueprints = (main_bp, accounts_bp, admin_bp, plans_bp, staff_bp, importing_bp, audit_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    init_labels(app)

@@ -18,6 +18,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(send_mail)
     app.cli.add_command(translate)
     app.cli.add_command(audit)
+    app.cli.add_command(import_plan)
 
 
 @click.command("demo")
@@ -63,6 +64,14 @@ def translate():
 def translate_update():
     """Extract the messages and merge them into every catalog."""
     pot = ROOT / "translations" / "messages.pot"
+    extract_messages(pot)
+    _pybabel(
+        "update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching", "--ignore-obsolete"
+    )
+
+
+def extract_messages(pot: Path) -> None:
+    """Write every translatable string in the code and templates to the template `pot`."""
     _pybabel(
         "extract",
         "-F",
@@ -75,9 +84,6 @@ def translate_update():
         str(pot),
         "consultations",
         "templates",
-    )
-    _pybabel(
-        "update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching", "--ignore-obsolete"
     )
 
 
@@ -106,3 +112,39 @@ def audit_verify():
         click.echo(f"Audit event {broken.event_id} is broken: {broken.reason}.", err=True)
         sys.exit(1)
     click.echo("The audit log is intact.")
+
+
+@click.command("import-plan")
+@click.argument("slug")
+@click.argument("file", type=click.File("rb"))
+@click.option("--commit", is_flag=True, help="Import (without it, only check the file).")
+def import_plan(slug: str, file, commit: bool):
+    """Check a CSV FILE of commitments for the plan SLUG; with --commit, import it."""
+    from .extensions import db
+    from .plans.importer import ImportRefused
+    from .plans.importer import import_plan as run_import
+    from .plans.models import ActionPlan
+
+    plan = db.session.scalar(db.select(ActionPlan).where(ActionPlan.slug == slug))
+    if plan is None:
+        click.echo(f"No action plan has the address name {slug}.", err=True)
+        sys.exit(1)
+    try:
+        report = run_import(None, plan, file.read(), write=commit)
+    except ImportRefused as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    for name in report.ignored_columns:
+        click.echo(f"ignored column: {name}")
+    for problem in report.problems:
+        where = f"line {problem.line}" if problem.line else "file"
+        column = f" [{problem.column}]" if problem.column else ""
+        click.echo(f"{where}{column}: {problem.message}")
+    counts = f"{len(report.commitments)} commitments, {report.milestone_count} milestones"
+    if report.problems:
+        click.echo(f"{len(report.problems)} problems; nothing was imported.", err=True)
+        sys.exit(1)
+    if report.written:
+        click.echo(f"Imported {counts} into {plan.slug}.")
+    else:
+        click.echo(f"No problems: {counts}. Run again with --commit to import.")

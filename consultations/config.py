@@ -84,6 +84,7 @@ def load_config(instance_path: Path) -> dict:
         "PASSWORD_RESET_MAX_AGE": 3600,
         "EMAIL_VERIFY_MAX_AGE": 7 * 24 * 3600,
         "AUTO_MIGRATE": _flag("AUTO_MIGRATE", True),
+        "STALE_AFTER_DAYS": int(os.environ.get("STALE_AFTER_DAYS", "90")),
     }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, g, redirect, request, url_for
+from flask import Flask, current_app, g, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from werkzeug.routing import BaseConverter
 
@@ -17,11 +17,27 @@ from .extensions import babel
 LANGUAGE_COOKIE = "lang"
 log = logging.getLogger(__name__)
 
+# Each catalog's Plural-Forms header, from the CLDR/gettext rules; tests hold the .po files to it.
+PLURAL_FORMS = {
+    "he": "nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);",
+    "lv": "nplurals=3; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n != 0 ? 1 : 2);",
+    "hu": "nplurals=2; plural=(n != 1);",
+}
+
 
 def current_language() -> str:
     """The language of this request: the URL prefix, else the visitor's preference."""
-    lang = getattr(g, "lang", None)
+    if not has_request_context():
+        # Commands and the demo loader call services (and so gettext) outside any request.
+        return current_app.config["DEFAULT_LANGUAGE"]
+    lang = getattr(g, "lang", None) or _language_in_path()
     return lang or preferred_language()
+
+
+def _language_in_path() -> str | None:
+    # An address that matched no route (404, 405) still names its language.
+    prefix = request.path.lstrip("/").split("/", 1)[0]
+    return prefix if prefix in current_app.config["LANGUAGES"] else None
 
 
 def preferred_language() -> str:
@@ -47,11 +63,14 @@ def language_name(lang: str) -> str:
 def url_in_language(lang: str) -> str:
     """This page's address in another language (the home page when there is no endpoint)."""
     endpoint = request.endpoint
-    args = dict(request.view_args or {})
-    if endpoint and "lang" in args and request.routing_exception is None:
-        args["lang"] = lang
+    # pull_language has already taken "lang" out of view_args, so ask the rule instead.
+    if (
+        endpoint
+        and request.routing_exception is None
+        and current_app.url_map.is_endpoint_expecting(endpoint, "lang")
+    ):
         query = request.args.to_dict(flat=False)
-        return url_for(endpoint, **{**query, **args})
+        return url_for(endpoint, **{**query, **(request.view_args or {}), "lang": lang})
     return url_for("main.home", lang=lang)
 
 

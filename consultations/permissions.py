@@ -60,9 +60,35 @@ def can_manage_plans(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_coordinate(user: Any) -> bool:
+    """Whether the person holds a coordinator grant (the staff commitments page)."""
+    return _signed_in(user) and bool(user.coordinated_agency_ids())
+
+
+def can_monitor(user: Any) -> bool:
+    """Whether the person is a civil-society monitor (the staff assessments page)."""
+    return _signed_in(user) and user.has_role(Role.MONITOR)
+
+
+def is_national_coordinator(user: Any, plan: Any) -> bool:
+    """A coordinator of the plan's coordinating body covers every commitment of the plan."""
+    return coordinates(user, plan.coordinating_agency_id)
+
+
+def can_draft_in_plan(user: Any, plan: Any) -> bool:
+    """Whether the person may draft a commitment in this plan for at least one agency."""
+    return plan.status in DRAFT_STATUSES and can_coordinate(user)
+
+
 def can_draft_commitment(user: Any, plan: Any, agency_id: int | None) -> bool:
     """Commitments are written and edited while the plan is drafted or consulted on."""
     return plan.status in DRAFT_STATUSES and covers(user, plan, agency_id)
+
+
+def can_import_plan(user: Any, plan: Any) -> bool:
+    """Admins load a plan's commitments from a CSV file while the plan is drafted or
+    consulted on, without being a coordinator of the lead agencies."""
+    return is_admin(user) and plan.status in DRAFT_STATUSES
 
 
 def can_edit_commitment(user: Any, commitment: Any) -> bool:
@@ -81,6 +107,14 @@ def can_publish_assessment(user: Any, commitment: Any) -> bool:
         and user.has_role(Role.MONITOR)
         and commitment.plan.status in REPORTING_STATUSES
     )
+
+
+def can_correct_assessment(user: Any, assessment: Any) -> bool:
+    """Monitors correct their own organisation's assessments, never another's."""
+    if not can_publish_assessment(user, assessment.commitment):
+        return False
+    organisations = {g.organisation or "" for g in user.roles if g.role == Role.MONITOR}
+    return assessment.organisation in organisations
 
 
 def can_see_translation_status(user: Any) -> bool:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 
 import pytest
+from flask import g, request_started
 from werkzeug.security import generate_password_hash
 
 from consultations import create_app
@@ -26,9 +27,17 @@ def database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+def _fresh_globals(_sender, **_extra) -> None:
+    # Requests made inside `app_ctx` share its app context; empty `g` at the start of each,
+    # as a server would, so one request's signed-in person never leaks into the next.
+    for key in list(g):
+        g.pop(key)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     app = create_app(settings_for(database_url(tmp_path_factory)))
+    request_started.connect(_fresh_globals, app)
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -130,3 +139,194 @@ def count_queries(app):
 
     return counter
 
+
+# Accountability factories: rows made directly, so a test sets any date it needs.
+
+
+@pytest.fixture
+def make_plan(app_ctx, make_agency):
+    from datetime import date
+
+    from consultations.plans.models import ActionPlan, ActionPlanText, PlanStatus
+
+    counter = iter(range(1, 1_000_000))
+
+    def make(
+        slug: str | None = None,
+        status: PlanStatus = PlanStatus.IMPLEMENTATION,
+        country: str = "IL",
+        period_start: date = date(2024, 1, 1),
+        period_end: date = date(2027, 12, 31),
+        agency: Agency | None = None,
+        titles: dict[str, str] | None = None,
+        summary: str = "",
+    ) -> ActionPlan:
+        number = next(counter)
+        plan = ActionPlan(
+            slug=slug or f"plan-{number}",
+            country=country,
+            number=number,
+            period_start=period_start,
+            period_end=period_end,
+            status=status,
+            coordinating_agency=agency or make_agency(),
+        )
+        for lang, title in (titles or {"en": f"Action plan {number}"}).items():
+            plan.texts.append(ActionPlanText(locale=lang, title=title, summary=summary))
+        db.session.add(plan)
+        db.session.commit()
+        return plan
+
+    return make
+
+
+@pytest.fixture
+def make_commitment(app_ctx, make_agency):
+    from datetime import date
+
+    from consultations.plans.models import (
+        Commitment,
+        CommitmentText,
+        Milestone,
+        MilestoneStatus,
+        MilestoneText,
+    )
+
+    counter = iter(range(1, 10_000))
+
+    def make(
+        plan,
+        reference: str | None = None,
+        agency: Agency | None = None,
+        texts: dict[str, dict[str, str]] | None = None,
+        values: tuple[str, ...] = (),
+        start_date: date | None = None,
+        end_date: date | None = None,
+        milestones: tuple = (),
+    ) -> Commitment:
+        """`milestones`: (due_date, MilestoneStatus) or (due_date, status, completed_on) tuples."""
+        number = next(counter)
+        commitment = Commitment(
+            reference=reference or f"{plan.country}{number:04d}",
+            plan=plan,
+            lead_agency=agency or plan.coordinating_agency,
+            source_locale=next(iter(texts)) if texts else "en",
+            start_date=start_date,
+            end_date=end_date,
+            **{value: True for value in values},
+        )
+        for lang, fields in (texts or {"en": {"title": f"Commitment {number}"}}).items():
+            commitment.texts.append(CommitmentText(locale=lang, updated_at=now(), **fields))
+        for position, (due, status, *completed) in enumerate(milestones, start=1):
+            milestone = Milestone(
+                position=position,
+                due_date=due,
+                status=MilestoneStatus(status),
+                completed_on=completed[0] if completed else None,
+            )
+            milestone.texts.append(
+                MilestoneText(locale="en", deliverable=f"Deliverable {position}", updated_at=now())
+            )
+            commitment.milestones.append(milestone)
+        db.session.add(commitment)
+        db.session.commit()
+        return commitment
+
+    return make
+
+
+@pytest.fixture
+def make_update(app_ctx):
+    from consultations.plans.models import Completion, ProgressUpdate, ProgressUpdateText
+
+    def make(
+        commitment,
+        status: str = "limited",
+        percent: int = 30,
+        published_at=None,
+        narratives: dict[str, str] | None = None,
+        evidence: tuple[str, ...] = (),
+        corrects=None,
+        author_name: str = "Noa Levi",
+        organisation: str = "Government ICT Authority",
+    ) -> ProgressUpdate:
+        update = ProgressUpdate(
+            commitment=commitment,
+            author_name=author_name,
+            organisation=organisation,
+            status=Completion(status),
+            percent_complete=percent,
+            published_at=published_at or now(),
+            corrects_id=corrects.id if corrects else None,
+            milestone_states=[],
+            evidence=list(evidence),
+        )
+        for lang, text in (narratives or {"en": "Work is under way."}).items():
+            update.texts.append(ProgressUpdateText(locale=lang, narrative=text))
+        db.session.add(update)
+        db.session.commit()
+        return update
+
+    return make
+
+
+@pytest.fixture
+def make_assessment(app_ctx):
+    from consultations.plans.models import (
+        AssessedCompletion,
+        Assessment,
+        AssessmentText,
+        OpenedGovernment,
+    )
+
+    def make(
+        commitment,
+        completion: str = "limited",
+        opened_government: str = "marginal",
+        published_at=None,
+        narratives: dict[str, str] | None = None,
+        evidence: tuple[str, ...] = (),
+        corrects=None,
+        author_name: str = "Kovács Eszter",
+        organisation: str = "Watchdog",
+    ) -> Assessment:
+        assessment = Assessment(
+            commitment=commitment,
+            author_name=author_name,
+            organisation=organisation,
+            completion=AssessedCompletion(completion),
+            opened_government=OpenedGovernment(opened_government),
+            published_at=published_at or now(),
+            corrects_id=corrects.id if corrects else None,
+            evidence=list(evidence),
+        )
+        for lang, text in (narratives or {"en": "We checked the evidence."}).items():
+            assessment.texts.append(AssessmentText(locale=lang, narrative=text))
+        db.session.add(assessment)
+        db.session.commit()
+        return assessment
+
+    return make
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """A separate app on its own SQLite file, for settings the shared app must not have."""
+    from consultations.extensions import limiter
+
+    # One Limiter object serves every app, and init_app overwrites its on/off switch.
+    enabled = limiter.enabled
+    apps = []
+
+    def make(**settings):
+        app = create_app(settings_for(f"sqlite:///{tmp_path / 'separate.sqlite3'}", **settings))
+        with app.app_context():
+            db.create_all()
+        apps.append(app)
+        return app
+
+    yield make
+    limiter.enabled = enabled
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()

@@ -69,3 +69,13 @@ class QueryCounter:
         event.remove(self.engine, "before_cursor_execute", self._count)
 
 
+def add_account(email: str, name: str = "Test Person", admin: bool = False) -> User:
+    """A verified account made through the account services, on any app (in its context)."""
+    from consultations.accounts import services, tokens
+    from consultations.admin.services import bootstrap_admin
+
+    services.register(name, email, PASSWORD, "en")
+    user = services.verify_email(tokens.verification_token(services.find_by_email(email)))
+    if admin:
+        bootstrap_admin(user)
+    return user

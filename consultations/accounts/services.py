@@ -67,6 +67,9 @@ def register(display_name: str, email: str, password: str, language: str) -> Use
     same result either way, so registration never reveals who is registered.
     """
     email = normalise_email(email)
+    # Checked before looking the address up, so a refusal never depends on who is registered.
+    name = check_display_name(display_name)
+    check_password(password, email, name)
     existing = find_by_email(email)
     if existing:
         queue_mail(
@@ -78,8 +81,6 @@ def register(display_name: str, email: str, password: str, language: str) -> Use
         )
         db.session.commit()
         return None
-    name = check_display_name(display_name)
-    check_password(password, email, name)
     user = User(
         email=email,
         display_name=name,

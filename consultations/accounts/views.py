@@ -1,8 +1,9 @@
 """Registration, sign-in, e-mail verification, password reset and the profile page."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from ..extensions import limiter
 from ..i18n import current_language
@@ -152,10 +153,15 @@ def change_password():
         except services.AccountRejected as error:
             _reject(form, error)
         else:
-            login_user(current_user._get_current_object())
+            login_user(current_user._get_current_object(), remember=_remembered())
             flash(_("Your password is changed. You were logged out everywhere else."))
             return redirect(url_for("accounts.account"))
     return _account_page(password_form=form)
+
+
+def _remembered() -> bool:
+    """Whether this browser asked to be remembered (its cookie names the old session token)."""
+    return current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
 
 
 def _account_page(profile_form=None, password_form=None):

@@ -33,8 +33,8 @@ class GrantRoleForm(FlaskForm):
     )
     agency = SelectField(
         _l("Agency"),
-        choices=[],
-        validate_choice=False,
+        choices=[],  # the agencies, filled in by the view before validation
+        default="",
         description=_l("Only for coordinators."),
     )
     organisation = StringField(

@@ -30,10 +30,14 @@ class AdminRejected(DomainError):
 def search_users(query: str):
     """Users whose name or address contains `query`, newest first (a statement to paginate)."""
     statement = select(User).order_by(User.id.desc())
+    query = query.strip().lower()
     if query:
-        like = f"%{query.strip().lower()}%"
+        # autoescape: "%" and "_" in a search are plain characters, not wildcards.
         statement = statement.where(
-            or_(func.lower(User.display_name).like(like), User.email.like(like))
+            or_(
+                func.lower(User.display_name).contains(query, autoescape=True),
+                User.email.contains(query, autoescape=True),
+            )
         )
     return statement
 

@@ -88,3 +88,15 @@ def verify_chain(batch: int = 1000) -> ChainBreak | None:
             expected_prev = event.hash
             last_id = event.id
         db.session.expunge_all()
+
+
+def list_public_events(target_type: str = "", target_id: str = ""):
+    """Public events, newest first, optionally about one kind of thing or one thing
+    (a statement to paginate). Identifiers match as typed or in either case."""
+    statement = select(AuditEvent).where(AuditEvent.public.is_(True))
+    if target_type:
+        statement = statement.where(AuditEvent.target_type == target_type)
+    if target_id:
+        variants = {target_id, target_id.upper(), target_id.lower()}
+        statement = statement.where(AuditEvent.target_id.in_(variants))
+    return statement.order_by(AuditEvent.id.desc())

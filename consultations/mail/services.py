@@ -112,8 +112,9 @@ def deliver(mail: OutboxMail) -> None:
     message["From"] = config["MAIL_FROM"]
     message["To"] = mail.recipient
     message["Subject"] = mail.subject
-    message["Content-Language"] = mail.language
     message.set_content(mail.body)
+    # After set_content, which clears every Content-* header set before it.
+    message["Content-Language"] = mail.language
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()

@@ -14,12 +14,8 @@ logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
-    try:
-        # this works with Flask-SQLAlchemy<3 and Alchemical
-        return current_app.extensions["migrate"].db.get_engine()
-    except (TypeError, AttributeError):
-        # this works with Flask-SQLAlchemy>=3
-        return current_app.extensions["migrate"].db.engine
+    # Flask-SQLAlchemy 3 (get_engine() is deprecated there and goes in 3.2).
+    return current_app.extensions["migrate"].db.engine
 
 
 def get_engine_url():
@@ -90,6 +86,8 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # SQLite cannot ALTER most things; batch mode recreates the table, as offline mode does.
+    conf_args.setdefault("render_as_batch", True)
 
     connectable = get_engine()
 

@@ -72,6 +72,8 @@ def _clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, d
 def _sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool = True) -> None:
     """Make `owner.texts` hold exactly `texts`, touching only the rows that changed."""
     existing = {row.locale: row for row in owner.texts}
+    # One moment for the whole save, so texts saved together compare as equally fresh.
+    moment = now()
     for lang, values in texts.items():
         row = existing.get(lang)
         if row is None:
@@ -83,7 +85,7 @@ def _sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool 
             for name, value in values.items():
                 setattr(row, name, value)
         if stamp:
-            row.updated_at = now()
+            row.updated_at = moment
     for lang, row in existing.items():
         if lang not in texts:
             owner.texts.remove(row)
@@ -192,6 +194,38 @@ def save_commitment(
         allowed = allowed and permissions.can_edit_commitment(actor, commitment)
     if not allowed:
         raise PermissionDenied()
+    commitment = write_commitment(
+        actor,
+        plan,
+        commitment,
+        reference=reference,
+        lead_agency=lead_agency,
+        source_locale=source_locale,
+        start_date=start_date,
+        end_date=end_date,
+        values=values,
+        texts=texts,
+    )
+    if commit:
+        db.session.commit()
+    return commitment
+
+
+def write_commitment(
+    actor: User | None,
+    plan: ActionPlan,
+    commitment: Commitment | None,
+    *,
+    reference: str,
+    lead_agency: Agency,
+    source_locale: str,
+    start_date: date | None,
+    end_date: date | None,
+    values: set[str],
+    texts: dict[str, dict[str, str]],
+) -> Commitment:
+    """Validate, write and audit a commitment without committing. Callers check who may
+    act first: `save_commitment` for coordinators, the CSV import for admins."""
     check_commitment(reference, start_date, end_date, values)
     texts = _clean_texts(texts, "title")
     if source_locale not in texts:
@@ -214,8 +248,6 @@ def save_commitment(
         before,
         commitment_snapshot(commitment),
     )
-    if commit:
-        db.session.commit()
     return commitment
 
 
@@ -257,8 +289,31 @@ def save_milestone(
     """Add or edit a milestone of a commitment that is still being drafted."""
     if not permissions.can_edit_commitment(actor, commitment):
         raise PermissionDenied()
-    if start_date and due_date < start_date:
+    milestone = write_milestone(
+        actor, commitment, milestone, start_date=start_date, due_date=due_date, texts=texts
+    )
+    if commit:
+        db.session.commit()
+    return milestone
+
+
+def check_milestone(start: date | None, due: date) -> None:
+    """The rule a milestone's dates follow, shared by the form and the CSV import."""
+    if start and due < start:
         raise PlanRejected("due_date", _("The due date must come after the start."))
+
+
+def write_milestone(
+    actor: User | None,
+    commitment: Commitment,
+    milestone: Milestone | None,
+    *,
+    start_date: date | None,
+    due_date: date,
+    texts: dict[str, dict[str, str]],
+) -> Milestone:
+    """Validate, write and audit a milestone without committing (see `write_commitment`)."""
+    check_milestone(start_date, due_date)
     texts = _clean_texts(texts, "deliverable")
     before = milestone_snapshot(milestone) if milestone else None
     if milestone is None:
@@ -276,8 +331,6 @@ def save_milestone(
         before,
         milestone_snapshot(milestone),
     )
-    if commit:
-        db.session.commit()
     return milestone
 
 
@@ -402,6 +455,8 @@ def publish_assessment(
     if not permissions.can_publish_assessment(actor, commitment):
         raise PermissionDenied()
     _check_correction(corrects, commitment, Assessment)
+    if corrects is not None and not permissions.can_correct_assessment(actor, corrects):
+        raise PermissionDenied()
     narratives, links = _narratives(narratives), _evidence(evidence)
     assessment = Assessment(
         commitment=commitment,

@@ -1,4 +1,10 @@
-"""Demo content, made through the same services the site uses; safe to load twice."""
+"""Demo content, made through the same services the site uses; safe to load twice.
+
+`load_demo()` makes the agencies, one account per role (and a few more, so each country's
+plan has its own coordinator and monitor), then three action plans with their commitments,
+milestones, progress histories and independent assessments (see `plans.py` for how, and
+`israel.py`, `latvia.py`, `hungary.py` for what).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,15 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
-from .accounts import services as accounts
-from .accounts import tokens
-from .accounts.models import Role, User
-from .admin import services as admin
-from .agencies.models import Agency
-from .extensions import db
+from ..accounts import services as accounts
+from ..accounts import tokens
+from ..accounts.models import Role, User
+from ..admin import services as admin
+from ..agencies.models import Agency
+from ..clock import now
+from ..extensions import db
+from . import hungary, israel, latvia
+from .plans import load_plan
 
 DEMO_PASSWORD = "open-government-demo"
 
@@ -25,7 +34,7 @@ AGENCIES = {
     "state-chancellery": {
         "lv": "Valsts kanceleja",
         "en": "State Chancellery",
-        "he": "משרד הממשלה של לטביה",
+        "he": "קנצלריית המדינה של לטביה",
         "hu": "Állami Kancellária",
     },
     "county-office": {
@@ -34,6 +43,9 @@ AGENCIES = {
         "he": "משרד הממשלה המחוזי",
         "lv": "Apriņķa valdības birojs",
     },
+    **israel.AGENCIES,
+    **latvia.AGENCIES,
+    **hungary.AGENCIES,
 }
 
 # (e-mail, display name, language, role, agency slug, organisation)
@@ -41,10 +53,22 @@ PEOPLE = [
     ("admin@example.org", "Demo Admin", "en", Role.ADMIN, None, None),
     ("coordinator@example.org", "נועה לוי", "he", Role.COORDINATOR, "ict-authority", None),
     ("koordinators@example.org", "Jānis Ozols", "lv", Role.COORDINATOR, "state-chancellery", None),
+    (
+        "koordinator@example.org",
+        "Nagy Péter",
+        "hu",
+        Role.COORDINATOR,
+        hungary.PLAN.coordinating_agency,
+        None,
+    ),
     ("monitor@example.org", "Kovács Eszter", "hu", Role.MONITOR, None, "Civil Átláthatóság"),
+    ("tzofe@example.org", "יואב בן דוד", "he", Role.MONITOR, None, "המרכז לשקיפות אזרחית"),
+    ("uzraugs@example.org", "Līga Bērziņa", "lv", Role.MONITOR, None, "Biedrība «Pārredzamība»"),
     ("moderator@example.org", "Sam Moderator", "en", Role.MODERATOR, None, None),
     ("citizen@example.org", "דנה כהן", "he", None, None, None),
 ]
+
+PLANS = (israel.PLAN, latvia.PLAN, hungary.PLAN)
 
 
 def ensure_user(email: str, name: str, password: str, language: str, roles: list[Role]) -> User:
@@ -58,13 +82,19 @@ def ensure_user(email: str, name: str, password: str, language: str, roles: list
     return user
 
 
+def ensure_agency(actor: User, slug: str, names: dict[str, str]) -> Agency:
+    """The agency `slug` with exactly these names, created or renamed only when it differs."""
+    agency = db.session.scalar(select(Agency).where(Agency.slug == slug))
+    if agency is not None and {text.locale: text.name for text in agency.texts} == names:
+        return agency
+    return admin.save_agency(actor, agency, slug, names)
+
+
 def load_demo() -> Iterator[str]:
-    """Create the demo agencies and one account per role; yield what was made."""
+    """Create the demo agencies, accounts and action plans; yield what was made."""
+    loaded_at = now()
     first_admin = ensure_user("admin@example.org", "Demo Admin", DEMO_PASSWORD, "en", [Role.ADMIN])
-    agencies = {}
-    for slug, names in AGENCIES.items():
-        agency = db.session.scalar(select(Agency).where(Agency.slug == slug))
-        agencies[slug] = agency or admin.save_agency(first_admin, None, slug, names)
+    agencies = {slug: ensure_agency(first_admin, slug, names) for slug, names in AGENCIES.items()}
     yield f"Agencies: {', '.join(agencies)}"
     yield f"Demo accounts (password for all: {DEMO_PASSWORD}):"
     for email, name, language, role, agency_slug, organisation in PEOPLE:
@@ -80,3 +110,5 @@ def load_demo() -> Iterator[str]:
         ):
             admin.grant_role(first_admin, user, role, agency, organisation)
         yield f"  {email:28} {role.value if role else 'citizen'}"
+    for plan in PLANS:
+        yield from load_plan(first_admin, plan, loaded_at)

@@ -1,0 +1,87 @@
+"""The public audit log: every public staff change, newest first, with its place in the chain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from ..clock import as_utc
+from ..extensions import db
+from . import bp
+from .forms import TARGET_TYPES, AuditFilterForm
+from .models import AuditEvent
+from .services import list_public_events
+
+PER_PAGE = 50
+MAX_CHANGES = 8
+
+# What each recorded action means, in the reader's language; unknown actions show their code.
+ACTION_LABELS = {
+    "plan.create": _l("Created the action plan"),
+    "plan.update": _l("Changed the action plan"),
+    "plan.import": _l("Imported commitments into the action plan"),
+    "commitment.create": _l("Drafted the commitment"),
+    "commitment.update": _l("Changed the commitment"),
+    "milestone.create": _l("Added a milestone to the commitment"),
+    "milestone.update": _l("Changed a milestone of the commitment"),
+    "update.publish": _l("Published a progress update"),
+    "assessment.publish": _l("Published an independent assessment"),
+    "agency.create": _l("Added the agency"),
+    "agency.update": _l("Changed the agency"),
+}
+
+# The public page of each kind of target, and the name its identifier goes by there.
+TARGET_PAGES = {
+    "plan": ("plans.detail", "slug"),
+    "commitment": ("plans.commitment", "reference"),
+    "agency": ("plans.agency", "slug"),
+}
+
+
+@bp.get("/audit")
+def index():
+    """The public audit log, newest first, optionally about one kind of thing or one thing."""
+    form = AuditFilterForm(request.args)
+    target_type, target_id = form.filters()
+    page = db.paginate(
+        list_public_events(target_type, target_id), per_page=PER_PAGE, error_out=False
+    )
+    return render_template(
+        "audit/index.html", form=form, page=page, filtered=bool(target_type or target_id)
+    )
+
+
+@bp.context_processor
+def audit_helpers() -> dict:
+    return {
+        "action_label": ACTION_LABELS,
+        "target_type_label": TARGET_TYPES,
+        "target_url": target_url,
+        "changes": changes,
+        "iso_moment": iso_moment,
+    }
+
+
+def target_url(event: AuditEvent) -> str | None:
+    """The public page of the event's target, when the site has one."""
+    page = TARGET_PAGES.get(event.target_type)
+    if page is None or page[0] not in current_app.view_functions:
+        return None
+    endpoint, argument = page
+    return url_for(endpoint, **{argument: event.target_id})
+
+
+def changes(event: AuditEvent) -> tuple[list[str], bool]:
+    """The top-level fields that differ between before and after (all of them for a new
+    record), at most MAX_CHANGES, and whether there were more."""
+    before, after = event.before or {}, event.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return [], False
+    keys = [key for key in {**before, **after} if before.get(key) != after.get(key)]
+    return [str(key) for key in keys[:MAX_CHANGES]], len(keys) > MAX_CHANGES
+
+
+def iso_moment(moment: datetime) -> str:
+    return as_utc(moment).isoformat(timespec="seconds")

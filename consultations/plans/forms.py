@@ -1,0 +1,59 @@
+"""Forms of the public plan pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+from .labels import DERIVED_STATUS, OGP_VALUE
+from .queries import CommitmentFilters
+
+SORT_LABELS = {
+    "reference": _l("Reference"),
+    "title": _l("Title"),
+    "status": _l("Status"),
+    "percent": _l("Percent complete"),
+    "updated": _l("Last update"),
+    "due": _l("Next milestone due"),
+}
+
+
+class CommitmentFilterForm(FlaskForm):
+    """Filter and sort a plan's commitments; a GET form, so it works without JavaScript."""
+
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    agency = SelectField(_l("Lead agency"), choices=[])
+    status = SelectField(
+        _l("Status"),
+        choices=[("", _l("Any status")), *DERIVED_STATUS.items()],
+    )
+    value = SelectField(
+        _l("OGP value"),
+        choices=[("", _l("Any value")), *OGP_VALUE.items()],
+    )
+    sort = SelectField(_l("Sort by"), choices=list(SORT_LABELS.items()), default="reference")
+    order = SelectField(
+        _l("Order"),
+        choices=[("asc", _l("Ascending")), ("desc", _l("Descending"))],
+        default="asc",
+    )
+
+    def filters(self) -> CommitmentFilters:
+        """The chosen filters; a value that is not among the choices falls back to the default."""
+
+        def chosen(field, default: str = "") -> str:
+            allowed = {str(value) for value, _label in field.choices}
+            if field.data is None or str(field.data) not in allowed:
+                field.data = default
+            return str(field.data)
+
+        return CommitmentFilters(
+            agency=chosen(self.agency),
+            status=chosen(self.status),
+            value=chosen(self.value),
+            sort=chosen(self.sort, "reference"),
+            descending=chosen(self.order, "asc") == "desc",
+        )

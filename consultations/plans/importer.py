@@ -1,0 +1,510 @@
+"""Importing a plan's commitments from a CSV file laid out like OGP's commitment sheet.
+
+`parse` reads the file and checks each line on its own, without the database;
+`check_against` adds what only the database knows (agencies, references already taken);
+`import_plan` does both and, when asked and nothing is wrong, writes everything in one
+transaction through the same writers the staff forms use. README.md documents the format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import permissions
+from ..accounts.models import User
+from ..agencies.models import Agency
+from ..audit.services import record
+from ..config import LANGUAGES
+from ..errors import DomainError, PermissionDenied
+from ..extensions import db
+from . import services
+from .models import OGP_VALUES, ActionPlan, Commitment
+
+MAX_BYTES = 512 * 1024
+TITLE_LENGTH = 300  # CommitmentText.title
+
+ID = "Commitment Unique Identifier"
+TITLE = "Commitment Title"
+FULL_TEXT = "Full Text"
+LEAD = "Lead Institution"
+SUPPORTING = "Supporting Institution(s)"
+LANGUAGE = "Language"
+START = "Start Date"
+END = "End Date"
+MILESTONE = "Milestone"
+MILESTONE_START = "Milestone Start Date"
+MILESTONE_END = "Milestone End Date"
+VALUE_COLUMNS = dict(
+    zip(
+        (
+            "OGP Value Access To Information",
+            "OGP Value Civic Participation",
+            "OGP Value Public Accountability",
+            "OGP Value Technology",
+        ),
+        OGP_VALUES,
+        strict=True,
+    )
+)
+# Columns that take a language suffix (`Commitment Title_lv`), and the text field each fills.
+COMMITMENT_TEXTS = {TITLE: "title", FULL_TEXT: "description", SUPPORTING: "other_actors"}
+MILESTONE_TEXTS = {MILESTONE: "deliverable"}
+PLAIN_COLUMNS = (ID, LEAD, LANGUAGE, START, END, MILESTONE_START, MILESTONE_END, *VALUE_COLUMNS)
+COLUMNS = {name.casefold(): name for name in (*PLAIN_COLUMNS, *COMMITMENT_TEXTS, MILESTONE)}
+TRANSLATABLE = (*COMMITMENT_TEXTS, MILESTONE)
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The language a plan's commitments are usually written in, by the plan's country.
+COUNTRY_LANGUAGE = {"IL": "he", "LV": "lv", "HU": "hu"}
+
+
+class ImportRefused(DomainError):
+    """The plan no longer takes new commitments."""
+
+    status_code = 409
+
+
+@dataclass
+class Problem:
+    line: int | None  # None: the file as a whole
+    column: str | None
+    message: str
+
+
+@dataclass
+class MilestoneRow:
+    line: int
+    start_date: date | None
+    due_date: date | None
+    texts: dict[str, dict[str, str]]
+
+
+@dataclass
+class CommitmentRow:
+    line: int
+    reference: str
+    lead: str
+    source_locale: str
+    start_date: date | None
+    end_date: date | None
+    values: set[str]
+    texts: dict[str, dict[str, str]]
+    cells: dict[str, str]  # the commitment's own cells, to compare with lines that add milestones
+    milestones: list[MilestoneRow] = field(default_factory=list)
+    agency: Agency | None = None
+
+
+@dataclass
+class ImportReport:
+    commitments: list[CommitmentRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def milestone_count(self) -> int:
+        return sum(len(row.milestones) for row in self.commitments)
+
+    def add(self, line: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(line, column, message))
+
+
+def plan_language(plan: ActionPlan) -> str:
+    return COUNTRY_LANGUAGE.get(plan.country, "en")
+
+
+def import_plan(
+    actor: User | None, plan: ActionPlan, data: bytes, *, write: bool = False
+) -> ImportReport:
+    """Check a CSV file of commitments for `plan`; with `write`, import all of it in one
+    transaction if no line has a problem. `actor` None is the operator at the command line."""
+    if plan.status not in permissions.DRAFT_STATUSES:
+        raise ImportRefused(
+            _("Commitments can be imported only while the plan is drafted or consulted on.")
+        )
+    if actor is not None and not permissions.can_import_plan(actor, plan):
+        raise PermissionDenied()
+    report = parse(data, plan_language(plan))
+    if report.commitments:
+        references = {row.reference for row in report.commitments}
+        taken = db.session.execute(
+            select(Commitment.reference, ActionPlan.slug)
+            .join(ActionPlan, Commitment.plan_id == ActionPlan.id)
+            .where(Commitment.reference.in_(references))
+        )
+        check_against(report, db.session.scalars(select(Agency)), dict(taken.all()))
+    report.problems.sort(key=lambda problem: problem.line or 0)
+    if write and not report.problems:
+        _write(actor, plan, report)
+    return report
+
+
+def _write(actor: User | None, plan: ActionPlan, report: ImportReport) -> None:
+    line = None
+    try:
+        for row in report.commitments:
+            line = row.line
+            commitment = services.write_commitment(
+                actor,
+                plan,
+                None,
+                reference=row.reference,
+                lead_agency=row.agency,
+                source_locale=row.source_locale,
+                start_date=row.start_date,
+                end_date=row.end_date,
+                values=row.values,
+                texts=row.texts,
+            )
+            for milestone in row.milestones:
+                line = milestone.line
+                services.write_milestone(
+                    actor,
+                    commitment,
+                    None,
+                    start_date=milestone.start_date,
+                    due_date=milestone.due_date,
+                    texts=milestone.texts,
+                )
+    except services.PlanRejected as error:
+        # Something the checks above did not foresee (another admin took a reference meanwhile).
+        db.session.rollback()
+        report.add(line, None, error.message)
+        return
+    summary = {
+        "commitments": [row.reference for row in report.commitments],
+        "milestones": report.milestone_count,
+    }
+    record(actor, "plan.import", "plan", plan.slug, None, summary)
+    db.session.commit()
+    report.written = True
+
+
+def check_against(report: ImportReport, agencies: Iterable[Agency], taken: dict[str, str]) -> None:
+    """Match each lead institution to one agency; refuse references already in use."""
+    by_name: dict[str, dict[int, Agency]] = {}
+    for agency in agencies:
+        for key in {agency.slug, *(text.name for text in agency.texts)}:
+            by_name.setdefault(_key(key), {})[agency.id] = agency
+    for row in report.commitments:
+        if row.reference in taken:
+            report.add(
+                row.line,
+                ID,
+                _(
+                    "%(reference)s already exists, in the plan %(plan)s.",
+                    reference=row.reference,
+                    plan=taken[row.reference],
+                ),
+            )
+        if not row.lead:
+            continue
+        matches = list(by_name.get(_key(row.lead), {}).values())
+        if len(matches) == 1:
+            row.agency = matches[0]
+        elif matches:
+            report.add(
+                row.line,
+                LEAD,
+                _("Several agencies are called “%(name)s”; use the address name.", name=row.lead),
+            )
+        else:
+            report.add(
+                row.line,
+                LEAD,
+                _("No agency has the address name or name “%(name)s”.", name=row.lead),
+            )
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def parse(data: bytes, default_language: str) -> ImportReport:
+    """Read the file and check every line on its own; nothing here touches the database."""
+    report = ImportReport()
+    text = _decode(data, report)
+    if text is None:
+        return report
+    by_reference: dict[str, CommitmentRow] = {}
+    for line, row in _rows(text, report):
+        _read_row(line, row, default_language, report, by_reference)
+    if not report.problems and not report.commitments:
+        report.add(None, None, _("The file has no commitments."))
+    return report
+
+
+def _decode(data: bytes, report: ImportReport) -> str | None:
+    if len(data) > MAX_BYTES:
+        report.add(None, None, _("The file is larger than %(size)s KB.", size=MAX_BYTES // 1024))
+        return None
+    try:
+        if b"\x00" in data:
+            raise UnicodeError
+        return data.decode("utf-8-sig")
+    except UnicodeError:
+        report.add(
+            None,
+            None,
+            _("This is not a CSV text file. Save the sheet as “CSV UTF-8” and choose it again."),
+        )
+        return None
+
+
+def _rows(text: str, report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each non-empty line after the header, with its number and its cells by column."""
+    skipped = 0
+    delimiter = None
+    if text[:4].lower() == "sep=":  # Excel's hint line, e.g. "sep=;"
+        first, _newline, text = text.partition("\n")
+        delimiter, skipped = first[4:5] or ",", 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
+    try:
+        header = next(reader, None)
+        if header is None:
+            report.add(None, None, _("The file is empty."))
+            return
+        columns = _columns(header, report, skipped + 1)
+        if columns is None:
+            return
+        start = reader.line_num + 1
+        for cells in reader:
+            line, start = start + skipped, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(columns):
+                report.add(
+                    line,
+                    None,
+                    _(
+                        "This line has %(cells)s cells but the header has %(columns)s; "
+                        "check the quotes and separators.",
+                        cells=len(cells),
+                        columns=len(columns),
+                    ),
+                )
+                continue
+            yield (
+                line,
+                {
+                    name: cell.strip().replace("\r\n", "\n")
+                    for name, cell in zip(columns, cells, strict=True)
+                    if name
+                },
+            )
+    except csv.Error:
+        report.add(reader.line_num + skipped, None, _("This line cannot be read as CSV."))
+
+
+def _delimiter(text: str) -> str:
+    """Commas, or the semicolons or tabs some spreadsheet programs write instead."""
+    header = text.partition("\n")[0]
+    for delimiter in (",", ";", "\t"):
+        if ID.casefold() in (cell.strip(' "').casefold() for cell in header.split(delimiter)):
+            return delimiter
+    return ","
+
+
+def _columns(header: list[str], report: ImportReport, line: int) -> list[str | None] | None:
+    """Each header cell's column name, None for columns we do not use; None if unusable."""
+    names: list[str | None] = []
+    for cell in header:
+        name = _column_name(cell.strip())
+        if name is None and cell.strip():
+            report.ignored_columns.append(cell.strip())
+        elif name is not None and name in names:
+            report.add(line, name, _("This column appears twice."))
+        names.append(name)
+    present = set(names)
+    missing = [column for column in (ID, LEAD) if column not in present]
+    if not any(_has(present, TITLE, lang) for lang in ("", *LANGUAGES)):
+        missing.append(TITLE)
+    milestones = any(_has(present, MILESTONE, lang) for lang in ("", *LANGUAGES))
+    if (milestones or MILESTONE_START in present) and MILESTONE_END not in present:
+        missing.append(MILESTONE_END)
+    if MILESTONE_END in present and not milestones:
+        missing.append(MILESTONE)
+    for column in missing:
+        report.add(line, column, _("This column is missing."))
+    return None if missing or report.problems else names
+
+
+def _has(present: set, base: str, lang: str) -> bool:
+    return (f"{base}_{lang}" if lang else base) in present
+
+
+def _column_name(cell: str) -> str | None:
+    name = COLUMNS.get(cell.casefold())
+    if name is None and "_" in cell:
+        base, suffix = cell.rsplit("_", 1)
+        base, suffix = COLUMNS.get(base.strip().casefold()), suffix.strip().lower()
+        if base in TRANSLATABLE and suffix in LANGUAGES:
+            name = f"{base}_{suffix}"
+    return name
+
+
+def _read_row(line, row, default_language, report, by_reference) -> None:
+    reference = row.get(ID, "").upper()
+    if not reference:
+        report.add(line, ID, _("The identifier is empty."))
+        return
+    first = by_reference.get(reference)
+    if first is None:
+        by_reference[reference] = _commitment(line, row, reference, default_language, report)
+        report.commitments.append(by_reference[reference])
+        return
+    titles = [name for name in row if name.startswith(TITLE) and row[name]]
+    if any(row[name] != first.cells.get(name) for name in titles):
+        report.add(
+            line,
+            ID,
+            _(
+                "%(reference)s is already used on line %(line)s.",
+                reference=reference,
+                line=first.line,
+            ),
+        )
+        return
+    for name, value in row.items():
+        if name in first.cells and value and value != first.cells[name]:
+            report.add(
+                line,
+                name,
+                _(
+                    "This line adds a milestone to %(reference)s (line %(line)s): leave this "
+                    "cell empty or repeat that line's value.",
+                    reference=reference,
+                    line=first.line,
+                ),
+            )
+    if _has_milestone(row):
+        first.milestones.append(_milestone(line, row, first.source_locale, report))
+    else:
+        report.add(
+            line,
+            ID,
+            _(
+                "%(reference)s is already used on line %(line)s, and this line adds no milestone.",
+                reference=reference,
+                line=first.line,
+            ),
+        )
+
+
+def _commitment(line, row, reference, default_language, report) -> CommitmentRow:
+    language = (row.get(LANGUAGE) or default_language).lower()
+    if language not in LANGUAGES:
+        report.add(
+            line,
+            LANGUAGE,
+            _("Use one of %(languages)s.", languages=", ".join(LANGUAGES)),
+        )
+        language = default_language
+    start, end = _date(line, row, START, report), _date(line, row, END, report)
+    values = _values(line, row, report)
+    texts = _texts(line, row, COMMITMENT_TEXTS, language, report)
+    if not texts.get(language, {}).get("title"):
+        report.add(line, TITLE, _("The commitment title is empty."))
+    for lang, fields in texts.items():
+        if len(fields["title"]) > TITLE_LENGTH:
+            column = TITLE if lang == language else f"{TITLE}_{lang}"
+            report.add(
+                line, column, _("Keep the title within %(max)s characters.", max=TITLE_LENGTH)
+            )
+    lead = row.get(LEAD, "")
+    if not lead:
+        report.add(line, LEAD, _("The lead institution is empty."))
+    try:
+        services.check_commitment(reference, start, end, values)
+    except services.PlanRejected as error:
+        report.add(line, {"reference": ID, "end_date": END}.get(error.field), error.message)
+    cells = {
+        name: value for name, value in row.items() if name != ID and not name.startswith(MILESTONE)
+    }
+    commitment = CommitmentRow(
+        line, reference.strip(), lead, language, start, end, values, texts, cells
+    )
+    if _has_milestone(row):
+        commitment.milestones.append(_milestone(line, row, language, report))
+    return commitment
+
+
+def _has_milestone(row: dict[str, str]) -> bool:
+    return any(value for name, value in row.items() if name.startswith(MILESTONE))
+
+
+def _milestone(line, row, language, report) -> MilestoneRow:
+    texts = _texts(line, row, MILESTONE_TEXTS, language, report)
+    start = _date(line, row, MILESTONE_START, report)
+    due = _date(line, row, MILESTONE_END, report)
+    if not texts:
+        report.add(line, MILESTONE, _("The milestone is empty."))
+    if not row.get(MILESTONE_END):
+        report.add(line, MILESTONE_END, _("A milestone needs an end date."))
+    if start and due:
+        try:
+            services.check_milestone(start, due)
+        except services.PlanRejected as error:
+            report.add(line, MILESTONE_END, error.message)
+    return MilestoneRow(line, start, due, texts)
+
+
+def _texts(line, row, columns: dict[str, str], language, report) -> dict[str, dict[str, str]]:
+    """Text fields by language: plain columns are in `language`, suffixed ones in theirs."""
+    texts: dict[str, dict[str, str]] = {}
+    for column, name in columns.items():
+        plain = row.get(column, "")
+        for lang in LANGUAGES:
+            value = row.get(f"{column}_{lang}", "")
+            if lang == language and plain:
+                if value and value != plain:
+                    report.add(
+                        line,
+                        f"{column}_{lang}",
+                        _("This differs from “%(column)s”, in the same language.", column=column),
+                    )
+                value = plain
+            if value:
+                texts.setdefault(lang, {})[name] = value
+    required_column, required = next(iter(columns.items()))
+    for lang, fields in texts.items():
+        if not fields.get(required) and lang != language:
+            report.add(
+                line,
+                f"{required_column}_{lang}",
+                _("This is empty, but other columns in the same language are filled."),
+            )
+    return {lang: fields for lang, fields in texts.items() if fields.get(required)}
+
+
+def _values(line, row, report) -> set[str]:
+    values = set()
+    for column, value in VALUE_COLUMNS.items():
+        cell = row.get(column, "")
+        if cell == "1":
+            values.add(value)
+        elif cell not in ("", "0"):
+            report.add(line, column, _("Write 1 or 0, not “%(value)s”.", value=cell[:40]))
+    return values
+
+
+def _date(line, row, column, report) -> date | None:
+    cell = row.get(column, "")
+    if not cell:
+        return None
+    try:
+        if not DATE.match(cell):
+            raise ValueError(cell)
+        return date.fromisoformat(cell)
+    except ValueError:
+        report.add(
+            line, column, _("“%(value)s” is not a date written as YYYY-MM-DD.", value=cell[:40])
+        )
+        return None

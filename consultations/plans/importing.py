@@ -1,0 +1,54 @@
+"""The admin page that checks a CSV file of commitments and imports it into a drafted plan."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import SubmitField
+
+from .. import permissions
+from ..permissions import require
+from . import importer, services
+
+bp = Blueprint("importing", __name__, url_prefix="/<lang:lang>/staff")
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV file"),
+        validators=[FileRequired(_l("Choose a CSV file."))],
+        description=_l(
+            "UTF-8 text with a header line, up to 512 KB, in the layout of OGP's commitment sheet."
+        ),
+    )
+    # The first button is the one Enter presses: checking, which writes nothing.
+    check = SubmitField(_l("Check the file"))
+    confirm = SubmitField(_l("Import"))
+
+
+@bp.route("/plans/<slug>/import", methods=["GET", "POST"])
+@login_required
+def upload(slug: str):
+    """Check a CSV file of commitments for a plan, and import it when every line is right."""
+    plan = services.get_plan_or_404(slug)
+    require(permissions.can_import_plan(current_user, plan))
+    form = ImportForm()
+    if not form.validate_on_submit():
+        page = render_template("importing/upload.html", plan=plan, form=form, report=None)
+        return page, 422 if form.errors else 200
+    report = importer.import_plan(
+        current_user, plan, form.file.data.read(), write=bool(form.confirm.data)
+    )
+    if report.written:
+        commitments, milestones = len(report.commitments), report.milestone_count
+        flash(
+            ngettext("%(num)s commitment imported.", "%(num)s commitments imported.", commitments)
+        )
+        flash(ngettext("%(num)s milestone imported.", "%(num)s milestones imported.", milestones))
+        return redirect(url_for("plans.detail", slug=plan.slug))
+    page = render_template("importing/upload.html", plan=plan, form=form, report=report)
+    return page, 422 if report.problems else 200

@@ -1,0 +1,361 @@
+"""Reads for the public accountability pages, each in a fixed number of SQL queries.
+
+A commitment's status, percent complete and last update come from its latest published
+progress update (highest `published_at`, then highest id), joined in as a window-function
+subquery; its next milestone due and whether it went silent are computed in the same
+statement, so a list of any length costs the same few queries.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import abort
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    distinct,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import contains_eager, joinedload, raiseload, selectinload
+
+from ..agencies.models import Agency
+from ..clock import as_utc
+from ..content import fallback_order
+from ..extensions import db
+from .labels import DERIVED_STATUS, NO_UPDATE
+from .models import (
+    OGP_VALUES,
+    ActionPlan,
+    Commitment,
+    CommitmentText,
+    Completion,
+    Milestone,
+    MilestoneStatus,
+    ProgressUpdate,
+)
+from .progress import FINISHED, REPORTING_PLANS, stale_cutoff
+
+PER_PAGE = 25
+SORTS = ("reference", "title", "status", "percent", "updated", "due")
+# Milestones that can no longer be late.
+SETTLED_MILESTONES = (MilestoneStatus.COMPLETE, MilestoneStatus.WITHDRAWN)
+
+
+@dataclass
+class Page:
+    """One page of a list, shaped like Flask-SQLAlchemy's pagination for `pager()`."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return math.ceil(self.total / self.per_page)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def paginate(stmt: Select, page: int, per_page: int, make=lambda row: row) -> Page:
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([make(row) for row in rows], page, per_page, total or 0)
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    """A commitment with the progress derived from its published records."""
+
+    commitment: Commitment
+    status: Completion | None
+    percent: int | None
+    updated_at: datetime | None
+    next_due: date | None
+    stale: bool
+    today: date
+
+    @property
+    def derived_status(self) -> str:
+        return self.status.value if self.status else NO_UPDATE
+
+    @property
+    def next_due_overdue(self) -> bool:
+        return self.next_due is not None and self.next_due < self.today
+
+
+class _Derived:
+    """The subqueries and expressions that derive a commitment's progress."""
+
+    def __init__(self, today: date):
+        self.today = today
+        ranked = select(
+            ProgressUpdate.commitment_id,
+            ProgressUpdate.status,
+            ProgressUpdate.percent_complete,
+            ProgressUpdate.published_at,
+            func.row_number()
+            .over(
+                partition_by=ProgressUpdate.commitment_id,
+                order_by=(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc()),
+            )
+            .label("position"),
+        ).subquery("ranked")
+        self.latest = (
+            select(ranked.c.commitment_id, ranked.c.status, ranked.c.percent_complete)
+            .add_columns(ranked.c.published_at)
+            .where(ranked.c.position == 1)
+            .subquery("latest")
+        )
+        self.due = (
+            select(Milestone.commitment_id, func.min(Milestone.due_date).label("due_date"))
+            .where(Milestone.status.not_in(SETTLED_MILESTONES))
+            .group_by(Milestone.commitment_id)
+            .subquery("next_due")
+        )
+        last_day, last_moment = stale_cutoff(today)
+        latest = self.latest.c
+        started = func.coalesce(Commitment.start_date, ActionPlan.period_start)
+        self.stale = case(
+            (
+                and_(
+                    ActionPlan.status.in_(REPORTING_PLANS),
+                    or_(latest.status.is_(None), latest.status.not_in(FINISHED)),
+                    or_(
+                        latest.published_at < last_moment,
+                        and_(latest.published_at.is_(None), started <= last_day),
+                    ),
+                ),
+                True,
+            ),
+            else_=False,
+        )
+
+    def joined(self, stmt: Select) -> Select:
+        """`stmt` (over Commitment) joined to its plan and derived progress."""
+        return (
+            stmt.join(Commitment.plan)
+            .outerjoin(self.latest, self.latest.c.commitment_id == Commitment.id)
+            .outerjoin(self.due, self.due.c.commitment_id == Commitment.id)
+        )
+
+    def rows(self, *options) -> Select:
+        latest = self.latest.c
+        stmt = select(
+            Commitment,
+            latest.status,
+            latest.percent_complete,
+            latest.published_at,
+            self.due.c.due_date,
+            self.stale.label("stale"),
+        )
+        return self.joined(stmt).options(
+            contains_eager(Commitment.plan).selectinload(ActionPlan.texts),
+            contains_eager(Commitment.plan).lazyload(ActionPlan.coordinating_agency),
+            *(options or (raiseload(Commitment.milestones),)),
+        )
+
+    def row(self, result) -> CommitmentRow:
+        commitment, status, percent, published_at, next_due, stale = result
+        updated_at = as_utc(published_at) if published_at else None
+        return CommitmentRow(
+            commitment, status, percent, updated_at, next_due, bool(stale), self.today
+        )
+
+    def sort_key(self, sort: str, lang: str):
+        latest = self.latest.c
+        if sort == "title":
+            return func.coalesce(*(_title_in(code) for code in fallback_order(lang)))
+        if sort == "status":
+            ranks = [(latest.status == status, rank) for rank, status in enumerate(Completion, 1)]
+            return case(*ranks, else_=0)
+        if sort == "percent":
+            return latest.percent_complete
+        if sort == "updated":
+            return latest.published_at
+        if sort == "due":
+            return self.due.c.due_date
+        return Commitment.reference
+
+
+def _title_in(lang: str):
+    return (
+        select(CommitmentText.title)
+        .where(CommitmentText.commitment_id == Commitment.id, CommitmentText.locale == lang)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+
+
+# Plans -------------------------------------------------------------------------------
+
+
+def list_plans(page: int) -> Page:
+    """Every action plan, newest period first, with its number of commitments."""
+    counts = (
+        select(Commitment.plan_id, func.count(Commitment.id).label("commitments"))
+        .group_by(Commitment.plan_id)
+        .subquery("counts")
+    )
+    stmt = (
+        select(ActionPlan, func.coalesce(counts.c.commitments, 0))
+        .outerjoin(counts, counts.c.plan_id == ActionPlan.id)
+        .options(selectinload(ActionPlan.texts), joinedload(ActionPlan.coordinating_agency))
+        .order_by(ActionPlan.period_start.desc(), ActionPlan.country, ActionPlan.number.desc())
+    )
+    return paginate(stmt, page, PER_PAGE, tuple)
+
+
+def get_plan_or_404(slug: str) -> ActionPlan:
+    return db.first_or_404(select(ActionPlan).where(ActionPlan.slug == slug))
+
+
+@dataclass
+class PlanSummary:
+    """Counts of a plan's commitments by derived status, and how many are on schedule."""
+
+    counts: dict[str, int]
+    overdue_milestones: int
+    late_commitments: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def on_schedule(self) -> int:
+        return self.total - self.late_commitments
+
+    @property
+    def on_schedule_share(self) -> float | None:
+        return self.on_schedule / self.total if self.total else None
+
+    @property
+    def largest(self) -> int:
+        return max(self.counts.values(), default=0)
+
+
+def plan_summary(plan: ActionPlan, today: date) -> PlanSummary:
+    """Commitments by derived status; milestones past due and not complete."""
+    derived = _Derived(today)
+    latest = derived.latest.c
+    by_status = db.session.execute(
+        select(latest.status, func.count(Commitment.id))
+        .select_from(Commitment)
+        .outerjoin(derived.latest, latest.commitment_id == Commitment.id)
+        .where(Commitment.plan_id == plan.id)
+        .group_by(latest.status)
+    ).all()
+    counts = dict.fromkeys(DERIVED_STATUS, 0)
+    for status, number in by_status:
+        counts[status.value if status else NO_UPDATE] = number
+    overdue, late = db.session.execute(
+        select(func.count(Milestone.id), func.count(distinct(Milestone.commitment_id)))
+        .join(Milestone.commitment)
+        .where(
+            Commitment.plan_id == plan.id,
+            Milestone.due_date < today,
+            Milestone.status.not_in(SETTLED_MILESTONES),
+        )
+    ).one()
+    return PlanSummary(counts, overdue, late)
+
+
+def plan_agencies(plan: ActionPlan) -> list[Agency]:
+    """The agencies that lead at least one of the plan's commitments, by name."""
+    leads = select(Commitment.lead_agency_id).where(Commitment.plan_id == plan.id)
+    agencies = db.session.scalars(select(Agency).where(Agency.id.in_(leads))).all()
+    return sorted(agencies, key=lambda agency: agency.name().text.casefold())
+
+
+@dataclass(frozen=True)
+class CommitmentFilters:
+    agency: str = ""
+    status: str = ""
+    value: str = ""
+    sort: str = "reference"
+    descending: bool = False
+
+
+def list_plan_commitments(
+    plan: ActionPlan, filters: CommitmentFilters, page: int, today: date, lang: str
+) -> Page:
+    """One page of the plan's commitments, filtered and sorted, with derived progress."""
+    derived = _Derived(today)
+    stmt = derived.rows().where(Commitment.plan_id == plan.id)
+    if filters.agency:
+        agency_id = select(Agency.id).where(Agency.slug == filters.agency).scalar_subquery()
+        stmt = stmt.where(Commitment.lead_agency_id == agency_id)
+    if filters.status == NO_UPDATE:
+        stmt = stmt.where(derived.latest.c.status.is_(None))
+    elif filters.status:
+        stmt = stmt.where(derived.latest.c.status == Completion(filters.status))
+    if filters.value in OGP_VALUES:
+        stmt = stmt.where(getattr(Commitment, filters.value))
+    key = derived.sort_key(filters.sort, lang)
+    key = key.desc() if filters.descending else key.asc()
+    stmt = stmt.order_by(key.nulls_last(), Commitment.reference)
+    return paginate(stmt, page, PER_PAGE, derived.row)
+
+
+# Commitments -------------------------------------------------------------------------
+
+
+def get_commitment_or_404(reference: str, today: date) -> CommitmentRow:
+    """The commitment with its texts, milestones, agency and derived progress."""
+    derived = _Derived(today)
+    stmt = derived.rows(
+        selectinload(Commitment.milestones).selectinload(Milestone.texts),
+    ).where(Commitment.reference == reference.upper())
+    result = db.session.execute(stmt).first()
+    if result is None:
+        abort(404)
+    return derived.row(result)
+
+
+# Agencies ----------------------------------------------------------------------------
+
+
+def get_agency_or_404(slug: str) -> Agency:
+    return db.first_or_404(select(Agency).where(Agency.slug == slug))
+
+
+def list_agency_commitments(agency: Agency, page: int, today: date) -> Page:
+    """One page of the commitments the agency leads, newest plan first."""
+    derived = _Derived(today)
+    stmt = (
+        derived.rows()
+        .where(Commitment.lead_agency_id == agency.id)
+        .order_by(ActionPlan.period_start.desc(), Commitment.reference)
+    )
+    return paginate(stmt, page, PER_PAGE, derived.row)
+
+
+def agency_freshness(agency: Agency, today: date) -> tuple[int, int]:
+    """(up to date, total) among the agency's commitments in plans being implemented."""
+    derived = _Derived(today)
+    stmt = derived.joined(
+        select(func.count(Commitment.id), func.sum(case((derived.stale, 1), else_=0)))
+    ).where(Commitment.lead_agency_id == agency.id, ActionPlan.status.in_(REPORTING_PLANS))
+    total, stale = db.session.execute(stmt).one()
+    return (total or 0) - (stale or 0), total or 0

@@ -1,0 +1,355 @@
+"""Staff forms for plans, commitments, milestones, progress updates and assessments.
+
+Translatable content has one field per site language, named `<field>_<lang>`; `texts()`
+turns those into the `{lang: {field: value}}` the services take.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import ValidationError as FieldError
+
+from ..accounts.forms import LanguageField
+from ..config import LANGUAGES
+from . import evidence as evidence_links
+from .labels import (
+    ASSESSED_COMPLETION,
+    COMPLETION,
+    MILESTONE_STATUS,
+    OGP_VALUE,
+    OPENED_GOVERNMENT,
+    PLAN_STATUS,
+)
+from .models import OGP_VALUES, Commitment, MilestoneStatus
+
+LANGUAGE_LABELS = {
+    "he": _l("Hebrew"),
+    "lv": _l("Latvian"),
+    "hu": _l("Hungarian"),
+    "en": _l("English"),
+}
+
+
+def optional_int(value) -> int | None:
+    """An id from a select whose first option is an empty placeholder."""
+    return None if value in ("", None) else int(value)
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in labels.items()]
+
+
+def _per_language(form_class: type, name: str, make) -> None:
+    """Give `form_class` one field `<name>_<lang>` per site language."""
+    for lang in LANGUAGES:
+        setattr(form_class, f"{name}_{lang}", make(LANGUAGE_LABELS[lang]))
+
+
+def _texts(form: FlaskForm, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    return {
+        lang: {name: getattr(form, f"{name}_{lang}").data or "" for name in names}
+        for lang in LANGUAGES
+    }
+
+
+def text_data(owner, names: tuple[str, ...]) -> dict[str, str]:
+    """A translated record's rows as form data (`title_he`, `title_en`, …)."""
+    return {f"{name}_{row.locale}": getattr(row, name) for row in owner.texts for name in names}
+
+
+class PlanForm(FlaskForm):
+    slug = StringField(
+        _l("Address name"),
+        validators=[DataRequired(), Length(max=80)],
+        description=_l("Used in the page address, e.g. israel-2025."),
+    )
+    country = StringField(
+        _l("Country code"),
+        validators=[DataRequired(), Length(min=2, max=2)],
+        description=_l("Two letters, e.g. IL, LV or HU."),
+    )
+    number = IntegerField(
+        _l("Plan number"),
+        validators=[InputRequired(), NumberRange(min=1, max=99)],
+        description=_l("1 for the country's first national action plan, 2 for its second…"),
+    )
+    period_start = DateField(_l("Period starts"), validators=[InputRequired()])
+    period_end = DateField(_l("Period ends"), validators=[InputRequired()])
+    status = SelectField(_l("Status"), choices=_choices(PLAN_STATUS))
+    coordinating_agency = SelectField(
+        _l("Coordinating agency"),
+        coerce=int,
+        choices=[],
+        description=_l("Its coordinators are the plan's national coordinators."),
+    )
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        return _texts(self, ("title", "summary"))
+
+
+def plan_data(plan) -> dict:
+    if plan is None:
+        return {}
+    return {
+        "slug": plan.slug,
+        "country": plan.country,
+        "number": plan.number,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "status": plan.status.value,
+        "coordinating_agency": plan.coordinating_agency_id,
+        **text_data(plan, ("title", "summary")),
+    }
+
+
+_per_language(
+    PlanForm,
+    "title",
+    lambda language: StringField(
+        _l("Title (%(language)s)", language=language), validators=[Length(max=300)]
+    ),
+)
+_per_language(
+    PlanForm,
+    "summary",
+    lambda language: TextAreaField(_l("Summary (%(language)s)", language=language)),
+)
+
+COMMITMENT_TEXT_FIELDS = {
+    "title": lambda language: StringField(
+        _l("Title (%(language)s)", language=language), validators=[Length(max=300)]
+    ),
+    "problem": lambda language: TextAreaField(
+        _l("Problem addressed (%(language)s)", language=language)
+    ),
+    "objective": lambda language: TextAreaField(_l("Objective (%(language)s)", language=language)),
+    "description": lambda language: TextAreaField(
+        _l("Description (%(language)s)", language=language)
+    ),
+    "other_actors": lambda language: TextAreaField(
+        _l("Other actors (%(language)s)", language=language)
+    ),
+}
+
+
+class CommitmentForm(FlaskForm):
+    reference = StringField(
+        _l("Reference"),
+        validators=[DataRequired(), Length(max=12)],
+        description=_l("The country code and four digits, e.g. IL0024."),
+    )
+    # Any value parses; the view answers 403 for an agency the person does not cover.
+    lead_agency = SelectField(
+        _l("Lead agency"),
+        coerce=optional_int,
+        choices=[],
+        validate_choice=False,
+        validators=[InputRequired()],
+    )
+    source_locale = LanguageField(_l("Original language"))
+    start_date = DateField(_l("Start date"), validators=[Optional()])
+    end_date = DateField(_l("End date"), validators=[Optional()])
+    access_to_information = BooleanField(OGP_VALUE["access_to_information"])
+    civic_participation = BooleanField(OGP_VALUE["civic_participation"])
+    public_accountability = BooleanField(OGP_VALUE["public_accountability"])
+    technology = BooleanField(OGP_VALUE["technology"])
+
+    def values(self) -> set[str]:
+        return {value for value in OGP_VALUES if getattr(self, value).data}
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        return _texts(self, tuple(COMMITMENT_TEXT_FIELDS))
+
+
+for _name, _make in COMMITMENT_TEXT_FIELDS.items():
+    _per_language(CommitmentForm, _name, _make)
+
+
+def commitment_data(commitment: Commitment | None) -> dict:
+    if commitment is None:
+        return {}
+    return {
+        "reference": commitment.reference,
+        "lead_agency": commitment.lead_agency_id,
+        "source_locale": commitment.source_locale,
+        "start_date": commitment.start_date,
+        "end_date": commitment.end_date,
+        **{value: getattr(commitment, value) for value in OGP_VALUES},
+        **text_data(commitment, tuple(COMMITMENT_TEXT_FIELDS)),
+    }
+
+
+class MilestoneForm(FlaskForm):
+    start_date = DateField(_l("Start date"), validators=[Optional()])
+    due_date = DateField(_l("Due date"), validators=[InputRequired()])
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        return _texts(self, ("deliverable",))
+
+
+def milestone_data(milestone) -> dict:
+    if milestone is None:
+        return {}
+    return {
+        "start_date": milestone.start_date,
+        "due_date": milestone.due_date,
+        **text_data(milestone, ("deliverable",)),
+    }
+
+
+_per_language(
+    MilestoneForm,
+    "deliverable",
+    lambda language: TextAreaField(_l("Deliverable (%(language)s)", language=language)),
+)
+
+
+def check_evidence(_form, field) -> None:
+    _links, problems = evidence_links.parse_links(field.data or "")
+    if problems:
+        raise FieldError(" ".join(problems))
+
+
+class PublishedForm(FlaskForm):
+    """What progress updates and assessments share: a narrative and evidence links."""
+
+    evidence = TextAreaField(
+        _l("Evidence"),
+        validators=[check_evidence],
+        description=_l("One web address per line, starting with http:// or https://."),
+    )
+
+    def narratives(self) -> dict[str, str]:
+        return {lang: getattr(self, f"narrative_{lang}").data or "" for lang in LANGUAGES}
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not any(text.strip() for text in self.narratives().values()):
+            self.narrative_en.errors.append(_("Write the narrative in at least one language."))
+            return False
+        return valid
+
+
+_per_language(
+    PublishedForm,
+    "narrative",
+    lambda language: TextAreaField(_l("Narrative (%(language)s)", language=language)),
+)
+
+
+def published_data(record) -> dict:
+    """An earlier record as form data, for its correction to start from."""
+    return {**text_data(record, ("narrative",)), "evidence": "\n".join(record.evidence)}
+
+
+class UpdateForm(PublishedForm):
+    status = SelectField(_l("Status"), choices=_choices(COMPLETION))
+    percent_complete = IntegerField(
+        _l("Percent complete"), validators=[InputRequired(), NumberRange(min=0, max=100)]
+    )
+
+    milestone_ids: list[int] = []
+
+    def milestone_states(self) -> dict[int, tuple[MilestoneStatus, date | None]]:
+        return {
+            milestone_id: (
+                MilestoneStatus(getattr(self, f"milestone_{milestone_id}_status").data),
+                getattr(self, f"milestone_{milestone_id}_completed_on").data,
+            )
+            for milestone_id in self.milestone_ids
+        }
+
+    def milestone_fields(self, milestone_id: int) -> tuple:
+        return (
+            getattr(self, f"milestone_{milestone_id}_status"),
+            getattr(self, f"milestone_{milestone_id}_completed_on"),
+        )
+
+
+def update_form(commitment: Commitment, **data) -> UpdateForm:
+    """The progress update form, with a state and completion date for each milestone."""
+
+    class Form(UpdateForm):
+        milestone_ids = [milestone.id for milestone in commitment.milestones]
+
+    for milestone in commitment.milestones:
+        number = milestone.position
+        setattr(
+            Form,
+            f"milestone_{milestone.id}_status",
+            SelectField(
+                _l("State of milestone %(number)d", number=number),
+                choices=_choices(MILESTONE_STATUS),
+            ),
+        )
+        setattr(
+            Form,
+            f"milestone_{milestone.id}_completed_on",
+            DateField(
+                _l("Milestone %(number)d completed on", number=number),
+                validators=[Optional()],
+                description=_l("Only for a complete milestone; today if left empty."),
+            ),
+        )
+    return Form(data=data)
+
+
+def update_data(commitment: Commitment, corrects=None) -> dict:
+    """Start from the record being corrected, or from the milestones' current states."""
+    states = {m.id: (m.status.value, m.completed_on) for m in commitment.milestones}
+    data = {}
+    if corrects is not None:
+        for state in corrects.milestone_states:
+            done = state["completed_on"]
+            states[state["milestone_id"]] = (state["status"], done and date.fromisoformat(done))
+        data = {
+            **published_data(corrects),
+            "status": corrects.status.value,
+            "percent_complete": corrects.percent_complete,
+        }
+    for milestone_id, (status, completed_on) in states.items():
+        data[f"milestone_{milestone_id}_status"] = status
+        data[f"milestone_{milestone_id}_completed_on"] = completed_on
+    return data
+
+
+class AssessmentForm(PublishedForm):
+    completion = SelectField(_l("Completion"), choices=_choices(ASSESSED_COMPLETION))
+    opened_government = SelectField(
+        _l("Did it open government?"), choices=_choices(OPENED_GOVERNMENT)
+    )
+
+
+def assessment_data(corrects=None) -> dict:
+    if corrects is None:
+        return {}
+    return {
+        **published_data(corrects),
+        "completion": corrects.completion.value,
+        "opened_government": corrects.opened_government.value,
+    }
+
+
+def agency_choices(agencies, placeholder: str | None = None) -> list[SelectChoice]:
+    """Agencies by name in the reader's language; a fallback name keeps its own `lang`.
+    A required select starts with an empty `placeholder` option."""
+    choices = [SelectChoice("", placeholder)] if placeholder else []
+    for agency in agencies:
+        shown = agency.name()
+        render_kw = {"lang": shown.lang} if shown.fallback else {}
+        choices.append(SelectChoice(agency.id, shown.text, render_kw))
+    return choices

@@ -1,0 +1,100 @@
+"""A commitment's record: its latest assessment, and its updates and assessments merged.
+
+Progress updates and assessments live in two tables; the timeline pages through both at
+once with a UNION, then loads the page's records and their corrections in fixed queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import literal_column, or_, select, union_all
+from sqlalchemy.orm import joinedload
+
+from ..clock import as_utc
+from ..extensions import db
+from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
+from .queries import Page, paginate
+
+TIMELINE_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class LatestAssessment:
+    completion: AssessedCompletion
+    published_at: datetime
+
+
+def latest_assessment(commitment: Commitment) -> LatestAssessment | None:
+    """The newest published independent assessment's completion and date."""
+    result = db.session.execute(
+        select(Assessment.completion, Assessment.published_at)
+        .where(Assessment.commitment_id == commitment.id)
+        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+        .limit(1)
+    ).first()
+    return LatestAssessment(result[0], as_utc(result[1])) if result else None
+
+
+@dataclass
+class TimelineEntry:
+    """A progress update or an assessment, with the records it corrects or that correct it."""
+
+    kind: str  # "update" or "assessment"
+    record: ProgressUpdate | Assessment
+    corrects_date: datetime | None = None
+    corrected_on: list[datetime] = field(default_factory=list)
+
+    @property
+    def published_at(self) -> datetime:
+        return as_utc(self.record.published_at)
+
+
+def commitment_timeline(commitment: Commitment, page: int) -> Page:
+    """Progress updates and assessments merged, newest first, one page of them."""
+    merged = union_all(
+        select(
+            literal_column("'update'").label("kind"),
+            ProgressUpdate.id,
+            ProgressUpdate.published_at,
+        ).where(ProgressUpdate.commitment_id == commitment.id),
+        select(
+            literal_column("'assessment'").label("kind"),
+            Assessment.id,
+            Assessment.published_at,
+        ).where(Assessment.commitment_id == commitment.id),
+    ).subquery("timeline")
+    stmt = select(merged.c.kind, merged.c.id).order_by(
+        merged.c.published_at.desc(), merged.c.kind.desc(), merged.c.id.desc()
+    )
+    keys = paginate(stmt, page, TIMELINE_PER_PAGE)
+    updates = _load_records(ProgressUpdate, [i for kind, i in keys.items if kind == "update"])
+    assessments = _load_records(Assessment, [i for kind, i in keys.items if kind == "assessment"])
+    keys.items = [updates[i] if kind == "update" else assessments[i] for kind, i in keys.items]
+    return keys
+
+
+def _load_records(model, ids: list[int]) -> dict[int, TimelineEntry]:
+    """The records by id, with their texts and the dates of related corrections."""
+    records = db.session.scalars(
+        select(model).where(model.id.in_(ids)).options(joinedload(model.texts))
+    ).unique()
+    entries = {record.id: TimelineEntry(_kind(model), record) for record in records}
+    corrects_ids = [entry.record.corrects_id for entry in entries.values()]
+    related = db.session.execute(
+        select(model.id, model.published_at, model.corrects_id)
+        .where(or_(model.id.in_([i for i in corrects_ids if i]), model.corrects_id.in_(ids)))
+        .order_by(model.published_at, model.id)
+    ).all()
+    dates = {related_id: as_utc(published_at) for related_id, published_at, _ in related}
+    for entry in entries.values():
+        entry.corrects_date = dates.get(entry.record.corrects_id)
+    for _, published_at, corrects_id in related:
+        if corrects_id in entries:
+            entries[corrects_id].corrected_on.append(as_utc(published_at))
+    return entries
+
+
+def _kind(model) -> str:
+    return "update" if model is ProgressUpdate else "assessment"

@@ -1,0 +1,86 @@
+"""Public accountability pages: plans, one plan, one commitment, one agency's commitments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+
+from ..clock import now
+from ..i18n import current_language
+from . import queries
+from .forms import CommitmentFilterForm
+from .progress import find_gap, stale_after_days
+from .timeline import commitment_timeline, latest_assessment
+
+bp = Blueprint("plans", __name__, url_prefix="/<lang:lang>")
+
+
+def _page_number() -> int:
+    return max(request.args.get("page", 1, type=int), 1)
+
+
+@bp.get("/plans")
+def index():
+    """Every action plan, with its status and number of commitments."""
+    page = queries.list_plans(_page_number())
+    return render_template("plans/index.html", page=page)
+
+
+@bp.get("/plans/<slug>")
+def detail(slug: str):
+    """One plan: where its commitments stand, and the commitments themselves."""
+    plan = queries.get_plan_or_404(slug)
+    today = now().date()
+    form = CommitmentFilterForm(request.args)
+    form.agency.choices = [("", _("All agencies"))] + [
+        (agency.slug, agency.name().text) for agency in queries.plan_agencies(plan)
+    ]
+    filters = form.filters()
+    return render_template(
+        "plans/detail.html",
+        plan=plan,
+        summary=queries.plan_summary(plan, today),
+        form=form,
+        filters=filters,
+        page=queries.list_plan_commitments(
+            plan, filters, _page_number(), today, current_language()
+        ),
+        stale_days=stale_after_days(),
+    )
+
+
+@bp.get("/commitments/<reference>")
+def commitment(reference: str):
+    """One commitment: its text, milestones, timeline of records and any gap between them."""
+    row = queries.get_commitment_or_404(reference, now().date())
+    assessment = latest_assessment(row.commitment)
+    gap = find_gap(
+        row.status,
+        row.updated_at,
+        assessment.completion if assessment else None,
+        assessment.published_at if assessment else None,
+    )
+    return render_template(
+        "plans/commitment.html",
+        row=row,
+        commitment=row.commitment,
+        gap=gap,
+        timeline=commitment_timeline(row.commitment, _page_number()),
+        stale_days=stale_after_days(),
+    )
+
+
+@bp.get("/agencies/<slug>")
+def agency(slug: str):
+    """The commitments an agency leads, and how many of them are up to date."""
+    agency = queries.get_agency_or_404(slug)
+    today = now().date()
+    up_to_date, reporting = queries.agency_freshness(agency, today)
+    return render_template(
+        "plans/agency.html",
+        agency=agency,
+        page=queries.list_agency_commitments(agency, _page_number(), today),
+        up_to_date=up_to_date,
+        reporting=reporting,
+        stale_days=stale_after_days(),
+    )

@@ -1,0 +1,185 @@
+"""The browser gate's fixtures: a live demo site, one Chromium, one logged-in context per role.
+
+The live server has its own app and database (a SQLite file, or its own schema in the
+TEST_DATABASE_URL database), so the suite's per-test clean-up never empties it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pytest
+from browser.tools import CHROMIUM, CHROMIUM_ARGS, require_tools
+from helpers import settings_for
+from sqlalchemy import select, text
+from werkzeug.serving import make_server
+
+from consultations import create_app
+from consultations.accounts import tokens
+from consultations.accounts.models import User
+from consultations.agencies.models import Agency
+from consultations.demo import DEMO_PASSWORD, load_demo
+from consultations.extensions import db
+
+POSTGRES_SCHEMA = "browser_tests"
+DESKTOP = {"width": 1280, "height": 800}
+
+# The demo account each `role` in pages.py logs in as.
+ACCOUNTS = {
+    "admin": "admin@example.org",
+    "coordinator": "coordinator@example.org",
+    "monitor": "monitor@example.org",
+    "moderator": "moderator@example.org",
+    "citizen": "citizen@example.org",
+}
+
+
+def _settings(tmp_path_factory) -> dict:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        path = tmp_path_factory.mktemp("browser-db") / "browser.sqlite3"
+        return settings_for(f"sqlite:///{path}")
+    # Its own schema, so the rest of the suite can empty and drop its tables meanwhile.
+    options = {
+        "pool_pre_ping": True,
+        "connect_args": {"options": f"-csearch_path={POSTGRES_SCHEMA}"},
+    }
+    return settings_for(url, SQLALCHEMY_ENGINE_OPTIONS=options)
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    base_url: str
+    ids: dict[str, object]  # what pages.py paths may name: coordinator_id, agency_id, …
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The demo site, served on a free port of 127.0.0.1 from a background thread."""
+    app = create_app(_settings(tmp_path_factory))
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
+                connection.execute(text(f"CREATE SCHEMA {POSTGRES_SCHEMA}"))
+        db.create_all()
+        for _line in load_demo():
+            pass
+        ids = {
+            "coordinator_id": _user("coordinator@example.org").id,
+            "agency_id": db.session.scalar(select(Agency.id).where(Agency.slug == "ict-authority")),
+            "reset_token": tokens.reset_token(_user("citizen@example.org")),
+        }
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", ids)
+    server.shutdown()
+    thread.join()
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
+        else:
+            db.drop_all()
+        db.engine.dispose()
+
+
+def _user(email: str) -> User:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run (Playwright never downloads one)."""
+    require_tools("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def context_for(browser, live_server) -> Iterator[Callable]:
+    """A browser context per role (None: not logged in), made once and reused.
+
+    bypass_csp lets the tests inject axe-core: the site's CSP forbids inline scripts.
+    """
+    contexts = {}
+
+    def get(role: str | None):
+        if role not in contexts:
+            context = browser.new_context(bypass_csp=True, base_url=live_server.base_url)
+            if role:
+                response = context.request.post(
+                    "/en/login", form={"email": ACCOUNTS[role], "password": DEMO_PASSWORD}
+                )
+                assert response.ok and "Log out" in response.text(), f"could not log in as {role}"
+            contexts[role] = context
+        return contexts[role]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def open_page(context_for, live_server) -> Callable:
+    """Open a registered page in its role's tab, POSTing its form if it has one.
+
+    One tab per role is reused for every visit: opening a tab costs more than a page.
+    """
+    tabs = {}
+
+    def open_(page_spec, lang: str, viewport: dict | None = None):
+        if page_spec.role not in tabs:
+            tabs[page_spec.role] = context_for(page_spec.role).new_page()
+        tab = tabs[page_spec.role]
+        tab.set_viewport_size(viewport or DESKTOP)
+        url = page_spec.url(live_server.base_url, lang, live_server.ids)
+        if page_spec.form is not None:
+            body = urlencode(page_spec.form)
+
+            def post(route):
+                headers = {
+                    **route.request.headers,
+                    "content-type": "application/x-www-form-urlencoded",
+                }
+                route.continue_(method="POST", post_data=body, headers=headers)
+
+            tab.route(url, post, times=1)
+        response = tab.goto(url)
+        if page_spec.form is not None:
+            tab.unroute(url)
+        assert response is not None and response.status == page_spec.status, (
+            f"{url} answered {response and response.status}, expected {page_spec.status}"
+        )
+        return tab
+
+    return open_
+
+
+@pytest.fixture(scope="session")
+def fetch_html(context_for, live_server) -> Callable:
+    """The HTML the server sends for a registered page, with its role's cookies."""
+
+    def fetch(page_spec, lang: str) -> str:
+        context = context_for(page_spec.role)
+        url = page_spec.url(live_server.base_url, lang, live_server.ids)
+        if page_spec.form is not None:
+            response = context.request.post(url, form=page_spec.form)
+        else:
+            response = context.request.get(url)
+        assert response.status == page_spec.status, (
+            f"{url} answered {response.status}, expected {page_spec.status}"
+        )
+        return response.text()
+
+    return fetch

@@ -1,0 +1,151 @@
+"""Configuration: safe defaults, production refusing unsafe settings, cookies and headers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import pytest
+from helpers import PASSWORD, add_account, settings_for
+
+from consultations import create_app
+from consultations.config import ConfigurationError, load_config
+
+THIRTY_DAYS = timedelta(days=30)
+
+
+@pytest.fixture
+def environment(monkeypatch):
+    """A clean environment: none of the settings a developer's shell might export."""
+    for name in ("CONSULTATIONS_ENV", "SECRET_KEY", "DATABASE_URL", "DEFAULT_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+@pytest.fixture
+def production(environment):
+    environment.setenv("CONSULTATIONS_ENV", "production")
+    environment.setenv("SECRET_KEY", "a-long-production-secret")
+    return environment
+
+
+def cookie(response, name: str) -> dict[str, str]:
+    """The attributes of the cookie `name` that `response` sets, with lower-cased keys."""
+    for header in response.headers.getlist("Set-Cookie"):
+        if header.startswith(f"{name}="):
+            value, *attributes = header.split("; ")
+            flags = {"value": value.partition("=")[2]}
+            for attribute in attributes:
+                key, _, setting = attribute.partition("=")
+                flags[key.lower()] = setting
+            return flags
+    raise AssertionError(f"no {name} cookie in {response.headers.getlist('Set-Cookie')}")
+
+
+def log_in_remembered(app):
+    with app.app_context():
+        add_account("cookie@example.org")
+    client = app.test_client()
+    response = client.post(
+        "/en/login",
+        data={"email": "cookie@example.org", "password": PASSWORD, "remember": "y"},
+    )
+    assert response.status_code == 302, "the log-in did not succeed"
+    return response
+
+
+def test_production_refuses_to_start_without_a_secret_key(environment, tmp_path):
+    environment.setenv("CONSULTATIONS_ENV", "production")
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        load_config(tmp_path)
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_production_uses_the_secret_key_it_is_given(production, tmp_path):
+    assert load_config(tmp_path)["SECRET_KEY"] == "a-long-production-secret"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_development_generates_a_secret_key_once_and_keeps_it(environment, tmp_path):
+    instance = tmp_path / "instance"
+    first = load_config(instance)["SECRET_KEY"]
+    second = load_config(instance)["SECRET_KEY"]
+    key_file = instance / "secret_key"
+    assert len(first) >= 32
+    assert second == first
+    assert key_file.read_text().strip() == first
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_development_secret_keys_differ_between_instances(environment, tmp_path):
+    assert load_config(tmp_path / "a")["SECRET_KEY"] != load_config(tmp_path / "b")["SECRET_KEY"]
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        (
+            "postgresql://app:pw@db:5432/consultations",
+            "postgresql+psycopg://app:pw@db:5432/consultations",
+        ),
+        ("postgres://app@db/consultations", "postgresql+psycopg://app@db/consultations"),
+        ("postgresql+psycopg://app@db/c", "postgresql+psycopg://app@db/c"),
+        ("sqlite:////srv/consultations.sqlite3", "sqlite:////srv/consultations.sqlite3"),
+    ],
+)
+def test_database_url_uses_the_psycopg_3_driver(environment, tmp_path, given, used):
+    environment.setenv("DATABASE_URL", given)
+    assert load_config(tmp_path)["SQLALCHEMY_DATABASE_URI"] == used
+
+
+def test_database_defaults_to_a_sqlite_file_in_the_instance_folder(environment, tmp_path):
+    url = load_config(tmp_path)["SQLALCHEMY_DATABASE_URI"]
+    assert url == f"sqlite:///{tmp_path / 'consultations.sqlite3'}"
+
+
+def test_default_language_must_be_one_the_site_offers(environment, tmp_path):
+    environment.setenv("DEFAULT_LANGUAGE", "fr")
+    with pytest.raises(ConfigurationError, match="DEFAULT_LANGUAGE"):
+        load_config(tmp_path)
+
+
+def test_production_pages_tell_browsers_to_use_https_only(production, make_app):
+    response = make_app().test_client().get("/en/")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    max_age = int(response.headers["Strict-Transport-Security"].split("=")[1].split(";")[0])
+    assert max_age >= 365 * 24 * 3600
+
+
+def test_development_pages_do_not_pin_https(client):
+    assert "Strict-Transport-Security" not in client.get("/en/").headers
+
+
+@pytest.mark.parametrize("name", ["session", "remember_token", "lang"])
+def test_production_cookies_are_secure_http_only_and_same_site(production, make_app, name):
+    flags = cookie(log_in_remembered(make_app()), name)
+    assert "httponly" in flags
+    assert flags["samesite"] == "Lax"
+    assert "secure" in flags
+
+
+@pytest.mark.parametrize("name", ["session", "remember_token", "lang"])
+def test_development_cookies_work_over_plain_http(environment, make_app, name):
+    flags = cookie(log_in_remembered(make_app()), name)
+    assert "httponly" in flags
+    assert flags["samesite"] == "Lax"
+    assert "secure" not in flags
+
+
+def test_remember_me_lasts_at_most_thirty_days(environment, make_app):
+    app = make_app()
+    assert app.config["REMEMBER_COOKIE_DURATION"] <= THIRTY_DAYS
+    expires = parsedate_to_datetime(cookie(log_in_remembered(app), "remember_token")["expires"])
+    assert expires <= datetime.now(UTC) + THIRTY_DAYS + timedelta(minutes=1)
+    assert expires >= datetime.now(UTC) + timedelta(days=1)
+
+
+def test_settings_given_to_the_factory_override_the_environment(environment, tmp_path):
+    environment.setenv("SITE_NAME", "From the environment")
+    app = create_app(settings_for(f"sqlite:///{tmp_path / 'x.sqlite3'}", SITE_NAME="Given"))
+    assert app.config["SITE_NAME"] == "Given"

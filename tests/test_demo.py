@@ -1,0 +1,202 @@
+"""The demo content: made through the services, unchanged by a second load, showing every case."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from functools import partial
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+
+from consultations.accounts.models import RoleGrant, User
+from consultations.agencies.models import Agency
+from consultations.audit.models import AuditEvent
+from consultations.audit.services import verify_chain
+from consultations.clock import as_utc, now
+from consultations.demo import DEMO_PASSWORD, load_demo
+from consultations.extensions import db
+from consultations.mail.models import OutboxMail
+from consultations.plans.models import (
+    ActionPlan,
+    AssessedCompletion,
+    Assessment,
+    Commitment,
+    CommitmentText,
+    Completion,
+    Milestone,
+    MilestoneStatus,
+    MilestoneText,
+    PlanStatus,
+    ProgressUpdate,
+)
+
+COUNTED = (
+    ActionPlan,
+    Commitment,
+    CommitmentText,
+    Milestone,
+    MilestoneText,
+    ProgressUpdate,
+    Assessment,
+    User,
+    RoleGrant,
+    Agency,
+    AuditEvent,
+    OutboxMail,
+)
+LANGUAGE = {"IL": "he", "LV": "lv", "HU": "hu"}
+HEBREW = re.compile("[\u0590-\u05ff]")
+COMMITMENT_FIELDS = ("title", "problem", "objective", "description", "other_actors")
+# Plans whose commitments are expected to report; a closed plan is not.
+REPORTING = (PlanStatus.ADOPTED, PlanStatus.IMPLEMENTATION)
+
+
+@pytest.fixture
+def demo(app_ctx, monkeypatch) -> list[str]:
+    """The demo loaded once; the lines it printed. (Cheap password hashes keep this quick.)"""
+    monkeypatch.setattr(
+        "consultations.accounts.services.generate_password_hash",
+        partial(generate_password_hash, method="pbkdf2:sha256:1000"),
+    )
+    return list(load_demo())
+
+
+def count_rows() -> dict[str, int]:
+    return {
+        model.__name__: db.session.scalar(select(func.count()).select_from(model))
+        for model in COUNTED
+    }
+
+
+def latest(records):
+    return max(records, key=lambda record: (as_utc(record.published_at), record.id), default=None)
+
+
+def history(commitment: Commitment) -> tuple[list[ProgressUpdate], list[Assessment]]:
+    updates = db.session.scalars(
+        select(ProgressUpdate).where(ProgressUpdate.commitment_id == commitment.id)
+    ).all()
+    assessments = db.session.scalars(
+        select(Assessment).where(Assessment.commitment_id == commitment.id)
+    ).all()
+    return list(updates), list(assessments)
+
+
+def test_loading_the_demo_twice_adds_nothing_and_keeps_the_audit_chain(demo):
+    first = count_rows()
+    again = list(load_demo())
+    assert count_rows() == first
+    assert [line for line in again if line.startswith("Plan ")] == [
+        line.replace(line.split("new: ")[1], "nothing") for line in demo if line.startswith("Plan ")
+    ]
+    assert first["ActionPlan"] == 3
+    assert first["Commitment"] >= 18
+    assert verify_chain() is None
+
+
+def test_demo_is_made_through_the_audited_services(demo):
+    actions = dict(
+        db.session.execute(
+            select(AuditEvent.action, func.count()).group_by(AuditEvent.action)
+        ).all()
+    )
+    assert actions["plan.create"] == 3
+    assert actions["commitment.create"] == db.session.scalar(select(func.count(Commitment.id)))
+    assert actions["milestone.create"] == db.session.scalar(select(func.count(Milestone.id)))
+    assert actions["update.publish"] == db.session.scalar(select(func.count(ProgressUpdate.id)))
+    assert actions["assessment.publish"] == db.session.scalar(select(func.count(Assessment.id)))
+    # Each plan went through consultation and adoption step by step, each step logged.
+    assert actions["plan.update"] >= 3 * 3
+    assert verify_chain() is None
+
+
+def test_each_plan_has_six_commitments_in_its_language_and_english(demo):
+    plans = db.session.scalars(select(ActionPlan).order_by(ActionPlan.slug)).all()
+    assert {plan.country for plan in plans} == set(LANGUAGE)
+    for plan in plans:
+        lang = LANGUAGE[plan.country]
+        assert {lang, "en"} <= {text.locale for text in plan.texts}
+        commitments = db.session.scalars(
+            select(Commitment).where(Commitment.plan_id == plan.id)
+        ).all()
+        assert len(commitments) >= 6, plan.slug
+        assert len({c.lead_agency_id for c in commitments}) >= 3, plan.slug
+        for commitment in commitments:
+            assert re.fullmatch(rf"{plan.country}\d{{4}}", commitment.reference)
+            assert commitment.source_locale == lang
+            assert commitment.ogp_values
+            assert plan.period_start <= commitment.start_date <= commitment.end_date
+            assert commitment.end_date <= plan.period_end
+            texts = {text.locale: text for text in commitment.texts}
+            for field in COMMITMENT_FIELDS:
+                native, english = getattr(texts[lang], field), getattr(texts["en"], field)
+                assert native and english and native != english, (commitment.reference, field)
+            if lang == "he":
+                assert HEBREW.search(texts["he"].title)
+            assert 2 <= len(commitment.milestones) <= 4
+            for milestone in commitment.milestones:
+                assert {lang, "en"} <= {text.locale for text in milestone.texts}
+                assert milestone.start_date <= milestone.due_date
+
+
+def test_demo_shows_disagreement_staleness_an_overdue_milestone_and_a_correction(app, demo):
+    today, cutoff = now().date(), now() - timedelta(days=app.config["STALE_AFTER_DAYS"])
+    disagree, recent, stale, overdue = [], [], [], []
+    for commitment in db.session.scalars(select(Commitment)):
+        updates, assessments = history(commitment)
+        update, assessment = latest(updates), latest(assessments)
+        if (
+            update.status == Completion.COMPLETE
+            and assessment
+            and assessment.completion == AssessedCompletion.LIMITED
+        ):
+            disagree.append(commitment.reference)
+        if commitment.plan.status not in REPORTING:
+            continue
+        if as_utc(update.published_at) > cutoff:
+            recent.append(commitment.reference)
+        elif update.status not in (Completion.COMPLETE, Completion.WITHDRAWN):
+            stale.append(commitment.reference)
+        overdue += [
+            commitment.reference
+            for milestone in commitment.milestones
+            if milestone.due_date < today
+            and milestone.status not in (MilestoneStatus.COMPLETE, MilestoneStatus.WITHDRAWN)
+        ]
+    assert "LV0041" in disagree
+    assert stale == ["LV0043"]
+    assert len(recent) >= 4
+    assert "LV0042" in overdue
+
+    correction = db.session.scalar(
+        select(ProgressUpdate).where(ProgressUpdate.corrects_id.is_not(None))
+    )
+    corrected = db.session.get(ProgressUpdate, correction.corrects_id)
+    assert corrected.commitment_id == correction.commitment_id
+    assert as_utc(corrected.published_at) < as_utc(correction.published_at)
+    assert corrected.percent_complete != correction.percent_complete
+    assert latest(history(correction.commitment)[0]) == correction
+
+
+def test_demo_histories_span_months_with_evidence(demo):
+    for commitment in db.session.scalars(select(Commitment)):
+        updates, _assessments = history(commitment)
+        assert len(updates) >= 2, commitment.reference
+        moments = sorted(as_utc(update.published_at) for update in updates)
+        assert moments[-1] - moments[0] > timedelta(days=90), commitment.reference
+    links = [
+        link for update in db.session.scalars(select(ProgressUpdate)) for link in update.evidence
+    ]
+    assert links and all(link.startswith("https://") for link in links)
+
+
+def test_demo_command_prints_the_accounts_and_plans(runner, demo):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert DEMO_PASSWORD in result.output
+    assert "koordinator@example.org" in result.output
+    for slug in ("il-2017-2019", "lv-2022-2025", "hu-2015-2017"):
+        assert f"Plan {slug}" in result.output
+    assert "new: nothing" in result.output

@@ -1,0 +1,237 @@
+"""Who may do what: every role against every staff action, and every predicate, by table."""
+
+from __future__ import annotations
+
+import itertools
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from flask_login import AnonymousUserMixin
+from helpers import login
+
+from consultations import permissions
+from consultations.accounts.models import Role, RoleGrant, User
+from consultations.agencies.models import Agency
+from consultations.audit.models import AuditEvent
+from consultations.extensions import db
+from consultations.plans.models import PlanStatus
+
+ROLES = ["anonymous", "citizen", "coordinator", "monitor", "moderator", "admin"]
+
+# action: (method, path template, form data)
+ACTIONS = {
+    "list users": ("GET", "/en/staff/users", None),
+    "see user": ("GET", "/en/staff/users/{target}", None),
+    "grant role": ("POST", "/en/staff/users/{target}", {"role": "monitor", "organisation": "X"}),
+    "revoke role": ("POST", "/en/staff/roles/{grant}/revoke", {}),
+    "list agencies": ("GET", "/en/staff/agencies", None),
+    "create agency": ("POST", "/en/staff/agencies/new", {"slug": "new-body", "name_en": "New"}),
+    "edit agency": ("POST", "/en/staff/agencies/{agency}", {"slug": "renamed", "name_en": "R"}),
+}
+
+
+def snapshot() -> dict:
+    """Everything a staff action could write."""
+    return {
+        "grants": sorted(
+            (g.user_id, g.role.value, g.agency_id, g.organisation)
+            for g in db.session.scalars(db.select(RoleGrant))
+        ),
+        "agencies": sorted(
+            (a.slug, tuple(sorted((t.locale, t.name) for t in a.texts)))
+            for a in db.session.scalars(db.select(Agency))
+        ),
+        "audit": db.session.scalar(db.select(db.func.count(AuditEvent.id))),
+    }
+
+
+@pytest.mark.parametrize(("role", "action"), itertools.product(ROLES, ACTIONS))
+def test_staff_actions_by_role(client, app_ctx, make_user, make_agency, role, action):
+    agency = make_agency("existing-body", en="Existing body")
+    target = make_user(name="Target Person", roles=["moderator"])
+    if role != "anonymous":
+        actor = make_user(name="Actor", roles=[] if role == "citizen" else [role], agency=agency)
+        assert login(client, actor).status_code == 302
+    method, template, data = ACTIONS[action]
+    path = template.format(target=target.id, grant=target.roles[0].id, agency=agency.id)
+    db.session.expire_all()
+    before = snapshot()
+
+    response = client.open(path, method=method, data=data)
+
+    db.session.expire_all()
+    if role == "admin":
+        assert response.status_code == (200 if method == "GET" else 302)
+        if method == "POST":
+            assert snapshot() != before
+            assert snapshot()["audit"] == before["audit"] + 1
+        return
+    if role == "anonymous":
+        assert response.status_code == 302
+        location = urlsplit(response.headers["Location"])
+        assert location.path == "/en/login"
+    else:
+        assert response.status_code == 403
+        assert "You do not have permission to do this." in response.get_data(as_text=True)
+    assert snapshot() == before
+
+
+def test_staff_navigation_is_shown_only_to_admins(app, app_ctx, make_user):
+    for role in ROLES[1:]:
+        client = app.test_client()
+        login(client, make_user(roles=[] if role == "citizen" else [role]))
+        page = client.get("/en/").get_data(as_text=True)
+        assert ("/en/staff/users" in page) == (role == "admin"), role
+        assert ("/en/staff/agencies" in page) == (role == "admin"), role
+
+
+# The predicates themselves, with people and objects that never touch the database.
+
+_ids = itertools.count(1)
+
+
+def person(*roles: str, agencies: tuple[int, ...] = (), organisation: str = "Watchdog") -> User:
+    user = User(id=next(_ids), email="p@example.org", display_name="P", language="en")
+    for role in roles:
+        if role == "coordinator":
+            for agency_id in agencies:
+                user.roles.append(RoleGrant(role=Role.COORDINATOR, agency_id=agency_id))
+        else:
+            organisation_value = organisation if role == "monitor" else None
+            user.roles.append(RoleGrant(role=Role(role), organisation=organisation_value))
+    return user
+
+
+AGENCY, OTHER_AGENCY, NATIONAL_BODY = 1, 2, 9
+
+PEOPLE = {
+    "nobody": None,
+    "anonymous": AnonymousUserMixin(),
+    "citizen": person(),
+    "coordinator": person("coordinator", agencies=(AGENCY,)),
+    "national coordinator": person("coordinator", agencies=(NATIONAL_BODY,)),
+    "monitor": person("monitor"),
+    "other monitor": person("monitor", organisation="Another watchdog"),
+    "moderator": person("moderator"),
+    "admin": person("admin"),
+    "admin and monitor": person("admin", "monitor"),
+}
+STAFF = {
+    "coordinator",
+    "national coordinator",
+    "monitor",
+    "other monitor",
+    "moderator",
+    "admin",
+    "admin and monitor",
+}
+ADMINS = {"admin", "admin and monitor"}
+MONITORS = {"monitor", "other monitor", "admin and monitor"}
+
+
+@pytest.mark.parametrize(
+    ("predicate", "allowed"),
+    [
+        ("is_admin", ADMINS),
+        ("can_manage_users", ADMINS),
+        ("can_manage_agencies", ADMINS),
+        ("can_manage_plans", ADMINS),
+        ("can_access_staff", STAFF),
+        ("can_see_translation_status", STAFF),
+        ("can_coordinate", {"coordinator", "national coordinator"}),
+        ("can_monitor", MONITORS),
+    ],
+)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_person_predicates(predicate, allowed, who):
+    assert getattr(permissions, predicate)(PEOPLE[who]) is (who in allowed)
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_admins_change_roles_of_an_existing_person(who):
+    assert permissions.can_change_roles(PEOPLE[who], person()) is (who in ADMINS)
+    assert permissions.can_change_roles(PEOPLE[who], None) is False
+
+
+def test_admin_revokes_any_grant_except_their_own_admin_role():
+    admin = person("admin", "moderator")
+    own_admin, own_moderator = admin.roles
+    other = person("admin")
+    for grant in (own_moderator, other.roles[0], PEOPLE["monitor"].roles[0]):
+        grant.user_id = 999 if grant is not own_moderator else admin.id
+    own_admin.user_id = admin.id
+    other.roles[0].user_id = other.id
+
+    assert permissions.can_revoke_grant(admin, own_admin) is False
+    assert permissions.can_revoke_grant(admin, own_moderator) is True
+    assert permissions.can_revoke_grant(admin, other.roles[0]) is True
+    assert permissions.can_revoke_grant(admin, PEOPLE["monitor"].roles[0]) is True
+
+
+@pytest.mark.parametrize("who", sorted(set(PEOPLE) - ADMINS))
+def test_non_admins_revoke_nothing(who):
+    grant = RoleGrant(role=Role.MODERATOR, user_id=999)
+    assert permissions.can_revoke_grant(PEOPLE[who], grant) is False
+
+
+def plan(status: PlanStatus):
+    return SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY)
+
+
+def commitment(status: PlanStatus, agency_id: int = AGENCY):
+    return SimpleNamespace(plan=plan(status), lead_agency_id=agency_id)
+
+
+DRAFTING = {PlanStatus.DRAFTING, PlanStatus.CONSULTATION}
+REPORTING = {PlanStatus.ADOPTED, PlanStatus.IMPLEMENTATION, PlanStatus.CLOSED}
+COORDINATORS_OF_AGENCY = {"coordinator", "national coordinator"}
+
+
+@pytest.mark.parametrize("status", list(PlanStatus))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_commitment_predicates(status, who):
+    user = PEOPLE[who]
+    own = commitment(status, AGENCY)
+    others = commitment(status, OTHER_AGENCY)
+    covers_own = who in COORDINATORS_OF_AGENCY
+    covers_others = who == "national coordinator"
+
+    assert permissions.can_edit_commitment(user, own) is (status in DRAFTING and covers_own)
+    assert permissions.can_edit_commitment(user, others) is (status in DRAFTING and covers_others)
+    assert permissions.can_draft_commitment(user, own.plan, AGENCY) is (
+        status in DRAFTING and covers_own
+    )
+    assert permissions.can_draft_commitment(user, own.plan, None) is (
+        status in DRAFTING and covers_others
+    )
+    assert permissions.can_draft_in_plan(user, own.plan) is (status in DRAFTING and covers_own)
+    assert permissions.can_publish_update(user, own) is (status in REPORTING and covers_own)
+    assert permissions.can_publish_update(user, others) is (status in REPORTING and covers_others)
+    assert permissions.can_publish_assessment(user, own) is (
+        status in REPORTING and who in MONITORS
+    )
+    assert permissions.is_national_coordinator(user, own.plan) is covers_others
+
+
+@pytest.mark.parametrize("status", sorted(REPORTING))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_monitors_correct_only_their_own_organisations_assessments(status, who):
+    assessment = SimpleNamespace(commitment=commitment(status), organisation="Watchdog")
+    expected = who in {"monitor", "admin and monitor"}
+    assert permissions.can_correct_assessment(PEOPLE[who], assessment) is expected
+
+
+def test_every_predicate_is_available_to_templates():
+    names = {name for name in dir(permissions) if name.startswith(("can_", "is_"))}
+    assert names <= set(permissions.TEMPLATE_PREDICATES)
+    assert "require" not in permissions.TEMPLATE_PREDICATES
+
+
+def test_require_stops_with_403(app):
+    from werkzeug.exceptions import Forbidden
+
+    with app.test_request_context():
+        permissions.require(True)
+        with pytest.raises(Forbidden):
+            permissions.require(False)
