@@ -15,6 +15,7 @@ from consultations.accounts.rules import name_key
 from consultations.agencies.models import Agency, AgencyText
 from consultations.clock import now
 from consultations.extensions import db
+
 from helpers import PASSWORD, QueryCounter, settings_for
 
 _PASSWORD_HASH = generate_password_hash(PASSWORD)

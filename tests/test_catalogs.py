@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
-from helpers import ROOT
 
 from consultations.cli import extract_messages
 from consultations.i18n import PLURAL_FORMS
+
+from helpers import ROOT
 
 TRANSLATED = ("he", "lv", "hu")
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
-from helpers import PASSWORD, add_account, settings_for
 
 from consultations import create_app
 from consultations.config import ConfigurationError, load_config
+
+from helpers import PASSWORD, add_account, settings_for
 
 THIRTY_DAYS = timedelta(days=30)
 

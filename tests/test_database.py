@@ -15,7 +15,6 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from helpers import ROOT, add_account, settings_for
 from psycopg import sql
 from sqlalchemy import JSON, bindparam, func, inspect, select, text
 from sqlalchemy.engine import make_url
@@ -27,6 +26,8 @@ from consultations.audit.services import verify_chain
 from consultations.config import _database_url
 from consultations.database import MIGRATIONS_DIR
 from consultations.extensions import db
+
+from helpers import ROOT, add_account, settings_for
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = POSTGRES_URL.startswith(("postgresql:", "postgres:", "postgresql+"))

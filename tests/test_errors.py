@@ -6,10 +6,11 @@ import re
 
 import pytest
 from flask_babel import force_locale, gettext
-from helpers import login, settings_for
 
 from consultations import create_app
 from consultations.extensions import db, limiter
+
+from helpers import login, settings_for
 
 LANGUAGES = ("he", "lv", "hu", "en")
 DIRECTION = {"he": "rtl", "lv": "ltr", "hu": "ltr", "en": "ltr"}

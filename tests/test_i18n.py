@@ -6,6 +6,7 @@ import re
 from html import unescape
 
 import pytest
+
 from helpers import login
 
 LANGUAGES = ("he", "lv", "hu", "en")

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask_login import AnonymousUserMixin
-from helpers import login
 
 from consultations import permissions
 from consultations.accounts.models import Role, RoleGrant, User
@@ -16,6 +15,8 @@ from consultations.agencies.models import Agency
 from consultations.audit.models import AuditEvent
 from consultations.extensions import db
 from consultations.plans.models import PlanStatus
+
+from helpers import login
 
 ROLES = ["anonymous", "citizen", "coordinator", "monitor", "moderator", "admin"]
 
@@ -46,7 +47,7 @@ def snapshot() -> dict:
     }
 
 
-@pytest.mark.parametrize(("role", "action"), itertools.product(ROLES, ACTIONS))
+@pytest.mark.parametrize(("role", "action"), list(itertools.product(ROLES, ACTIONS)))
 def test_staff_actions_by_role(client, app_ctx, make_user, make_agency, role, action):
     agency = make_agency("existing-body", en="Existing body")
     target = make_user(name="Target Person", roles=["moderator"])

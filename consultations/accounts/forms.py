@@ -3,7 +3,15 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from ..i18n import language_name
@@ -11,9 +19,9 @@ from ..i18n import language_name
 EMAIL_MAX = 254
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[SelectChoice]:
     """The site's languages, each named in its own language."""
-    return [(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
+    return [SelectChoice(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
 
 
 def LanguageField(label) -> SelectField:  # noqa: N802  (reads like the field classes)

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SearchField, SelectField, StringField
+from wtforms import SearchField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..accounts.models import Role
@@ -29,7 +29,7 @@ class UserSearchForm(FlaskForm):
 
 class GrantRoleForm(FlaskForm):
     role = SelectField(
-        _l("Role"), choices=[(role.value, label) for role, label in ROLE_LABELS.items()]
+        _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
     )
     agency = SelectField(
         _l("Agency"),

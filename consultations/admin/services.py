@@ -68,16 +68,14 @@ def grant_role(
     if role != Role.MONITOR:
         organisation = None
     grant = RoleGrant(
-        user=user,
         role=role,
         agency=agency if role == Role.COORDINATOR else None,
         organisation=organisation.strip() if organisation else None,
         granted_by_id=actor.id,
     )
-    if any(_same_grant(existing, grant) for existing in user.roles if existing is not grant):
-        db.session.rollback()
+    if any(_same_grant(existing, grant) for existing in user.roles):
         raise AdminRejected("role", _("This person already holds this role."))
-    db.session.add(grant)
+    user.roles.append(grant)
     db.session.flush()
     record(actor, "role.grant", "user", user.id, after=_grant_snapshot(grant), public=False)
     db.session.commit()
@@ -143,8 +141,8 @@ def bootstrap_admin(user: User) -> None:
     """Make the first admin from the command line, where no admin exists to act."""
     if user.has_role(Role.ADMIN):
         return
-    grant = RoleGrant(user=user, role=Role.ADMIN)
-    db.session.add(grant)
+    grant = RoleGrant(role=Role.ADMIN)
+    user.roles.append(grant)
     db.session.flush()
     record(None, "role.grant", "user", user.id, after=_grant_snapshot(grant), public=False)
     db.session.commit()

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from .. import permissions
 from ..accounts.forms import EmptyForm
@@ -65,8 +66,8 @@ def revoke(grant_id: int):
 
 def _grant_form() -> GrantRoleForm:
     form = GrantRoleForm()
-    form.agency.choices = [("", _("No agency"))] + [
-        (str(agency.id), agency.name().text) for agency in services.list_agencies()
+    form.agency.choices = [SelectChoice("", _("No agency"))] + [
+        SelectChoice(str(agency.id), agency.name().text) for agency in services.list_agencies()
     ]
     return form
 

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SearchField, SelectField
+from wtforms import SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional
 
 # The kinds of things public events are about, as the filter offers them.
@@ -20,7 +20,11 @@ class AuditFilterForm(FlaskForm):
         csrf = False  # a GET filter changes nothing
 
     target_type = SelectField(
-        _l("What changed"), choices=[("", _l("Anything")), *TARGET_TYPES.items()]
+        _l("What changed"),
+        choices=[
+            SelectChoice("", _l("Anything")),
+            *(SelectChoice(value, label) for value, label in TARGET_TYPES.items()),
+        ],
     )
     target_id = SearchField(
         _l("Reference or address name"),

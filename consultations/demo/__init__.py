@@ -2,8 +2,8 @@
 
 `load_demo()` makes the agencies, one account per role (and a few more, so each country's
 plan has its own coordinator and monitor), then three action plans with their commitments,
-milestones, progress histories and independent assessments (see `plans.py` for how, and
-`israel.py`, `latvia.py`, `hungary.py` for what).
+milestones, progress histories and independent assessments, and one plan still being drafted
+(see `plans.py` for how, and `israel.py`, `latvia.py`, `hungary.py` for what).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ PEOPLE = [
     ("citizen@example.org", "דנה כהן", "he", None, None, None),
 ]
 
-PLANS = (israel.PLAN, latvia.PLAN, hungary.PLAN)
+PLANS = (israel.PLAN, latvia.PLAN, hungary.PLAN, israel.DRAFT_PLAN)
 
 
 def ensure_user(email: str, name: str, password: str, language: str, roles: list[Role]) -> User:

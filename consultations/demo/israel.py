@@ -1,6 +1,7 @@
 """Demo plan in the style of Israel's third national action plan (2017–2019), our own text.
 
 Closed after its end-of-term reports; IL0025 is where the coordinator and the monitor disagree.
+`DRAFT_PLAN` is the next plan, still being drafted (IL0030–IL0031, no reports yet).
 """
 
 from __future__ import annotations
@@ -760,4 +761,140 @@ PLAN = DemoPlan(
         },
     },
     commitments=(FOI, RESOLUTIONS, LEGISLATION, OPEN_DATA, PARTICIPATION, SATISFACTION),
+)
+
+# The next plan is still being drafted: commitments and milestones only, no reports yet.
+ALGORITHMS = DemoCommitment(
+    reference="IL0030",
+    lead="ict-authority",
+    start=date(2026, 9, 1),
+    end=date(2028, 12, 31),
+    values=frozenset({"access_to_information", "public_accountability", "technology"}),
+    texts={
+        "he": {
+            "title": "מרשם ציבורי של מערכות אלגוריתמיות בשירות הממשלה",
+            "problem": "משרדי הממשלה משתמשים יותר ויותר במערכות אלגוריתמיות ובבינה מלאכותית "
+            "כדי לקבל החלטות על אנשים, אך הציבור אינו יודע אילו מערכות פועלות, למה הן "
+            "משמשות ואל מי אפשר לפנות בעניינן.",
+            "objective": "שכל אדם יוכל לדעת אילו מערכות אלגוריתמיות משפיעות על החלטות "
+            "הנוגעות לו, על סמך אילו נתונים, ואיך לערער על החלטה.",
+            "description": "הקמת מרשם מקוון אחיד שבו כל משרד מפרסם את המערכות האלגוריתמיות "
+            "שהוא מפעיל: מטרתן, מקורות הנתונים, הגורם האחראי ודרך הערעור. המרשם יתעדכן "
+            "לפני הפעלת מערכת חדשה.",
+            "other_actors": "משרד המשפטים; הרשות להגנת הפרטיות; ארגוני חברה אזרחית העוסקים "
+            "בזכויות דיגיטליות; חוקרים מהאקדמיה",
+        },
+        "en": {
+            "title": "A public register of the algorithmic systems government uses",
+            "problem": "Ministries increasingly use algorithmic and AI systems to make "
+            "decisions about people, but the public does not know which systems are in use, "
+            "what they are for or whom to ask about them.",
+            "objective": "Let anyone find out which algorithmic systems affect decisions about "
+            "them, on what data, and how to appeal a decision.",
+            "description": "Build one online register in which every ministry publishes the "
+            "algorithmic systems it runs: their purpose, data sources, the official "
+            "responsible and the way to appeal. An entry is published before a new system "
+            "goes live.",
+            "other_actors": "Ministry of Justice; the Privacy Protection Authority; "
+            "civil-society organisations working on digital rights; academic researchers",
+        },
+    },
+    milestones=(
+        DemoMilestone(
+            date(2026, 9, 1),
+            date(2027, 3, 31),
+            {
+                "he": "תבנית הרישום במרשם מגובשת בשיתוף הציבור ומתפרסמת",
+                "en": "The register's entry template drafted with the public and published",
+            },
+        ),
+        DemoMilestone(
+            date(2027, 4, 1),
+            date(2028, 12, 31),
+            {
+                "he": "כל משרדי הממשלה רשמו את המערכות שהם מפעילים",
+                "en": "Every ministry has registered the systems it runs",
+            },
+        ),
+    ),
+)
+
+REGULATION = DemoCommitment(
+    reference="IL0031",
+    lead="prime-ministers-office",
+    start=date(2026, 9, 1),
+    end=date(2029, 6, 30),
+    values=frozenset({"civic_participation", "public_accountability"}),
+    texts={
+        "he": {
+            "title": "היוועצות ציבורית בטיוטות תקנות, עם מענה מנומק להערות",
+            "problem": "טיוטות תקנות מתפרסמות להערות הציבור באתרים שונים ולזמן קצר, "
+            "והמגיבים אינם יודעים אם הערותיהם נקראו ומה נעשה בהן.",
+            "objective": "שכל טיוטת תקנות תתפרסם במקום אחד לפרק זמן סביר, ושכל הערה תקבל "
+            "מענה מנומק ופומבי.",
+            "description": "פרסום כל טיוטות התקנות באתר היוועצות אחד למשך 30 יום לפחות, "
+            "פרסום ההערות שהתקבלו ודוח מענה של המשרד המסביר מה אומץ ומה לא, ומדוע.",
+            "other_actors": "משרד המשפטים; הלשכה המשפטית של הכנסת; ארגוני חברה אזרחית; "
+            "ציבור המגיבים",
+        },
+        "en": {
+            "title": "Public consultation on draft regulations, with reasoned replies to comments",
+            "problem": "Draft regulations are put out for comment on different websites and "
+            "for short periods, and those who comment do not learn whether their comments "
+            "were read or what became of them.",
+            "objective": "Put every draft regulation in one place for a reasonable period, "
+            "and give every comment a reasoned public reply.",
+            "description": "Publish every draft regulation on one consultation site for at "
+            "least 30 days, publish the comments received and a reply report from the "
+            "ministry explaining what was adopted, what was not, and why.",
+            "other_actors": "Ministry of Justice; the Knesset legal department; civil-society "
+            "organisations; the people who comment",
+        },
+    },
+    milestones=(
+        DemoMilestone(
+            date(2026, 9, 1),
+            date(2027, 6, 30),
+            {
+                "he": "כל טיוטות התקנות מתפרסמות באתר ההיוועצות האחד",
+                "en": "Every draft regulation published on the one consultation site",
+            },
+        ),
+        DemoMilestone(
+            date(2027, 1, 1),
+            date(2029, 6, 30),
+            {
+                "he": "דוח מענה מנומק מתפרסם לכל היוועצות שהסתיימה",
+                "en": "A reasoned reply report published for every closed consultation",
+            },
+        ),
+    ),
+)
+
+DRAFT_PLAN = DemoPlan(
+    slug="il-2026-2029",
+    country="IL",
+    number=5,
+    period_start=date(2026, 7, 1),
+    period_end=date(2029, 6, 30),
+    coordinating_agency="ict-authority",
+    coordinator="coordinator@example.org",
+    monitor="tzofe@example.org",
+    status=PlanStatus.DRAFTING,
+    language="he",
+    texts={
+        "he": {
+            "title": "טיוטת תוכנית הפעולה הלאומית של ישראל לממשל פתוח 2026–2029",
+            "summary": "התוכנית הבאה של ישראל במסגרת השותפות לממשל פתוח, בתיאום רשות התקשוב "
+            "הממשלתית, נמצאת בשלב הניסוח. ההתחייבויות הן טיוטות שעשויות להשתנות לפני "
+            "ההיוועצות הציבורית.",
+        },
+        "en": {
+            "title": "Israel's draft national action plan for open government 2026–2029",
+            "summary": "Israel's next plan in the Open Government Partnership, coordinated by "
+            "the Government ICT Authority, is being drafted. Its commitments are drafts that "
+            "may change before the public consultation.",
+        },
+    },
+    commitments=(ALGORITHMS, REGULATION),
 )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import SelectChoice, SelectField
 
 from .labels import DERIVED_STATUS, OGP_VALUE
 from .queries import CommitmentFilters
 
+ORDER_LABELS = {"asc": _l("Ascending"), "desc": _l("Descending")}
 SORT_LABELS = {
     "reference": _l("Reference"),
     "title": _l("Title"),
@@ -17,6 +18,11 @@ SORT_LABELS = {
     "updated": _l("Last update"),
     "due": _l("Next milestone due"),
 }
+
+
+def choices(labels: dict) -> list[SelectChoice]:
+    """One option per entry of a value → label mapping, in its order."""
+    return [SelectChoice(str(value), label) for value, label in labels.items()]
 
 
 class CommitmentFilterForm(FlaskForm):
@@ -28,16 +34,16 @@ class CommitmentFilterForm(FlaskForm):
     agency = SelectField(_l("Lead agency"), choices=[])
     status = SelectField(
         _l("Status"),
-        choices=[("", _l("Any status")), *DERIVED_STATUS.items()],
+        choices=[SelectChoice("", _l("Any status")), *choices(DERIVED_STATUS)],
     )
     value = SelectField(
         _l("OGP value"),
-        choices=[("", _l("Any value")), *OGP_VALUE.items()],
+        choices=[SelectChoice("", _l("Any value")), *choices(OGP_VALUE)],
     )
-    sort = SelectField(_l("Sort by"), choices=list(SORT_LABELS.items()), default="reference")
+    sort = SelectField(_l("Sort by"), choices=choices(SORT_LABELS), default="reference")
     order = SelectField(
         _l("Order"),
-        choices=[("asc", _l("Ascending")), ("desc", _l("Descending"))],
+        choices=choices(ORDER_LABELS),
         default="asc",
     )
 
@@ -45,7 +51,7 @@ class CommitmentFilterForm(FlaskForm):
         """The chosen filters; a value that is not among the choices falls back to the default."""
 
         def chosen(field, default: str = "") -> str:
-            allowed = {str(value) for value, _label in field.choices}
+            allowed = {str(choice.value) for choice in field.choices}
             if field.data is None or str(field.data) not in allowed:
                 field.data = default
             return str(field.data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from ..clock import now
 from ..i18n import current_language
@@ -32,8 +33,8 @@ def detail(slug: str):
     plan = queries.get_plan_or_404(slug)
     today = now().date()
     form = CommitmentFilterForm(request.args)
-    form.agency.choices = [("", _("All agencies"))] + [
-        (agency.slug, agency.name().text) for agency in queries.plan_agencies(plan)
+    form.agency.choices = [SelectChoice("", _("All agencies"))] + [
+        SelectChoice(agency.slug, agency.name().text) for agency in queries.plan_agencies(plan)
     ]
     filters = form.filters()
     return render_template(

@@ -2,10 +2,11 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import PASSWORD, login
 
 from consultations.accounts.models import User
 from consultations.extensions import db
+
+from helpers import PASSWORD, login
 
 
 def post_login(client, email, password, **extra):

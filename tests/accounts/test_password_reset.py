@@ -1,10 +1,11 @@
 import time
 
-from helpers import PASSWORD, link_in, login, outbox
 from itsdangerous import TimestampSigner
 
 from consultations.accounts.models import User
 from consultations.extensions import db
+
+from helpers import PASSWORD, link_in, login, outbox
 
 NEW_PASSWORD = "amber-falcon-meadow-77"
 

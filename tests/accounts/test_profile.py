@@ -1,7 +1,7 @@
-from helpers import PASSWORD, login, outbox
-
 from consultations.accounts.models import User
 from consultations.extensions import db
+
+from helpers import PASSWORD, login, outbox
 
 NEW_PASSWORD = "amber-falcon-meadow-77"
 

@@ -1,10 +1,11 @@
 import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from helpers import link_in, outbox
 
 from consultations.accounts.models import User
 from consultations.extensions import db
+
+from helpers import link_in, outbox
 
 HEBREW_PASSPHRASE = "שמש ירוקה על גג הבית הישן"
 LATVIAN_PASSPHRASE = "Zaļā ābele zied pie ezera krasta"

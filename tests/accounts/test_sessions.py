@@ -1,9 +1,9 @@
 """A session ends for real: copied cookies stop working once the person's sessions end."""
 
-from helpers import PASSWORD, link_in, login, outbox
-
 from consultations.accounts.models import Role, RoleGrant
 from consultations.extensions import db
+
+from helpers import PASSWORD, link_in, login, outbox
 
 NEW_PASSWORD = "amber-falcon-meadow-77"
 COOKIES = ("session", "remember_token")

@@ -1,12 +1,13 @@
 """Admins create agencies and rename them in the site's four languages; each save is audited."""
 
 import pytest
-from helpers import login
 
 from consultations.agencies.models import Agency
 from consultations.audit.models import AuditEvent
 from consultations.audit.services import verify_chain
 from consultations.extensions import db
+
+from helpers import login
 
 NAMES = {
     "name_he": "רשות התקשוב הממשלתית",

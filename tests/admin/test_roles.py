@@ -1,11 +1,11 @@
 """Admins find people and grant or revoke their roles; every change is audited."""
 
-from helpers import login
-
 from consultations.accounts.models import Role, RoleGrant, User
 from consultations.audit.models import AuditEvent
 from consultations.audit.services import verify_chain
 from consultations.extensions import db
+
+from helpers import login
 
 
 def grants_of(user) -> list[tuple[str, int | None, str | None]]:

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 import pytest
 from browser.tools import CHROMIUM, CHROMIUM_ARGS, require_tools
-from helpers import settings_for
 from sqlalchemy import select, text
 from werkzeug.serving import make_server
 
@@ -24,6 +23,9 @@ from consultations.accounts.models import User
 from consultations.agencies.models import Agency
 from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.extensions import db
+from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
+
+from helpers import settings_for
 
 POSTGRES_SCHEMA = "browser_tests"
 DESKTOP = {"width": 1280, "height": 800}
@@ -54,7 +56,7 @@ def _settings(tmp_path_factory) -> dict:
 @dataclass(frozen=True)
 class LiveServer:
     base_url: str
-    ids: dict[str, object]  # what pages.py paths may name: coordinator_id, agency_id, …
+    ids: dict[str, object]  # what pages.py paths may name: coordinator_id, update_id, …
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +75,9 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "coordinator_id": _user("coordinator@example.org").id,
             "agency_id": db.session.scalar(select(Agency.id).where(Agency.slug == "ict-authority")),
             "reset_token": tokens.reset_token(_user("citizen@example.org")),
+            "milestone_id": _first(Milestone, "IL0030"),
+            "update_id": _first(ProgressUpdate, "IL0024"),
+            "assessment_id": _first(Assessment, "HU0006"),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -92,6 +97,19 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
 def _user(email: str) -> User:
     return db.session.scalar(select(User).where(User.email == email))
+
+
+def _first(model, reference: str) -> int:
+    """The id of the first milestone, update or assessment of a demo commitment."""
+    statement = (
+        select(model.id)
+        .join(Commitment, model.commitment_id == Commitment.id)
+        .where(Commitment.reference == reference)
+        .order_by(model.id)
+    )
+    found = db.session.scalars(statement).first()
+    assert found is not None, f"the demo has no {model.__name__} for {reference}"
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +162,11 @@ def open_page(context_for, live_server) -> Callable:
         tab = tabs[page_spec.role]
         tab.set_viewport_size(viewport or DESKTOP)
         url = page_spec.url(live_server.base_url, lang, live_server.ids)
-        if page_spec.form is not None:
+        if page_spec.files:
+            # The upload is posted with the tab's cookies; the tab then shows that answer.
+            answer = context_for(page_spec.role).request.post(url, multipart=page_spec.multipart())
+            tab.route(url, lambda route: route.fulfill(response=answer), times=1)
+        elif page_spec.form is not None:
             body = urlencode(page_spec.form)
 
             def post(route):
@@ -156,7 +178,7 @@ def open_page(context_for, live_server) -> Callable:
 
             tab.route(url, post, times=1)
         response = tab.goto(url)
-        if page_spec.form is not None:
+        if page_spec.form is not None or page_spec.files:
             tab.unroute(url)
         assert response is not None and response.status == page_spec.status, (
             f"{url} answered {response and response.status}, expected {page_spec.status}"
@@ -173,7 +195,9 @@ def fetch_html(context_for, live_server) -> Callable:
     def fetch(page_spec, lang: str) -> str:
         context = context_for(page_spec.role)
         url = page_spec.url(live_server.base_url, lang, live_server.ids)
-        if page_spec.form is not None:
+        if page_spec.files:
+            response = context.request.post(url, multipart=page_spec.multipart())
+        elif page_spec.form is not None:
             response = context.request.post(url, form=page_spec.form)
         else:
             response = context.request.get(url)

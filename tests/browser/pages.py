@@ -1,15 +1,25 @@
 """Every page the browser gate checks; adding a page to the gate is one line in PAGES.
 
 `path` is formatted with `lang` and the demo ids the live server provides
-(`coordinator_id`, `agency_id`, `reset_token`). `role` logs in as that demo account
-first. `form` turns the visit into a POST of those fields, to check a page's error state.
+(`coordinator_id`, `agency_id`, `reset_token`; the first `milestone_id` of IL0030,
+`update_id` of IL0024 and `assessment_id` of HU0006). `role` logs in as that demo account
+first. `form` turns the visit into a POST of those fields, to check a page's error state;
+`files` (field -> file name and text) sends the POST as multipart/form-data with those uploads.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from helpers import ROOT
+
 LANGUAGES = ("he", "lv", "hu", "en")
+SAMPLE_CSV = ("plan.csv", (ROOT / "docs" / "sample-plan-import.csv").read_text(encoding="utf-8"))
+# A line the import refuses: a malformed reference, no title, an agency that does not exist.
+BAD_CSV = (
+    "plan.csv",
+    "Commitment Unique Identifier,Commitment Title,Lead Institution\nIL30,,nobody\n",
+)
 
 
 @dataclass(frozen=True)
@@ -18,10 +28,19 @@ class Page:
     path: str
     role: str | None = None
     form: dict[str, str] | None = field(default=None, hash=False)
+    files: dict[str, tuple[str, str]] | None = field(default=None, hash=False)
     status: int = 200
 
     def url(self, base: str, lang: str, ids: dict[str, object]) -> str:
         return base + self.path.format(lang=lang, **ids)
+
+    def multipart(self) -> dict:
+        """The form fields and uploads, as Playwright's `multipart=` takes them."""
+        uploads = {
+            name: {"name": filename, "mimeType": "text/csv", "buffer": text.encode()}
+            for name, (filename, text) in (self.files or {}).items()
+        }
+        return {**(self.form or {}), **uploads}
 
 
 PAGES = [
@@ -47,6 +66,57 @@ PAGES = [
     Page("staff-plan-new", "/{lang}/staff/plans/new", role="admin"),
     Page("staff-plan-errors", "/{lang}/staff/plans/new", role="admin", form={}, status=422),
     Page("staff-commitments", "/{lang}/staff/commitments", role="coordinator"),
+    Page(
+        "staff-commitment-new",
+        "/{lang}/staff/plans/il-2026-2029/commitments/new",
+        role="coordinator",
+    ),
+    Page(
+        "staff-commitment-errors",
+        "/{lang}/staff/plans/il-2026-2029/commitments/new",
+        role="coordinator",
+        form={"reference": "IL30", "start_date": "2027-01-01", "end_date": "2026-01-01"},
+        status=422,
+    ),
+    Page("staff-commitment-edit", "/{lang}/staff/commitments/IL0030", role="coordinator"),
+    Page(
+        "staff-milestone-new", "/{lang}/staff/commitments/IL0030/milestones/new", role="coordinator"
+    ),
+    Page(
+        "staff-milestone-errors",
+        "/{lang}/staff/commitments/IL0030/milestones/new",
+        role="coordinator",
+        form={"start_date": "2027-05-01", "due_date": "2027-01-01"},
+        status=422,
+    ),
+    Page(
+        "staff-milestone-edit",
+        "/{lang}/staff/commitments/IL0030/milestones/{milestone_id}",
+        role="coordinator",
+    ),
+    Page("staff-import", "/{lang}/staff/plans/il-2026-2029/import", role="admin"),
+    Page(
+        "staff-import-errors",
+        "/{lang}/staff/plans/il-2026-2029/import",
+        role="admin",
+        form={},
+        status=422,
+    ),
+    Page(
+        "staff-import-checked",
+        "/{lang}/staff/plans/il-2026-2029/import",
+        role="admin",
+        form={"check": "y"},
+        files={"file": SAMPLE_CSV},
+    ),
+    Page(
+        "staff-import-problems",
+        "/{lang}/staff/plans/il-2026-2029/import",
+        role="admin",
+        form={"check": "y"},
+        files={"file": BAD_CSV},
+        status=422,
+    ),
     Page("staff-update", "/{lang}/staff/commitments/IL0024/updates/new", role="coordinator"),
     Page(
         "staff-update-errors",
@@ -54,6 +124,11 @@ PAGES = [
         role="coordinator",
         form={"percent_complete": "101", "evidence": "javascript:alert(1)"},
         status=422,
+    ),
+    Page(
+        "staff-update-correction",
+        "/{lang}/staff/commitments/IL0024/updates/{update_id}/correction",
+        role="coordinator",
     ),
     Page("staff-assessments", "/{lang}/staff/assessments", role="monitor"),
     Page("staff-assessment", "/{lang}/staff/commitments/LV0040/assessments/new", role="monitor"),
@@ -64,12 +139,19 @@ PAGES = [
         form={"evidence": "ftp://example.org/file"},
         status=422,
     ),
+    Page(
+        "staff-assessment-correction",
+        "/{lang}/staff/commitments/HU0006/assessments/{assessment_id}/correction",
+        role="monitor",
+    ),
     Page("plans", "/{lang}/plans"),
     Page("plan", "/{lang}/plans/lv-2022-2025"),
     Page("plan-filtered", "/{lang}/plans/il-2017-2019?status=complete&sort=percent&order=desc"),
     Page("commitment", "/{lang}/commitments/IL0024"),
     Page("commitment-gap", "/{lang}/commitments/LV0041"),
     Page("commitment-corrected", "/{lang}/commitments/LV0045"),
+    Page("plan-draft", "/{lang}/plans/il-2026-2029"),
+    Page("commitment-draft", "/{lang}/commitments/IL0030"),
     Page("agency", "/{lang}/agencies/state-chancellery"),
     Page("not-found", "/{lang}/no-such-page", status=404),
     Page("forbidden", "/{lang}/staff/users", role="citizen", status=403),

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from helpers import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

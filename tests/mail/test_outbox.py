@@ -10,12 +10,13 @@ from datetime import timedelta
 from email import policy
 
 import pytest
-from helpers import outbox
 
 from consultations.clock import as_utc, now
 from consultations.extensions import db
 from consultations.mail.models import OutboxMail
 from consultations.mail.services import queue_mail
+
+from helpers import outbox
 
 
 def queue(recipient="dana@example.org", language="en") -> OutboxMail:

@@ -13,7 +13,6 @@ from datetime import date
 from types import SimpleNamespace
 
 from flask.testing import FlaskClient
-from helpers import login
 from sqlalchemy import func, select
 
 from consultations.audit.models import AuditEvent
@@ -31,6 +30,8 @@ from consultations.plans.models import (
     ProgressUpdate,
     ProgressUpdateText,
 )
+
+from helpers import login
 
 COUNTED = (
     ActionPlan,

@@ -7,7 +7,6 @@ import io
 from datetime import date
 
 import pytest
-from helpers import ROOT, login
 from sqlalchemy import func, select
 
 from consultations import permissions
@@ -16,6 +15,8 @@ from consultations.audit.services import verify_chain
 from consultations.extensions import db
 from consultations.plans.importer import ImportRefused, import_plan
 from consultations.plans.models import Commitment, Milestone, PlanStatus
+
+from helpers import ROOT, login
 
 SAMPLE = ROOT / "docs" / "sample-plan-import.csv"
 HEADER = [

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import settings_for
 
 from consultations import create_app
 from consultations.extensions import db, limiter
+
+from helpers import settings_for
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@
 import re
 
 import pytest
-from helpers import PASSWORD
 
 from consultations.accounts.models import User
 from consultations.extensions import db
+
+from helpers import PASSWORD
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """Every response carries the security headers; oversized requests are turned away."""
 
 import pytest
-from helpers import login
 
 from consultations.accounts.models import User
 from consultations.extensions import db
+
+from helpers import login
 
 PAGES = [
     "/en/",

@@ -10,9 +10,10 @@ import pytest
 import redis
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from helpers import ROOT
 
 from consultations.accounts.limits import PER_ACCOUNT, PER_IP
+
+from helpers import ROOT
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 ACCOUNT_LIMIT = int(PER_ACCOUNT.split()[0])  # per minute
