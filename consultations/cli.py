@@ -78,12 +78,16 @@ def extract_messages(pot: Path) -> None:
         "pyproject.toml",
         "-k",
         "_l",
+        "-k",
+        "lazy_ngettext:1,2",
         "--no-location",
         "--sort-output",
         "-o",
         str(pot),
         "consultations",
         "templates",
+        # Babel's walk skips folders whose names start with "_", such as templates/_macros.
+        *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "templates").glob("_*/")),
     )
 
 

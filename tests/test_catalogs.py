@@ -126,6 +126,17 @@ def test_translations_keep_every_placeholder(catalogs, lang):
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
+def test_translations_have_no_stray_percent_signs(catalogs, lang):
+    # Templates always %-format their strings, so a lone "%" breaks the page at run time.
+    stray = []
+    for message in messages(catalogs[lang]):
+        for form in forms(message.string):
+            if form and re.search(r"%(?!\(\w+\)[sd])", form.replace("%%", "")):
+                stray.append(f"  {forms(message.id)[0]!r}: {form!r}")
+    assert not stray, f"lone % signs in the {lang} catalog:\n" + "\n".join(stray)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_catalog_holds_exactly_the_messages_in_the_code(catalogs, extracted, lang):
     in_code = {key(message) for message in messages(extracted)}
     in_catalog = {key(message) for message in messages(catalogs[lang])}

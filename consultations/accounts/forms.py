@@ -2,7 +2,6 @@
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
+from ..forms import Form
 from ..i18n import language_name
 
 EMAIL_MAX = 254
@@ -28,7 +28,7 @@ def LanguageField(label) -> SelectField:  # noqa: N802  (reads like the field cl
     return SelectField(label, choices=language_choices)
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     display_name = StringField(
         _l("Display name"),
         validators=[DataRequired(), Length(max=80)],
@@ -49,20 +49,20 @@ class RegisterForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=EMAIL_MAX)])
     password = PasswordField(_l("Password"), validators=[InputRequired()])
     remember = BooleanField(_l("Keep me logged in on this device for 30 days"))
     next = HiddenField()
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = EmailField(
         _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)]
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     password = PasswordField(
         _l("New password"),
         validators=[InputRequired()],
@@ -78,10 +78,10 @@ class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(_l("Current password"), validators=[InputRequired()])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
     language = LanguageField(_l("Preferred language"))
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A form with only its CSRF token, for buttons that change something."""

@@ -1,11 +1,11 @@
 """Staff forms for people, roles and agencies."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..accounts.models import Role
+from ..forms import Form
 
 
 def role_label(role: Role) -> str:
@@ -20,14 +20,14 @@ ROLE_LABELS = {
 }
 
 
-class UserSearchForm(FlaskForm):
+class UserSearchForm(Form):
     class Meta:
         csrf = False  # a GET search changes nothing
 
     q = SearchField(_l("Name or e-mail address"), validators=[Optional(), Length(max=100)])
 
 
-class GrantRoleForm(FlaskForm):
+class GrantRoleForm(Form):
     role = SelectField(
         _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
     )
@@ -44,7 +44,7 @@ class GrantRoleForm(FlaskForm):
     )
 
 
-class AgencyForm(FlaskForm):
+class AgencyForm(Form):
     slug = StringField(
         _l("Address name"),
         validators=[DataRequired(), Length(max=80)],

@@ -1,9 +1,10 @@
 """The audit log's filter form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional
+
+from ..forms import Form
 
 # The kinds of things public events are about, as the filter offers them.
 TARGET_TYPES = {
@@ -13,7 +14,7 @@ TARGET_TYPES = {
 }
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     """Narrow the log to one kind of thing, or to one thing; a GET form that works without JS."""
 
     class Meta:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField
 
+from ..forms import Form
 from .labels import DERIVED_STATUS, OGP_VALUE
 from .queries import CommitmentFilters
 
@@ -25,7 +25,7 @@ def choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in labels.items()]
 
 
-class CommitmentFilterForm(FlaskForm):
+class CommitmentFilterForm(Form):
     """Filter and sort a plan's commitments; a GET form, so it works without JavaScript."""
 
     class Meta:

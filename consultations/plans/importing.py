@@ -6,18 +6,18 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField
 
 from .. import permissions
+from ..forms import Form
 from ..permissions import require
 from . import importer, services
 
 bp = Blueprint("importing", __name__, url_prefix="/<lang:lang>/staff")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV file"),
         validators=[FileRequired(_l("Choose a CSV file."))],

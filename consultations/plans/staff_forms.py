@@ -10,7 +10,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,6 +24,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from ..accounts.forms import LanguageField
 from ..config import LANGUAGES
+from ..forms import Form
 from . import evidence as evidence_links
 from .labels import (
     ASSESSED_COMPLETION,
@@ -59,7 +59,7 @@ def _per_language(form_class: type, name: str, make) -> None:
         setattr(form_class, f"{name}_{lang}", make(LANGUAGE_LABELS[lang]))
 
 
-def _texts(form: FlaskForm, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
+def _texts(form: Form, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
     return {
         lang: {name: getattr(form, f"{name}_{lang}").data or "" for name in names}
         for lang in LANGUAGES
@@ -71,7 +71,7 @@ def text_data(owner, names: tuple[str, ...]) -> dict[str, str]:
     return {f"{name}_{row.locale}": getattr(row, name) for row in owner.texts for name in names}
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     slug = StringField(
         _l("Address name"),
         validators=[DataRequired(), Length(max=80)],
@@ -146,7 +146,7 @@ COMMITMENT_TEXT_FIELDS = {
 }
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     reference = StringField(
         _l("Reference"),
         validators=[DataRequired(), Length(max=12)],
@@ -193,7 +193,7 @@ def commitment_data(commitment: Commitment | None) -> dict:
     }
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     start_date = DateField(_l("Start date"), validators=[Optional()])
     due_date = DateField(_l("Due date"), validators=[InputRequired()])
 
@@ -224,7 +224,7 @@ def check_evidence(_form, field) -> None:
         raise FieldError(" ".join(problems))
 
 
-class PublishedForm(FlaskForm):
+class PublishedForm(Form):
     """What progress updates and assessments share: a narrative and evidence links."""
 
     evidence = TextAreaField(
