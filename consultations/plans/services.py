@@ -179,33 +179,20 @@ def save_commitment(
     plan: ActionPlan,
     commitment: Commitment | None,
     *,
-    reference: str,
     lead_agency: Agency,
-    source_locale: str,
-    start_date: date | None,
-    end_date: date | None,
-    values: set[str],
-    texts: dict[str, dict[str, str]],
     commit: bool = True,
+    **fields,
 ) -> Commitment:
-    """Draft or edit a commitment while its plan is drafted or consulted on."""
+    """Draft or edit a commitment while its plan is drafted or consulted on.
+
+    `fields` are `write_commitment`'s: reference, source_locale, dates, values, texts.
+    """
     allowed = permissions.can_draft_commitment(actor, plan, lead_agency.id)
     if commitment is not None:
         allowed = allowed and permissions.can_edit_commitment(actor, commitment)
     if not allowed:
         raise PermissionDenied()
-    commitment = write_commitment(
-        actor,
-        plan,
-        commitment,
-        reference=reference,
-        lead_agency=lead_agency,
-        source_locale=source_locale,
-        start_date=start_date,
-        end_date=end_date,
-        values=values,
-        texts=texts,
-    )
+    commitment = write_commitment(actor, plan, commitment, lead_agency=lead_agency, **fields)
     if commit:
         db.session.commit()
     return commitment
