@@ -1,4 +1,4 @@
-"""Translatable content: choosing which language's text a reader sees."""
+"""Translatable content: which language's text a reader sees, and how staff edits are saved."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from flask import current_app
+from flask_babel import gettext as _
 
+from .clock import now
+from .errors import FieldRejected
 from .i18n import current_language
 
 
@@ -43,3 +46,42 @@ def pick(rows: Iterable[TextRow], field: str, lang: str | None = None) -> Shown:
         if text:
             return Shown(text, candidate, candidate != lang)
     return Shown("", lang, False)
+
+
+def clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, dict[str, str]]:
+    """Keep the languages whose `required` field is filled, with stripped values."""
+    cleaned = {}
+    for lang, fields in texts.items():
+        values = {name: (value or "").strip() for name, value in fields.items()}
+        if values.get(required):
+            cleaned[lang] = values
+    if not cleaned:
+        raise FieldRejected(f"{required}_en", _("Fill this in for at least one language."))
+    return cleaned
+
+
+def sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool = True) -> None:
+    """Make `owner.texts` hold exactly `texts`, touching only the rows that changed."""
+    existing = {row.locale: row for row in owner.texts}
+    # One moment for the whole save, so texts saved together compare as equally fresh.
+    moment = now()
+    for lang, values in texts.items():
+        row = existing.get(lang)
+        if row is None:
+            row = row_class(locale=lang, **values)
+            owner.texts.append(row)
+        elif all(getattr(row, name) == value for name, value in values.items()):
+            continue
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+        if stamp:
+            row.updated_at = moment
+    for lang, row in existing.items():
+        if lang not in texts:
+            owner.texts.remove(row)
+
+
+def texts_snapshot(owner, fields: tuple[str, ...]) -> dict:
+    """Every language's text of `owner`, as the audit log records it."""
+    return {row.locale: {name: getattr(row, name) for name in fields} for row in owner.texts}

@@ -20,6 +20,17 @@ class DomainError(Exception):
     status_code = 400
 
 
+class FieldRejected(DomainError):
+    """Input a rule refuses; `field` names the form field the message belongs to."""
+
+    status_code = 422
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 class PermissionDenied(DomainError):
     """The acting person may not do this."""
 

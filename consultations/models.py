@@ -3,6 +3,14 @@
 from .accounts.models import RoleGrant, User  # noqa: F401
 from .agencies.models import Agency, AgencyText  # noqa: F401
 from .audit.models import AuditEvent  # noqa: F401
+from .comments.models import Comment, Flag  # noqa: F401
+from .consultation.models import (  # noqa: F401
+    Consultation,
+    ConsultationText,
+    Section,
+    SectionRevision,
+    SectionText,
+)
 from .mail.models import OutboxMail  # noqa: F401
 from .plans.models import (  # noqa: F401
     ActionPlan,

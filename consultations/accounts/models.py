@@ -45,6 +45,8 @@ class User(UserMixin, db.Model):
     terms_accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A moderator's suspension: the person can no longer post.
+    suspended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of every session cookie; replacing it ends every session of this person.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import now
-from ..errors import DomainError
+from ..errors import FieldRejected
 from ..extensions import db
 from ..mail.services import absolute_url, queue_mail
 from . import rules, tokens
@@ -20,15 +20,8 @@ from .models import User, new_session_token
 _DUMMY_HASH = generate_password_hash("not-a-real-password-0")
 
 
-class AccountRejected(DomainError):
-    """A value the account rules refuse; `field` names the form field it belongs to."""
-
-    status_code = 422
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+# A value the rules refuse; `field` names the form field it belongs to.
+AccountRejected = FieldRejected
 
 
 def normalise_email(email: str) -> str:

@@ -12,19 +12,14 @@ from .. import permissions
 from ..accounts.models import Role, RoleGrant, User, new_session_token
 from ..agencies.models import Agency, AgencyText
 from ..audit.services import record
-from ..errors import DomainError, PermissionDenied
+from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class AdminRejected(DomainError):
-    status_code = 422
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+# A value the rules refuse; `field` names the form field it belongs to.
+AdminRejected = FieldRejected
 
 
 def search_users(query: str):

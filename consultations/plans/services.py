@@ -19,7 +19,8 @@ from ..accounts.models import Role, User
 from ..agencies.models import Agency
 from ..audit.services import record
 from ..clock import now
-from ..errors import DomainError, PermissionDenied
+from ..content import clean_texts, sync_texts, texts_snapshot
+from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from . import evidence as evidence_links
 from .models import (
@@ -46,53 +47,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMITMENT_FIELDS = ("title", "problem", "objective", "description", "other_actors")
 
 
-class PlanRejected(DomainError):
-    """Input the rules refuse; `field` names the form field it belongs to."""
-
-    status_code = 422
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-def _clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, dict[str, str]]:
-    """Keep the languages whose `required` field is filled, with stripped values."""
-    cleaned = {}
-    for lang, fields in texts.items():
-        values = {name: (value or "").strip() for name, value in fields.items()}
-        if values.get(required):
-            cleaned[lang] = values
-    if not cleaned:
-        raise PlanRejected(f"{required}_en", _("Fill this in for at least one language."))
-    return cleaned
-
-
-def _sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool = True) -> None:
-    """Make `owner.texts` hold exactly `texts`, touching only the rows that changed."""
-    existing = {row.locale: row for row in owner.texts}
-    # One moment for the whole save, so texts saved together compare as equally fresh.
-    moment = now()
-    for lang, values in texts.items():
-        row = existing.get(lang)
-        if row is None:
-            row = row_class(locale=lang, **values)
-            owner.texts.append(row)
-        elif all(getattr(row, name) == value for name, value in values.items()):
-            continue
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
-        if stamp:
-            row.updated_at = moment
-    for lang, row in existing.items():
-        if lang not in texts:
-            owner.texts.remove(row)
-
-
-def _texts_snapshot(owner, fields: tuple[str, ...]) -> dict:
-    return {row.locale: {name: getattr(row, name) for name in fields} for row in owner.texts}
+# Input the rules refuse; `field` names the form field it belongs to.
+PlanRejected = FieldRejected
 
 
 def plan_snapshot(plan: ActionPlan) -> dict:
@@ -103,7 +59,7 @@ def plan_snapshot(plan: ActionPlan) -> dict:
         "period": [plan.period_start.isoformat(), plan.period_end.isoformat()],
         "status": plan.status.value,
         "coordinating_agency_id": plan.coordinating_agency_id,
-        "texts": _texts_snapshot(plan, ("title", "summary")),
+        "texts": texts_snapshot(plan, ("title", "summary")),
     }
 
 
@@ -132,13 +88,13 @@ def save_plan(
         raise PlanRejected("country", _("Use the country's two-letter code, e.g. IL, LV or HU."))
     if period_end <= period_start:
         raise PlanRejected("period_end", _("The end must come after the start."))
-    texts = _clean_texts(texts, "title")
+    texts = clean_texts(texts, "title")
     before = plan_snapshot(plan) if plan else None
     plan = plan or ActionPlan()
     plan.slug, plan.country, plan.number = slug, country, number
     plan.period_start, plan.period_end, plan.status = period_start, period_end, status
     plan.coordinating_agency = coordinating_agency
-    _sync_texts(plan, ActionPlanText, texts)
+    sync_texts(plan, ActionPlanText, texts)
     db.session.add(plan)
     _flush_unique("slug", _("Another action plan already uses this address."))
     record(
@@ -170,7 +126,7 @@ def commitment_snapshot(commitment: Commitment) -> dict:
         "start_date": commitment.start_date.isoformat() if commitment.start_date else None,
         "end_date": commitment.end_date.isoformat() if commitment.end_date else None,
         "ogp_values": commitment.ogp_values,
-        "texts": _texts_snapshot(commitment, COMMITMENT_FIELDS),
+        "texts": texts_snapshot(commitment, COMMITMENT_FIELDS),
     }
 
 
@@ -214,7 +170,7 @@ def write_commitment(
     """Validate, write and audit a commitment without committing. Callers check who may
     act first: `save_commitment` for coordinators, the CSV import for admins."""
     check_commitment(reference, start_date, end_date, values)
-    texts = _clean_texts(texts, "title")
+    texts = clean_texts(texts, "title")
     if source_locale not in texts:
         raise PlanRejected("source_locale", _("The original language needs at least a title."))
     before = commitment_snapshot(commitment) if commitment else None
@@ -224,7 +180,7 @@ def write_commitment(
     commitment.start_date, commitment.end_date = start_date, end_date
     for value in OGP_VALUES:
         setattr(commitment, value, value in values)
-    _sync_texts(commitment, CommitmentText, texts)
+    sync_texts(commitment, CommitmentText, texts)
     db.session.add(commitment)
     _flush_unique("reference", _("Another commitment already has this reference."))
     record(
@@ -259,7 +215,7 @@ def milestone_snapshot(milestone: Milestone) -> dict:
         "due_date": milestone.due_date.isoformat(),
         "status": milestone.status.value,
         "completed_on": milestone.completed_on.isoformat() if milestone.completed_on else None,
-        "texts": _texts_snapshot(milestone, ("deliverable",)),
+        "texts": texts_snapshot(milestone, ("deliverable",)),
     }
 
 
@@ -301,14 +257,14 @@ def write_milestone(
 ) -> Milestone:
     """Validate, write and audit a milestone without committing (see `write_commitment`)."""
     check_milestone(start_date, due_date)
-    texts = _clean_texts(texts, "deliverable")
+    texts = clean_texts(texts, "deliverable")
     before = milestone_snapshot(milestone) if milestone else None
     if milestone is None:
         milestone = Milestone(position=len(commitment.milestones) + 1)
         milestone.status = MilestoneStatus.NOT_STARTED
         commitment.milestones.append(milestone)
     milestone.start_date, milestone.due_date = start_date, due_date
-    _sync_texts(milestone, MilestoneText, texts)
+    sync_texts(milestone, MilestoneText, texts)
     db.session.flush()
     record(
         actor,

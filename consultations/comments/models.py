@@ -1,0 +1,92 @@
+"""Comments on consultations, and the flags people raise about them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..columns import text_enum
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
+
+
+class Stance(enum.StrEnum):
+    SUPPORT = "support"
+    OPPOSE = "oppose"
+    NEUTRAL = "neutral"
+
+
+class CommentState(enum.StrEnum):
+    VISIBLE = "visible"
+    HIDDEN = "hidden"  # by a moderator, with a public reason
+    REMOVED = "removed"  # by its author; a placeholder stays where others replied
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        # Paging a consultation's comments in either order without sorting the whole set.
+        Index("ix_comments_consultation_created", "consultation_id", "created_at", "id"),
+        # The same text from the same person on the same consultation is one comment.
+        UniqueConstraint("consultation_id", "author_id", "fingerprint", name="uq_comment_once"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="RESTRICT")
+    )
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sections.id", ondelete="RESTRICT"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(8))
+    stance: Mapped[Stance | None] = mapped_column(text_enum(Stance))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    state: Mapped[CommentState] = mapped_column(
+        text_enum(CommentState), default=CommentState.VISIBLE
+    )
+    # Held for a moderator's review once enough people flagged it.
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hidden_rule: Mapped[str | None] = mapped_column(String(40))
+    hidden_note: Mapped[str | None] = mapped_column(Text)
+
+    author: Mapped[User | None] = relationship(lazy="joined")
+    parent: Mapped[Comment | None] = relationship(remote_side=[id])
+
+
+class Flag(db.Model):
+    """One person's report of one comment; each person flags a comment once."""
+
+    __tablename__ = "flags"
+    __table_args__ = (UniqueConstraint("comment_id", "user_id", name="uq_flag_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
