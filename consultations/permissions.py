@@ -121,6 +121,28 @@ def can_see_translation_status(user: Any) -> bool:
     return can_access_staff(user)
 
 
+def can_create_consultation(user: Any, plan: Any, agency_id: int | None) -> bool:
+    """A coordinator opens their agency's draft (or the national coordinator any draft of the
+    plan) to public comment while the plan is still being written."""
+    return plan.status in DRAFT_STATUSES and covers(user, plan, agency_id)
+
+
+def can_edit_consultation(user: Any, consultation: Any) -> bool:
+    return covers(user, consultation.plan, consultation.agency_id)
+
+
+def can_comment(user: Any, consultation: Any, moment: Any) -> bool:
+    """Signed in, e-mail confirmed, not suspended, and the consultation is open."""
+    from .consultation.models import Phase
+
+    return (
+        _signed_in(user)
+        and user.is_verified
+        and user.suspended_at is None
+        and consultation.phase(moment) == Phase.OPEN
+    )
+
+
 def require(allowed: bool) -> None:
     """Stop the request with 403 unless `allowed`."""
     if not allowed:
