@@ -60,13 +60,37 @@ def _register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
     from .audit import bp as audit_bp
+    from .comments.views import bp as comments_bp
+    from .consultation.labels import init_consultation_labels
+    from .consultation.manage import bp as consultation_staff_bp
+    from .consultation.views import bp as consultation_bp
     from .main import bp as main_bp
+    from .moderation.views import bp as moderation_bp
     from .plans.importing import bp as importing_bp
     from .plans.labels import init_labels
     from .plans.manage import bp as staff_bp
     from .plans.views import bp as plans_bp
+    from .quality.views import bp as quality_bp
+    from .responses.views import bp as responses_bp
+    from .satisfaction.views import bp as satisfaction_bp
 
-    blueprints = (main_bp, accounts_bp, admin_bp, plans_bp, staff_bp, importing_bp, audit_bp)
+    blueprints = (
+        main_bp,
+        accounts_bp,
+        admin_bp,
+        plans_bp,
+        staff_bp,
+        importing_bp,
+        audit_bp,
+        consultation_bp,
+        consultation_staff_bp,
+        comments_bp,
+        satisfaction_bp,
+        moderation_bp,
+        responses_bp,
+        quality_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     init_labels(app)
+    init_consultation_labels(app)

@@ -80,6 +80,8 @@ def extract_messages(pot: Path) -> None:
         "_l",
         "-k",
         "lazy_ngettext:1,2",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "-o",

@@ -88,6 +88,15 @@ def load_config(instance_path: Path) -> dict:
         "RESPONSE_DAYS": int(os.environ.get("RESPONSE_DAYS", "30")),
         "COMMENT_MAX_LENGTH": int(os.environ.get("COMMENT_MAX_LENGTH", "5000")),
         "COMMENT_MAX_DEPTH": 3,
+        # A comment flagged by this many people is held until a moderator reviews it.
+        "FLAG_HOLD_THRESHOLD": int(os.environ.get("FLAG_HOLD_THRESHOLD", "3")),
+        "COMMENT_RATE_LIMIT": os.environ.get("COMMENT_RATE_LIMIT", "10 per minute;60 per hour"),
+        # Accounts younger than NEW_ACCOUNT_DAYS post under the stricter limit.
+        "NEW_ACCOUNT_COMMENT_RATE_LIMIT": os.environ.get(
+            "NEW_ACCOUNT_COMMENT_RATE_LIMIT", "3 per minute;20 per hour"
+        ),
+        "NEW_ACCOUNT_DAYS": int(os.environ.get("NEW_ACCOUNT_DAYS", "7")),
+        "COMMENT_IP_RATE_LIMIT": os.environ.get("COMMENT_IP_RATE_LIMIT", "30 per minute"),
     }
 
 

@@ -24,3 +24,5 @@ from .plans.models import (  # noqa: F401
     ProgressUpdate,
     ProgressUpdateText,
 )
+from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
+from .satisfaction.models import SatisfactionAnswer  # noqa: F401

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import abort
 
 from .accounts.models import Role
+from .clock import as_utc
 from .plans.models import PlanStatus
 
 DRAFT_STATUSES = frozenset({PlanStatus.DRAFTING, PlanStatus.CONSULTATION})
 REPORTING_STATUSES = frozenset({PlanStatus.ADOPTED, PlanStatus.IMPLEMENTATION, PlanStatus.CLOSED})
+COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 
 def _signed_in(user: Any) -> bool:
@@ -141,6 +144,67 @@ def can_comment(user: Any, consultation: Any, moment: Any) -> bool:
         and user.suspended_at is None
         and consultation.phase(moment) == Phase.OPEN
     )
+
+
+def can_edit_comment(user: Any, comment: Any, moment: Any) -> bool:
+    """Authors may correct a visible comment for a short while after writing it."""
+    from .comments.models import CommentState
+
+    return (
+        _signed_in(user)
+        and comment.author_id == user.id
+        and user.suspended_at is None
+        and comment.state == CommentState.VISIBLE
+        and moment - as_utc(comment.created_at) <= COMMENT_EDIT_WINDOW
+    )
+
+
+def can_remove_comment(user: Any, comment: Any) -> bool:
+    """Authors may take back their own comment at any time."""
+    from .comments.models import CommentState
+
+    return (
+        _signed_in(user)
+        and comment.author_id == user.id
+        and comment.state != (CommentState.REMOVED)
+    )
+
+
+def can_flag(user: Any, comment: Any) -> bool:
+    """Signed-in people with a confirmed e-mail flag other people's visible comments."""
+    from .comments.models import CommentState
+
+    return (
+        _signed_in(user)
+        and user.is_verified
+        and user.suspended_at is None
+        and comment.author_id != user.id
+        and comment.state == CommentState.VISIBLE
+    )
+
+
+def can_moderate(user: Any) -> bool:
+    """Moderators handle flags, hide and restore comments, and suspend accounts."""
+    return _signed_in(user) and user.has_role(Role.MODERATOR)
+
+
+def can_suspend(user: Any, target: Any) -> bool:
+    """Moderators suspend citizens' accounts, never their own or another staff member's."""
+    return can_moderate(user) and target is not None and target.id != user.id and not target.roles
+
+
+def can_respond(user: Any, consultation: Any, moment: Any) -> bool:
+    """The consultation's coordinator answers comments once it has opened."""
+    from .consultation.models import Phase
+
+    return can_edit_consultation(user, consultation) and consultation.phase(moment) != (
+        Phase.SCHEDULED
+    )
+
+
+def can_answer_survey(user: Any, has_commented: bool, already_answered: bool) -> bool:
+    """The satisfaction survey is offered once, to people who took part."""
+    return _signed_in(user) and has_commented and not already_answered
 
 
 def require(allowed: bool) -> None:

@@ -311,6 +311,111 @@ def make_assessment(app_ctx):
 
 
 @pytest.fixture
+def make_consultation(app_ctx, make_plan):
+    """A consultation written straight to the database, so tests can place it in any phase."""
+    from datetime import timedelta
+
+    from consultations.consultation.models import (
+        Consultation,
+        ConsultationText,
+        Section,
+        SectionText,
+    )
+    from consultations.plans.models import PlanStatus
+
+    counter = iter(range(1, 1_000_000))
+
+    def make(
+        slug: str | None = None,
+        plan=None,
+        agency: Agency | None = None,
+        commitment=None,
+        opens_in: timedelta = timedelta(days=-1),
+        lasts: timedelta = timedelta(days=14),
+        response_days: int = 30,
+        titles: dict[str, str] | None = None,
+        sections: int = 2,
+    ) -> Consultation:
+        number = next(counter)
+        plan = plan or make_plan(status=PlanStatus.CONSULTATION, agency=agency)
+        opens = now() + opens_in
+        consultation = Consultation(
+            slug=slug or f"consultation-{number}",
+            agency=agency or plan.coordinating_agency,
+            plan=plan,
+            commitment=commitment,
+            opens_at=opens,
+            closes_at=opens + lasts,
+            response_deadline=opens + lasts + timedelta(days=response_days),
+        )
+        for lang, title in (titles or {"en": f"Consultation {number}"}).items():
+            consultation.texts.append(
+                ConsultationText(locale=lang, title=title, introduction="", updated_at=opens)
+            )
+        for position in range(1, sections + 1):
+            section = Section(position=position, anchor=f"section-{position}")
+            section.texts.append(
+                SectionText(
+                    locale="en",
+                    heading=f"Section {position}",
+                    body=f"Draft wording of section {position}.",
+                    updated_at=opens,
+                )
+            )
+            consultation.sections.append(section)
+        db.session.add(consultation)
+        db.session.commit()
+        return consultation
+
+    return make
+
+
+@pytest.fixture
+def make_comment(app_ctx, make_user):
+    """A visible comment written straight to the database (no rate limits, any date)."""
+    import hashlib
+
+    from consultations import sanitize
+    from consultations.comments.models import Comment, CommentState, Stance
+
+    counter = iter(range(1, 10_000_000))
+
+    def make(
+        consultation,
+        text: str | None = None,
+        author: User | None = None,
+        section=None,
+        parent=None,
+        stance: str | None = None,
+        language: str = "en",
+        created_at=None,
+    ) -> Comment:
+        number = next(counter)
+        text = text or f"Comment number {number}."
+        comment = Comment(
+            consultation_id=consultation.id,
+            section_id=section.id if section else (parent.section_id if parent else None),
+            parent_id=parent.id if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            author_id=(author or make_user()).id,
+            language=language,
+            stance=Stance(stance) if stance else None,
+            body_text=text,
+            body_html=sanitize.comment_html(text),
+            fingerprint=hashlib.sha256(f"{number}|{text}".encode()).hexdigest(),
+            state=CommentState.VISIBLE,
+            held=False,
+            flag_count=0,
+            created_at=created_at or now(),
+        )
+        db.session.add(comment)
+        db.session.commit()
+        return comment
+
+    return make
+
+
+@pytest.fixture
 def make_app(tmp_path):
     """A separate app on its own SQLite file, for settings the shared app must not have."""
     from consultations.extensions import limiter

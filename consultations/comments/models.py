@@ -71,6 +71,7 @@ class Comment(db.Model):
     flag_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     hidden_rule: Mapped[str | None] = mapped_column(String(40))
     hidden_note: Mapped[str | None] = mapped_column(Text)
 

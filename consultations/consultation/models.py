@@ -108,7 +108,7 @@ class SectionText(db.Model):
         ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True
     )
     locale: Mapped[str] = mapped_column(String(8), primary_key=True)
-    heading: Mapped[str] = mapped_column(String(300))
+    heading: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -123,7 +123,7 @@ class SectionRevision(db.Model):
         ForeignKey("sections.id", ondelete="CASCADE"), index=True
     )
     locale: Mapped[str] = mapped_column(String(8))
-    heading: Mapped[str] = mapped_column(String(300))
+    heading: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text)
     written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

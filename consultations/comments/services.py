@@ -1,0 +1,132 @@
+"""Writes to comments: publish, edit within a short window, remove.
+
+People write plain text; `sanitize.comment_html` turns it into the only HTML we store.
+Submitting the same text twice (a double click, a resent form) gives back the first comment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import permissions, sanitize
+from ..accounts.models import User
+from ..clock import now
+from ..consultation.models import Consultation, Section
+from ..errors import FieldRejected, PermissionDenied
+from ..extensions import db
+from .models import Comment, CommentState, Stance
+
+CommentRejected = FieldRejected
+
+
+def _clean_text(text: str) -> str:
+    text = sanitize.clean_bidi(unicodedata.normalize("NFC", text or "")).strip()
+    if not text:
+        raise CommentRejected("body", _("Write your comment before sending it."))
+    limit = current_app.config["COMMENT_MAX_LENGTH"]
+    if len(text) > limit:
+        raise CommentRejected(
+            "body",
+            _(
+                "A comment can have at most %(max)d characters; this one has %(length)d.",
+                max=limit,
+                length=len(text),
+            ),
+        )
+    return text
+
+
+def _fingerprint(text: str, section: Section | None, parent: Comment | None) -> str:
+    key = f"{section.id if section else ''}|{parent.id if parent else ''}|{' '.join(text.split())}"
+    return hashlib.sha256(key.casefold().encode()).hexdigest()
+
+
+def add_comment(
+    author: User,
+    consultation: Consultation,
+    text: str,
+    *,
+    language: str,
+    stance: Stance | None = None,
+    section: Section | None = None,
+    parent: Comment | None = None,
+    moment: datetime | None = None,
+) -> Comment:
+    """Publish a comment or reply on an open consultation (the same text twice is one)."""
+    moment = moment or now()
+    if not permissions.can_comment(author, consultation, moment):
+        raise PermissionDenied()
+    if section is not None and section.consultation_id != consultation.id:
+        raise CommentRejected("section", _("This section belongs to another consultation."))
+    if parent is not None:
+        if parent.consultation_id != consultation.id:
+            raise CommentRejected("parent", _("You can only reply within the same consultation."))
+        if parent.depth >= current_app.config["COMMENT_MAX_DEPTH"]:
+            raise CommentRejected("parent", _("Replies can go at most three levels deep."))
+        section = db.session.get(Section, parent.section_id) if parent.section_id else None
+    text = _clean_text(text)
+    fingerprint = _fingerprint(text, section, parent)
+    existing = _same_comment(consultation, author, fingerprint)
+    if existing:
+        return existing
+    comment = Comment(
+        consultation_id=consultation.id,
+        section_id=section.id if section else None,
+        parent_id=parent.id if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        author_id=author.id,
+        language=language,
+        stance=stance,
+        body_text=text,
+        body_html=sanitize.comment_html(text),
+        fingerprint=fingerprint,
+        state=CommentState.VISIBLE,
+        held=False,
+        flag_count=0,
+        created_at=moment,
+    )
+    db.session.add(comment)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same text arrived twice at once; the first one stands
+        db.session.rollback()
+        return _same_comment(consultation, author, fingerprint)
+    return comment
+
+
+def _same_comment(consultation: Consultation, author: User, fingerprint: str) -> Comment | None:
+    return db.session.scalar(
+        select(Comment).where(
+            Comment.consultation_id == consultation.id,
+            Comment.author_id == author.id,
+            Comment.fingerprint == fingerprint,
+        )
+    )
+
+
+def edit_comment(author: User, comment: Comment, text: str, moment: datetime | None = None):
+    """Replace the text within the edit window; the comment shows that it was edited."""
+    moment = moment or now()
+    if not permissions.can_edit_comment(author, comment, moment):
+        raise PermissionDenied()
+    text = _clean_text(text)
+    comment.body_text, comment.body_html = text, sanitize.comment_html(text)
+    comment.edited_at = moment
+    db.session.commit()
+    return comment
+
+
+def remove_comment(author: User, comment: Comment) -> None:
+    """The author takes a comment back; a placeholder stays where others replied."""
+    if not permissions.can_remove_comment(author, comment):
+        raise PermissionDenied()
+    comment.state = CommentState.REMOVED
+    comment.body_text, comment.body_html = "", ""
+    db.session.commit()
