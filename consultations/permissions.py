@@ -207,6 +207,19 @@ def can_answer_survey(user: Any, has_commented: bool, already_answered: bool) ->
     return _signed_in(user) and has_commented and not already_answered
 
 
+def can_reply(user: Any, consultation: Any, comment: Any, moment: Any, max_depth: int) -> bool:
+    """People who may comment reply to visible comments, up to `max_depth` levels deep."""
+    from .comments.models import CommentState
+
+    return (
+        can_comment(user, consultation, moment)
+        and comment.consultation_id == consultation.id
+        and comment.depth < max_depth
+        and comment.state == CommentState.VISIBLE
+        and not comment.held
+    )
+
+
 def require(allowed: bool) -> None:
     """Stop the request with 403 unless `allowed`."""
     if not allowed:

@@ -11,6 +11,8 @@ TARGET_TYPES = {
     "plan": _l("Action plan"),
     "commitment": _l("Commitment"),
     "agency": _l("Agency"),
+    "consultation": _l("Consultation"),
+    "comment": _l("Comment"),
 }
 
 

@@ -30,6 +30,16 @@ ACTION_LABELS = {
     "assessment.publish": _l("Published an independent assessment"),
     "agency.create": _l("Added the agency"),
     "agency.update": _l("Changed the agency"),
+    "consultation.create": _l("Opened a draft to public consultation"),
+    "consultation.update": _l("Changed the consultation"),
+    "section.create": _l("Added a section to the draft"),
+    "section.update": _l("Changed a section of the draft"),
+    "response.publish": _l("Published a reasoned response"),
+    "response.update": _l("Changed a reasoned response"),
+    "responses.complete": _l("Declared the reasoned responses complete"),
+    "comment.hide": _l("Hid a comment under a participation rule"),
+    "comment.restore": _l("Restored a hidden comment"),
+    "comment.dismiss": _l("Reviewed a flagged comment and kept it visible"),
 }
 
 # The public page of each kind of target, and the name its identifier goes by there.
@@ -37,6 +47,7 @@ TARGET_PAGES = {
     "plan": ("plans.detail", "slug"),
     "commitment": ("plans.commitment", "reference"),
     "agency": ("plans.agency", "slug"),
+    "consultation": ("consultation.detail", "slug"),
 }
 
 

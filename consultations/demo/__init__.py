@@ -3,7 +3,8 @@
 `load_demo()` makes the agencies, one account per role (and a few more, so each country's
 plan has its own coordinator and monitor), then three action plans with their commitments,
 milestones, progress histories and independent assessments, and one plan still being drafted
-(see `plans.py` for how, and `israel.py`, `latvia.py`, `hungary.py` for what).
+(see `plans.py` for how, and `israel.py`, `latvia.py`, `hungary.py` for what); then the
+citizens and consultations on the draft plan (`consultations.py`, `consultation_texts.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ..agencies.models import Agency
 from ..clock import now
 from ..extensions import db
 from . import hungary, israel, latvia
+from .consultation_texts import CITIZENS
+from .consultations import load_consultations
 from .plans import load_plan
 
 DEMO_PASSWORD = "open-government-demo"
@@ -110,5 +113,9 @@ def load_demo() -> Iterator[str]:
         ):
             admin.grant_role(first_admin, user, role, agency, organisation)
         yield f"  {email:28} {role.value if role else 'citizen'}"
+    for email, name, language in CITIZENS:
+        ensure_user(email, name, DEMO_PASSWORD, language, [])
+    yield f"  and {len(CITIZENS)} more citizens (see consultations/demo/consultation_texts.py)"
     for plan in PLANS:
         yield from load_plan(first_admin, plan, loaded_at)
+    yield from load_consultations(loaded_at)

@@ -3,14 +3,21 @@
 from flask import jsonify, render_template
 from sqlalchemy import text
 
+from ..clock import now
+from ..consultation.queries import open_consultations
 from ..extensions import db
 from . import bp
+
+HOME_CONSULTATIONS = 3
 
 
 @bp.get("/<lang:lang>/")
 def home():
-    """The front page."""
-    return render_template("main/home.html")
+    """The front page: how it works, and the consultations open for comments now."""
+    moment = now()
+    return render_template(
+        "main/home.html", open=open_consultations(HOME_CONSULTATIONS, moment), moment=moment
+    )
 
 
 @bp.get("/<lang:lang>/terms")

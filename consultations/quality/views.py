@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template, request
+
+from ..clock import now
+from ..i18n import current_language
+from .queries import service_quality
 
 bp = Blueprint("quality", __name__, url_prefix="/<lang:lang>")
+
+
+@bp.get("/quality")
+def index():
+    """Response times, answers by the deadline, satisfaction and fresh progress updates."""
+    number = max(request.args.get("page", 1, type=int) or 1, 1)
+    quality = service_quality(now(), number, current_language())
+    return render_template("quality/index.html", quality=quality)

@@ -2,6 +2,41 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..consultation.queries import get_consultation_or_404
+from ..consultation.views import detail_page
+from ..errors import FieldRejected
+from . import services
+from .forms import SurveyForm
 
 bp = Blueprint("satisfaction", __name__, url_prefix="/<lang:lang>")
+
+
+@bp.post("/consultations/<slug>/survey")
+@login_required
+def answer(slug: str):
+    """Record the survey answers, or a "no, thanks", once per consultation."""
+    consultation = get_consultation_or_404(slug)
+    user = current_user._get_current_object()
+    form = SurveyForm()
+    try:
+        if "decline" in request.form:
+            services.decline_survey(user, consultation)
+            flash(_("Thank you. We will not ask you about this consultation again."))
+        elif form.validate_on_submit():
+            data = form.data
+            services.answer_survey(
+                user, consultation, data["satisfaction"], data["ease"], data["remark"]
+            )
+            flash(_("Thank you for your answers. They help us improve this service."))
+        else:
+            return detail_page(consultation, survey=form, status=422)
+    except FieldRejected as error:
+        getattr(form, error.field).errors.append(error.message)
+        return detail_page(consultation, survey=form, status=422)
+    except services.SurveyAlreadyAnswered:
+        flash(_("You have already answered the survey for this consultation. Thank you."))
+    return redirect(url_for("consultation.detail", slug=consultation.slug))

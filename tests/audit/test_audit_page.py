@@ -69,10 +69,10 @@ def test_each_entry_shows_time_actor_action_target_changes_and_hash(
 
 def test_a_new_record_lists_all_its_fields_and_an_unknown_action_shows_its_code(client, app_ctx):
     add("update.publish", "commitment", "IL0003", None, {"status": "limited", "percent": 30})
-    add("comment.hide", "comment", "17")
+    add("survey.archive", "comment", "17")
 
     newest, oldest = entries(client.get("/en/audit").get_data(as_text=True))
-    assert "<code>comment.hide</code>" in newest and "the system" in newest
+    assert "<code>survey.archive</code>" in newest and "the system" in newest
     assert "Published a progress update" in oldest
     assert "<code>status</code>, <code>percent</code>" in oldest
 

@@ -21,9 +21,12 @@ from consultations import create_app
 from consultations.accounts import tokens
 from consultations.accounts.models import User
 from consultations.agencies.models import Agency
+from consultations.comments.models import Comment, CommentState
+from consultations.consultation.models import Consultation
 from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.extensions import db
 from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
+from consultations.responses.models import Response
 
 from helpers import settings_for
 
@@ -57,6 +60,7 @@ def _settings(tmp_path_factory) -> dict:
 class LiveServer:
     base_url: str
     ids: dict[str, object]  # what pages.py paths may name: coordinator_id, update_id, …
+    app: object  # the live site's Flask app, to read its outbox and database
 
 
 @pytest.fixture(scope="session")
@@ -78,12 +82,14 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "milestone_id": _first(Milestone, "IL0030"),
             "update_id": _first(ProgressUpdate, "IL0024"),
             "assessment_id": _first(Assessment, "HU0006"),
+            "citizen_id": _user("citizen@example.org").id,
+            **_comment_ids(),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", ids)
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", ids, app)
     server.shutdown()
     thread.join()
     with app.app_context():
@@ -97,6 +103,34 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
 def _user(email: str) -> User:
     return db.session.scalar(select(User).where(User.email == email))
+
+
+def _comment_ids() -> dict[str, int]:
+    """Comments of the open demo consultation the comment and moderation pages act on."""
+    citizen = _user("citizen@example.org")
+    on_open = (
+        select(Comment.id)
+        .join(Consultation, Comment.consultation_id == Consultation.id)
+        .where(Consultation.slug == "il-2026-2029-draft")
+        .order_by(Comment.id)
+    )
+    others = on_open.where(
+        Comment.author_id != citizen.id,
+        Comment.state == CommentState.VISIBLE,
+        Comment.depth == 0,
+        Comment.held.is_(False),
+    )
+    return {
+        "comment_id": db.session.scalars(others).first(),
+        "flaggable_comment_id": db.session.scalars(others).first(),
+        "own_comment_id": db.session.scalars(
+            on_open.where(Comment.author_id == citizen.id)
+        ).first(),
+        "response_id": db.session.scalars(select(Response.id).order_by(Response.id)).first(),
+        "hidden_comment_id": db.session.scalars(
+            on_open.where(Comment.state == CommentState.HIDDEN)
+        ).first(),
+    }
 
 
 def _first(model, reference: str) -> int:

@@ -1,0 +1,203 @@
+"""The service-quality figures, overall and per agency, each from a fixed number of queries.
+
+Counts and averages are grouped in SQL; the median of days to the first response is taken
+in Python over one row per closed consultation.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, false, func, select
+
+from ..agencies.models import Agency, AgencyText
+from ..clock import as_utc
+from ..comments.models import Comment, CommentState
+from ..consultation.models import Consultation
+from ..content import fallback_order
+from ..extensions import db
+from ..plans.models import ActionPlan, Commitment, ProgressUpdate
+from ..plans.progress import REPORTING_PLANS, stale_after_days
+from ..plans.queries import Page, paginate
+from ..responses.models import AnsweredComment, Response
+from ..satisfaction.models import SatisfactionAnswer
+
+PER_PAGE = 20
+
+
+@dataclass
+class Measures:
+    """One body's figures; a figure without data is None ("not enough data yet")."""
+
+    days: list[float] = field(default_factory=list)  # one per closed consultation
+    on_time: int = 0
+    due: int = 0
+    satisfaction_sum: float = 0
+    satisfaction_answers: int = 0
+    ease_sum: float = 0
+    ease_answers: int = 0
+    fresh: int = 0
+    reporting: int = 0
+
+    @property
+    def median_days(self) -> float | None:
+        return round(statistics.median(self.days), 1) if self.days else None
+
+    @property
+    def share_on_time(self) -> float | None:
+        return self.on_time / self.due if self.due else None
+
+    @property
+    def satisfaction(self) -> float | None:
+        if not self.satisfaction_answers:
+            return None
+        return round(self.satisfaction_sum / self.satisfaction_answers, 1)
+
+    @property
+    def ease(self) -> float | None:
+        return round(self.ease_sum / self.ease_answers, 1) if self.ease_answers else None
+
+    @property
+    def freshness(self) -> float | None:
+        return self.fresh / self.reporting if self.reporting else None
+
+    def add(self, other: Measures) -> None:
+        self.days += other.days
+        for name in (
+            "on_time",
+            "due",
+            "satisfaction_sum",
+            "satisfaction_answers",
+            "ease_sum",
+            "ease_answers",
+            "fresh",
+            "reporting",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Quality:
+    overall: Measures
+    agencies: Page  # of (Agency, Measures)
+    stale_days: int
+
+
+def days_between(start: datetime, end: datetime) -> float:
+    """Whole and partial days from `start` to `end`, never below zero."""
+    return max((as_utc(end) - as_utc(start)).total_seconds(), 0) / 86400
+
+
+def _response_times(by_agency: dict[int, Measures], moment: datetime) -> None:
+    """Days to the first response and comments answered on time, per closed consultation."""
+    first = (
+        select(Response.consultation_id, func.min(Response.published_at).label("first_at"))
+        .group_by(Response.consultation_id)
+        .subquery("first_response")
+    )
+    on_time = case((Response.published_at <= Consultation.response_deadline, 1))
+    counts = (
+        select(
+            Comment.consultation_id,
+            func.count(Comment.id).label("total"),
+            func.count(on_time).label("on_time"),
+        )
+        .join(Consultation, Consultation.id == Comment.consultation_id)
+        .outerjoin(AnsweredComment, AnsweredComment.comment_id == Comment.id)
+        .outerjoin(Response, Response.id == AnsweredComment.response_id)
+        .where(Comment.state == CommentState.VISIBLE)
+        .group_by(Comment.consultation_id)
+        .subquery("comment_counts")
+    )
+    rows = db.session.execute(
+        select(
+            Consultation.agency_id,
+            Consultation.closes_at,
+            Consultation.response_deadline,
+            Consultation.responses_completed_at,
+            first.c.first_at,
+            func.coalesce(counts.c.total, 0),
+            func.coalesce(counts.c.on_time, 0),
+        )
+        .outerjoin(first, first.c.consultation_id == Consultation.id)
+        .outerjoin(counts, counts.c.consultation_id == Consultation.id)
+        .where(Consultation.closes_at <= moment)
+    ).all()
+    for agency_id, closes_at, deadline, completed, first_at, total, answered in rows:
+        measures = by_agency[agency_id]
+        if total or first_at:
+            # A consultation still waiting counts with the days it has waited so far.
+            measures.days.append(days_between(closes_at, first_at or moment))
+        if completed or as_utc(deadline) < moment:
+            measures.due += total
+            measures.on_time += answered
+
+
+def _satisfaction(by_agency: dict[int, Measures]) -> None:
+    rows = db.session.execute(
+        select(
+            Consultation.agency_id,
+            func.sum(SatisfactionAnswer.satisfaction),
+            func.count(SatisfactionAnswer.satisfaction),
+            func.sum(SatisfactionAnswer.ease),
+            func.count(SatisfactionAnswer.ease),
+        )
+        .join(Consultation, Consultation.id == SatisfactionAnswer.consultation_id)
+        .where(SatisfactionAnswer.declined == false())
+        .group_by(Consultation.agency_id)
+    ).all()
+    for agency_id, satisfaction, answers, ease, ease_answers in rows:
+        measures = by_agency[agency_id]
+        measures.satisfaction_sum, measures.satisfaction_answers = satisfaction or 0, answers
+        measures.ease_sum, measures.ease_answers = ease or 0, ease_answers
+
+
+def _freshness(by_agency: dict[int, Measures], moment: datetime) -> None:
+    """Commitments of plans being implemented, and those with an update in the window."""
+    cutoff = moment - timedelta(days=stale_after_days())
+    recent = select(ProgressUpdate.commitment_id).where(ProgressUpdate.published_at >= cutoff)
+    rows = db.session.execute(
+        select(
+            Commitment.lead_agency_id,
+            func.count(Commitment.id),
+            func.count(case((Commitment.id.in_(recent), 1))),
+        )
+        .join(ActionPlan, ActionPlan.id == Commitment.plan_id)
+        .where(ActionPlan.status.in_(REPORTING_PLANS))
+        .group_by(Commitment.lead_agency_id)
+    ).all()
+    for agency_id, reporting, fresh in rows:
+        by_agency[agency_id].reporting, by_agency[agency_id].fresh = reporting, fresh
+
+
+def _name_in(lang: str):
+    return (
+        select(AgencyText.name)
+        .where(AgencyText.agency_id == Agency.id, AgencyText.locale == lang)
+        .correlate(Agency)
+        .scalar_subquery()
+    )
+
+
+def _agency_page(ids: Iterable[int], number: int, lang: str) -> Page:
+    name = func.coalesce(*(_name_in(code) for code in fallback_order(lang)))
+    stmt = select(Agency).where(Agency.id.in_(list(ids))).order_by(name, Agency.slug)
+    return paginate(stmt, number, PER_PAGE, lambda row: row[0])
+
+
+def service_quality(moment: datetime, number: int, lang: str) -> Quality:
+    """The published figures: overall, and one page of the agencies that have any."""
+    by_agency: dict[int, Measures] = defaultdict(Measures)
+    _response_times(by_agency, moment)
+    _satisfaction(by_agency)
+    _freshness(by_agency, moment)
+    overall = Measures()
+    for measures in by_agency.values():
+        overall.add(measures)
+    page = _agency_page(by_agency, number, lang)
+    page.items = [(agency, by_agency[agency.id]) for agency in page.items]
+    return Quality(overall, page, stale_after_days())

@@ -1,0 +1,135 @@
+"""The satisfaction survey: offered once per consultation to people who commented on it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import permissions
+from ..accounts.models import User
+from ..clock import now
+from ..comments.models import Comment
+from ..consultation.models import Consultation
+from ..errors import DomainError, FieldRejected, PermissionDenied
+from ..extensions import db
+from .models import SatisfactionAnswer
+
+REMARK_MAX_LENGTH = 1000
+SCORES = range(1, 6)
+
+
+class SurveyAlreadyAnswered(DomainError):
+    """The person already answered (or declined) the survey for this consultation."""
+
+    status_code = 409
+
+
+def has_commented(user: User, consultation: Consultation) -> bool:
+    """Whether the person wrote at least one comment or reply on the consultation."""
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    Comment.consultation_id == consultation.id, Comment.author_id == user.id
+                )
+            )
+        )
+    )
+
+
+def already_answered(user: User, consultation: Consultation) -> bool:
+    """Whether the person answered or declined the survey for this consultation."""
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    SatisfactionAnswer.consultation_id == consultation.id,
+                    SatisfactionAnswer.user_id == user.id,
+                )
+            )
+        )
+    )
+
+
+def survey_offered(user, consultation: Consultation) -> bool:
+    """Whether the detail page should offer the survey to this person now."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return permissions.can_answer_survey(
+        user, has_commented(user, consultation), already_answered(user, consultation)
+    )
+
+
+def _check_score(field: str, value: int | None) -> int:
+    if value not in SCORES:
+        raise FieldRejected(field, _("Choose a number from 1 to 5."))
+    return value
+
+
+def _save(answer: SatisfactionAnswer) -> SatisfactionAnswer:
+    db.session.add(answer)
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # answered twice (another tab, a double click)
+        db.session.rollback()
+        raise SurveyAlreadyAnswered() from error
+    return answer
+
+
+def _require_offered(user: User, consultation: Consultation) -> None:
+    if already_answered(user, consultation):
+        raise SurveyAlreadyAnswered()
+    if not permissions.can_answer_survey(user, has_commented(user, consultation), False):
+        raise PermissionDenied()
+
+
+def answer_survey(
+    user: User,
+    consultation: Consultation,
+    satisfaction: int | None,
+    ease: int | None,
+    remark: str = "",
+    moment: datetime | None = None,
+) -> SatisfactionAnswer:
+    """Record how satisfied the person was and how easy taking part was (1 to 5 each)."""
+    satisfaction = _check_score("satisfaction", satisfaction)
+    ease = _check_score("ease", ease)
+    remark = (remark or "").strip()
+    if len(remark) > REMARK_MAX_LENGTH:
+        raise FieldRejected(
+            "remark",
+            _("Please keep your remark to %(max)d characters or fewer.", max=REMARK_MAX_LENGTH),
+        )
+    _require_offered(user, consultation)
+    return _save(
+        SatisfactionAnswer(
+            consultation_id=consultation.id,
+            user_id=user.id,
+            satisfaction=satisfaction,
+            ease=ease,
+            remark=remark,
+            declined=False,
+            created_at=moment or now(),
+        )
+    )
+
+
+def decline_survey(
+    user: User, consultation: Consultation, moment: datetime | None = None
+) -> SatisfactionAnswer:
+    """Record "no, thanks", so the survey is not offered again for this consultation."""
+    _require_offered(user, consultation)
+    return _save(
+        SatisfactionAnswer(
+            consultation_id=consultation.id,
+            user_id=user.id,
+            satisfaction=None,
+            ease=None,
+            remark="",
+            declined=True,
+            created_at=moment or now(),
+        )
+    )

@@ -1,0 +1,110 @@
+"""Suspending accounts: sessions end, posting stops, staff and oneself are out of reach."""
+
+from __future__ import annotations
+
+import pytest
+from moderation.world import audit_actions, fresh
+
+from consultations.audit.models import AuditEvent
+from consultations.comments.services import add_comment
+from consultations.errors import PermissionDenied
+from consultations.extensions import db
+from consultations.moderation import services
+
+
+def user_url(user) -> str:
+    return f"/en/moderation/users/{user.id}"
+
+
+def test_user_page_shows_comments_and_flags_received(world, client_for, make_user):
+    services.flag_comment(make_user(), world.comment, "respect")
+    services.flag_comment(make_user(), world.comment, "hate")
+    response = client_for(world.moderator).get(user_url(world.author))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Kovács Anna" in page and "You are all fools." in page
+    assert "2 flags on this person&#39;s comments" in page or "2 flags on this person's" in page
+    assert "Respect other people: 1" in page
+    assert "Suspend the account" in page
+
+
+@pytest.mark.parametrize("roles", [(), ("admin",), ("coordinator",)])
+def test_user_page_is_for_moderators_only(world, client_for, make_user, make_agency, roles):
+    user = make_user(roles=roles, agency=make_agency() if roles == ("coordinator",) else None)
+    client = client_for(user)
+    assert client.get(user_url(world.author)).status_code == 403
+    response = client.post(user_url(world.author), data={"action": "suspend", "note": "x"})
+    assert response.status_code == 403
+    assert fresh(world.author).suspended_at is None
+
+
+def test_suspending_ends_the_persons_sessions(world, client_for):
+    author_browser = client_for(world.author)
+    assert author_browser.get("/en/account").status_code == 200
+    moderator = client_for(world.moderator)
+    response = moderator.post(
+        user_url(world.author), data={"action": "suspend", "note": "Repeated insults."}
+    )
+    assert response.status_code == 302
+    page = moderator.get(response.location).get_data(as_text=True)
+    assert "The account is suspended" in page and "Lift the suspension" in page
+    assert fresh(world.author).suspended_at is not None
+    # The author's browser is logged out on its next request.
+    response = author_browser.get("/en/account")
+    assert response.status_code == 302 and "/en/login" in response.location
+    event = db.session.scalars(db.select(AuditEvent)).one()
+    assert event.action == "user.suspend" and event.target_id == str(world.author.id)
+    assert not event.public and event.after["note"] == "Repeated insults."
+
+
+def test_a_suspended_person_can_no_longer_comment(world):
+    services.suspend_account(world.moderator, world.author, "Repeated insults.")
+    with pytest.raises(PermissionDenied):
+        add_comment(world.author, world.consultation, "Let me back in.", language="en")
+
+
+def test_suspending_needs_a_reason(world, client_for):
+    response = client_for(world.moderator).post(
+        user_url(world.author), data={"action": "suspend", "note": "  "}
+    )
+    assert response.status_code == 422
+    assert "Write why you are doing this." in response.get_data(as_text=True)
+    assert fresh(world.author).suspended_at is None and audit_actions() == []
+
+
+def test_resending_the_suspend_form_does_not_lift_the_suspension(world, client_for):
+    client = client_for(world.moderator)
+    data = {"action": "suspend", "note": "Spam."}
+    client.post(user_url(world.author), data=data)
+    response = client.post(user_url(world.author), data=data)
+    assert response.status_code == 422
+    assert "This account is already suspended." in response.get_data(as_text=True)
+    assert fresh(world.author).suspended_at is not None
+
+
+def test_moderator_lifts_a_suspension(world, client_for):
+    services.suspend_account(world.moderator, world.author, "Spam.")
+    client = client_for(world.moderator)
+    response = client.post(user_url(world.author), data={"action": "unsuspend", "note": ""})
+    assert response.status_code == 302
+    assert "The suspension is lifted" in client.get(response.location).get_data(as_text=True)
+    assert fresh(world.author).suspended_at is None
+    assert audit_actions() == ["user.suspend", "user.unsuspend"]
+
+
+@pytest.mark.parametrize("target", ["self", "moderator", "admin", "coordinator"])
+def test_moderator_cannot_suspend_self_or_staff(world, client_for, make_user, make_agency, target):
+    person = {
+        "self": world.moderator,
+        "moderator": make_user(roles=("moderator",)),
+        "admin": make_user(roles=("admin",)),
+        "coordinator": make_user(roles=("coordinator",), agency=make_agency()),
+    }[target]
+    client = client_for(world.moderator)
+    page = client.get(user_url(person))
+    assert page.status_code == 200 and "Suspend the account" not in page.get_data(as_text=True)
+    response = client.post(user_url(person), data={"action": "suspend", "note": "No."})
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.suspend_account(world.moderator, person, "No.")
+    assert fresh(person).suspended_at is None and audit_actions() == []

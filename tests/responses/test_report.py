@@ -1,0 +1,250 @@
+"""The consultation report and its CSV file, on a small consultation counted by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from responses.pages import table
+
+from consultations.clock import as_utc, now
+from consultations.comments.models import CommentState
+from consultations.extensions import db
+from consultations.responses import services
+
+LETTER = (
+    "Please publish every public contract above one million within thirty days of signing, "
+    "with the names of all bidders and the reasons for choosing the winner."
+)
+
+
+def reasons(text: str, lang: str = "en") -> dict:
+    return {lang: {"reasons": text}}
+
+
+@pytest.fixture
+def data(world, make_user, make_comment):
+    """Seven visible comments by six people, one hidden; three answered 2 and 5 days on."""
+    consultation = world.consultation
+    first, _second = consultation.sections
+    ada, ben, cai = make_user("Ada Lovász"), make_user("בן כהן"), make_user("Cai Ozols")
+    c1 = make_comment(consultation, "Add a deadline.", ada, section=first, stance="support")
+    c2 = make_comment(
+        consultation, "אני מתנגד לסעיף.", ben, section=first, stance="oppose", language="he"
+    )
+    c3 = make_comment(consultation, "Piekrītu.", ada, parent=c1, stance="neutral", language="lv")
+    c4 = make_comment(consultation, "=SUM(A1:A9) Általános.", cai, language="hu")
+    hidden = make_comment(consultation, "Rude words.", make_user("Dan"), section=_second)
+    hidden.state = CommentState.HIDDEN
+    campaign = [
+        make_comment(consultation, LETTER, make_user(name), stance="support")
+        for name in ("Eva", "Fēlikss")
+    ]
+    campaign.append(
+        make_comment(
+            consultation, LETTER.upper() + " Thanks!", make_user("Gábor"), stance="support"
+        )
+    )
+    db.session.commit()
+    closed = as_utc(consultation.closes_at)
+    coordinator = world.coordinator
+    answered = services.publish_response(
+        coordinator,
+        consultation,
+        outcome="adopted",
+        texts={"en": {"reasons": "Deadline added."}, "he": {"reasons": "הוספנו מועד."}},
+        comment_ids=[c1.id, c2.id],
+        moment=closed + timedelta(days=2),
+    )
+    services.publish_response(
+        coordinator,
+        consultation,
+        outcome="out_of_scope",
+        texts=reasons("Not in this plan."),
+        comment_ids=[c4.id],
+        moment=closed + timedelta(days=5),
+    )
+    return {"comments": [c1, c2, c3, c4, *campaign], "response": answered, "hidden": hidden}
+
+
+def report_page(client, consultation, lang: str = "en"):
+    return client.get(f"/{lang}/consultations/{consultation.slug}/report")
+
+
+def test_report_counts_participants_stances_sections_and_languages(client, world, data):
+    response = report_page(client, world.consultation)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    key = dict(table(html, "Key figures"))
+    assert key["Participants"] == "6"
+    assert key["Comments and replies"] == "7"
+    assert key["Answered with a reasoned response"] == "3 of 7 (43%)"
+    assert key["Days from closing to the first response"] == "2"
+    assert key["Days from closing to the latest response"] == "5"
+    assert key["Response deadline"].endswith("not yet due")
+    assert table(html, "Comments by stance")[1:] == [
+        ["support", "4", "57%"],
+        ["oppose", "1", "14%"],
+        ["neutral", "1", "14%"],
+        ["no stance stated", "1", "14%"],
+    ]
+    assert table(html, "Comments by section")[1:] == [
+        ["General comments", "4", "57%"],
+        ["Section 1", "3", "43%"],
+        ["Section 2", "0", "0%"],
+    ]
+    assert table(html, "Comments by language")[1:] == [
+        ["English", "4", "57%"],
+        ["Hebrew", "1", "14%"],
+        ["Hungarian", "1", "14%"],
+        ["Latvian", "1", "14%"],
+    ]
+    assert table(html, "Answered comments by outcome")[1] == ["adopted", "2", "29%"]
+    assert "Rude words" not in html
+
+
+def test_report_groups_the_campaign_and_lists_every_author(client, world, data):
+    html = report_page(client, world.consultation).get_data(as_text=True)
+    assert "1 group of near-identical comments." in html
+    assert "3 near-identical comments" in html
+    assert "Written by 3 people" in html
+    for name in ("Eva", "Fēlikss", "Gábor"):
+        assert f"<li><bdi>{name}</bdi></li>" in html
+    assert "Ada Lovász</bdi></li>" not in html
+
+
+def test_report_in_hebrew_formats_numbers_and_keeps_names_isolated(client, world, data):
+    response = report_page(client, world.consultation, "he")
+    assert response.status_code == 200
+    assert "<bdi>Fēlikss</bdi>" in response.get_data(as_text=True)
+
+
+def test_report_before_closing_says_when_it_appears_and_shows_no_numbers(
+    client, world, make_consultation, make_comment
+):
+    open_one = make_consultation(agency=world.consultation.agency)
+    make_comment(open_one)
+    response = report_page(client, open_one)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "The report appears here once the consultation closes" in html
+    assert "Key figures" not in html
+    assert client.get(f"/en/consultations/{open_one.slug}/report.csv").status_code == 404
+    assert client.get("/en/consultations/no-such-thing/report").status_code == 404
+
+
+def read_csv(client, consultation, lang: str = "en"):
+    response = client.get(f"/{lang}/consultations/{consultation.slug}/report.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="{consultation.slug}-comments.csv"'
+    )
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode())
+    return body, list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def test_csv_lists_every_visible_comment_with_its_response(client, world, data):
+    body, rows = read_csv(client, world.consultation)
+    assert rows[0] == [
+        "comment_id",
+        "created_at",
+        "section_anchor",
+        "section_heading",
+        "author",
+        "language",
+        "stance",
+        "text",
+        "parent_id",
+        "response_id",
+        "outcome",
+        "reasons",
+        "response_published_at",
+    ]
+    by_id = {int(row[0]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    c1, c2, c3, c4 = data["comments"][:4]
+    assert set(by_id) == {c.id for c in data["comments"]}
+    first = by_id[c1.id]
+    assert first["created_at"] == as_utc(c1.created_at).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert (first["section_anchor"], first["section_heading"]) == ("section-1", "Section 1")
+    assert (first["author"], first["language"], first["stance"]) == ("Ada Lovász", "en", "support")
+    assert (first["text"], first["parent_id"]) == ("Add a deadline.", "")
+    assert first["response_id"] == str(data["response"].id)
+    assert (first["outcome"], first["reasons"]) == ("adopted", "Deadline added.")
+    assert first["response_published_at"].endswith("Z")
+    assert by_id[c2.id]["author"] == "בן כהן"
+    assert by_id[c3.id]["parent_id"] == str(c1.id)
+    assert by_id[c3.id]["section_anchor"] == "section-1"
+    assert by_id[c3.id]["response_id"] == ""
+    # A formula would run in a spreadsheet; it is kept as text.
+    assert by_id[c4.id]["text"] == "'=SUM(A1:A9) Általános."
+    assert by_id[c4.id]["section_anchor"] == ""
+    assert b"@" not in body.replace(b"'=SUM(A1", b"")
+    assert "Rude words" not in body.decode()
+
+
+def test_csv_reasons_follow_the_page_language_with_fallback(client, world, data):
+    _body, rows = read_csv(client, world.consultation, "he")
+    reasons_by_outcome = {row[10]: row[11] for row in rows[1:] if row[10]}
+    assert reasons_by_outcome == {"adopted": "הוספנו מועד.", "out_of_scope": "Not in this plan."}
+
+
+def test_report_and_csv_queries_do_not_grow_with_comments(
+    client, world, make_user, make_comment, count_queries
+):
+    consultation = world.consultation
+    people = [make_user() for _ in range(4)]
+
+    def add(number: int) -> None:
+        for n in range(number):
+            comment = make_comment(
+                consultation, f"{LETTER} {n % 3}", people[n % 4], stance="support"
+            )
+            services.publish_response(
+                world.coordinator,
+                consultation,
+                outcome="adopted",
+                texts=reasons("Thanks."),
+                comment_ids=[comment.id],
+                moment=as_utc(consultation.closes_at) + timedelta(days=1),
+            )
+
+    def queries(url: str) -> int:
+        client.get(url)  # warm any first-request caches
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    url = f"/en/consultations/{consultation.slug}/report"
+    add(3)
+    small, small_csv = queries(url), queries(url + ".csv")
+    add(40)
+    assert queries(url) == small
+    assert queries(url + ".csv") == small_csv
+    assert now() > as_utc(consultation.closes_at)
+
+
+def test_campaigns_follow_hidden_comments(client, world, data):
+    assert "3 near-identical comments" in report_page(client, world.consultation).get_data(
+        as_text=True
+    )
+    data["comments"][4].state = CommentState.HIDDEN
+    db.session.commit()
+    html = report_page(client, world.consultation).get_data(as_text=True)
+    assert "2 near-identical comments" in html
+    assert "<li><bdi>Eva</bdi></li>" not in html
+
+
+def test_held_comments_keep_their_text_out_of_the_csv_and_campaigns(client, world, data):
+    held = data["comments"][4]
+    held.held = True
+    db.session.commit()
+    _body, rows = read_csv(client, world.consultation)
+    by_id = {int(row[0]): row for row in rows[1:]}
+    assert by_id[held.id][7] == ""
+    assert by_id[data["comments"][5].id][7] == LETTER
+    html = report_page(client, world.consultation).get_data(as_text=True)
+    assert "2 near-identical comments" in html
