@@ -59,20 +59,26 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
+    from .api.views import bp as api_bp
     from .audit import bp as audit_bp
     from .comments.views import bp as comments_bp
     from .consultation.labels import init_consultation_labels
     from .consultation.manage import bp as consultation_staff_bp
     from .consultation.views import bp as consultation_bp
+    from .feeds.views import bp as feeds_bp
+    from .follows.views import bp as follows_bp
     from .main import bp as main_bp
     from .moderation.views import bp as moderation_bp
+    from .opendata.views import bp as opendata_bp
     from .plans.importing import bp as importing_bp
     from .plans.labels import init_labels
     from .plans.manage import bp as staff_bp
     from .plans.views import bp as plans_bp
+    from .privacy.views import bp as privacy_bp
     from .quality.views import bp as quality_bp
     from .responses.views import bp as responses_bp
     from .satisfaction.views import bp as satisfaction_bp
+    from .search.views import bp as search_bp
 
     blueprints = (
         main_bp,
@@ -89,6 +95,12 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         responses_bp,
         quality_bp,
+        api_bp,
+        opendata_bp,
+        feeds_bp,
+        follows_bp,
+        search_bp,
+        privacy_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

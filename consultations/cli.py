@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 
 ROOT = Path(__file__).parent.parent
+# Features that keep their own commands in <feature>/commands.py.
+FEATURE_COMMANDS = ("api", "opendata", "feeds", "follows", "search", "privacy")
 
 
 def register_cli(app: Flask) -> None:
@@ -19,6 +22,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(translate)
     app.cli.add_command(audit)
     app.cli.add_command(import_plan)
+    for feature in FEATURE_COMMANDS:
+        for command in import_module(f"consultations.{feature}.commands").COMMANDS:
+            app.cli.add_command(command)
 
 
 @click.command("demo")

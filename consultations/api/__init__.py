@@ -1,0 +1,1 @@
+"""JSON API: the public, read-only data of the platform under /api/v1/."""

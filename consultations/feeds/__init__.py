@@ -1,0 +1,1 @@
+"""Atom feeds for the site, each plan, commitment and consultation."""

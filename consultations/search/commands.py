@@ -1,0 +1,5 @@
+"""Flask commands of search; register_cli adds every command in COMMANDS."""
+
+from __future__ import annotations
+
+COMMANDS: list = []
