@@ -43,8 +43,9 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def _fingerprint(text: str, section: Section | None, parent: Comment | None) -> str:
-    key = f"{section.id if section else ''}|{parent.id if parent else ''}|{' '.join(text.split())}"
+def comment_fingerprint(text: str, section_id: int | None, parent_id: int | None) -> str:
+    """What makes two comments of one person on one consultation the same comment."""
+    key = f"{section_id or ''}|{parent_id or ''}|{' '.join(text.split())}"
     return hashlib.sha256(key.casefold().encode()).hexdigest()
 
 
@@ -72,7 +73,9 @@ def add_comment(
             raise CommentRejected("parent", _("Replies can go at most three levels deep."))
         section = db.session.get(Section, parent.section_id) if parent.section_id else None
     text = _clean_text(text)
-    fingerprint = _fingerprint(text, section, parent)
+    fingerprint = comment_fingerprint(
+        text, section.id if section else None, parent.id if parent else None
+    )
     existing = _same_comment(consultation, author, fingerprint)
     if existing:
         return existing

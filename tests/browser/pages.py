@@ -271,6 +271,14 @@ PAGES = [
     Page("forbidden", "/{lang}/staff/users", role="citizen", status=403),
 ]
 
+# Pages of the open-data features, one list per feature.
+OPENDATA_PAGES: list[Page] = []
+FEEDS_PAGES: list[Page] = []
+FOLLOWS_PAGES: list[Page] = []
+SEARCH_PAGES: list[Page] = []
+PRIVACY_PAGES: list[Page] = []
+PAGES += OPENDATA_PAGES + FEEDS_PAGES + FOLLOWS_PAGES + SEARCH_PAGES + PRIVACY_PAGES
+
 # Each page in each language, with a readable test id such as "register-errors-he".
 PAGE_VISITS = [(page, lang) for page in PAGES for lang in LANGUAGES]
 VISIT_IDS = [f"{page.name}-{lang}" for page, lang in PAGE_VISITS]
