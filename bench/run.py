@@ -1,0 +1,307 @@
+"""The benchmark: national-scale data, gunicorn with 2 workers, wrk, and the budgets.
+
+    .venv/bin/python bench/run.py                      # SQLite, full scale
+    .venv/bin/python bench/run.py --database postgresql://postgres@127.0.0.1:5432/bench
+
+It fills a fresh database with `flask bench-data`, starts the site under gunicorn, drives
+each endpoint with wrk (Debian's package `wrk`) at 4 and at 16 connections, posts comments
+as many signed-in people, and prints one table with requests per second, p50 and p99, the
+ratio to the app's minimal route, and whether each budget passes. `--markdown FILE` also
+writes the table for docs/performance.md. The load generator shares the machine, so only
+numbers of one run are compared with each other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+READ_PAGES = {
+    "minimal route (/livez)": "/livez",
+    "home": "/en/",
+    "plan page": "/en/plans/bench-il",
+    "commitment page": "/en/commitments/IL0001",
+    "consultation, page 1": "/en/consultations/bench-consultation-1",
+    "consultation, last page": "/en/consultations/bench-consultation-1?page={last_page}",
+    "API list": "/api/v1/commitments",
+    "search": "/en/search?q=transparency",
+    "Atom feed": "/en/feeds/site.atom",
+}
+BUDGET_P50_MS = 15
+BUDGET_P99_MS = 60
+BUDGET_SHARE_OF_MINIMAL = 0.20
+BUDGET_LAST_PAGE_FACTOR = 1.5
+BUDGET_POSTS_PER_SECOND = 100
+POST_CONNECTIONS = 8
+
+
+@dataclass
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    output: str
+
+
+def main() -> int:
+    options = _arguments()
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        database = options.database or f"sqlite:///{folder}/bench.sqlite3"
+        env = _environment(database, folder)
+        _prepare_database(database, env, options.scale)
+        port = _free_port()
+        server = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(Path(folder) / "gunicorn.log", "w"),  # noqa: SIM115
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_until_up(base)
+            results = _measure(base, env, folder, options)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    table = _table(results, options, database)
+    print(table)
+    if options.markdown:
+        Path(options.markdown).write_text(table + "\n", encoding="utf-8")
+    return 0 if all(passed for _, _, passed in results["budgets"]) else 1
+
+
+def _arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="DATABASE_URL (default: a new SQLite file)")
+    parser.add_argument("--scale", default="1.0", help="fraction of the national scale")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--markdown", help="also write the table to this file")
+    return parser.parse_args()
+
+
+def _environment(database: str, folder: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database,
+        SECRET_KEY="benchmark-secret-key-not-for-production",
+        CONSULTATIONS_ENV="production",
+        PUBLIC_URL="http://127.0.0.1",
+        # Every request comes from one address here; in production they come from many.
+        COMMENT_IP_RATE_LIMIT="1000000 per minute",
+        RATELIMIT_STORAGE_URI=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+    )
+    return env
+
+
+def _prepare_database(database: str, env: dict[str, str], scale: str) -> None:
+    if database.startswith("postgresql"):
+        _reset_postgresql(database)
+        _flask(env, "db", "upgrade")
+    started = time.monotonic()
+    _flask(env, "bench-data", "--scale", scale)
+    print(f"bench-data: {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def _reset_postgresql(database: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database.replace("postgresql+psycopg", "postgresql")) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+
+
+def _flask(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(BIN / "flask"), "--app", "app", *args], cwd=ROOT, env=env, check=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(base: str) -> None:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(base + "/livez", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start; see its log")
+
+
+def _measure(base: str, env: dict[str, str], folder: str, options) -> dict:
+    last_page = _last_page(env)
+    rows = {}
+    for name, path in READ_PAGES.items():
+        url = base + path.format(last_page=last_page)
+        _wrk(url, 2, 2)  # warm both workers
+        rows[name] = (_wrk(url, 4, options.seconds), _wrk(url, 16, options.seconds))
+    posting = _post_comments(base, env, folder, options.seconds)
+    return {"rows": rows, "posting": posting, "budgets": _budgets(rows, posting)}
+
+
+def _wrk(url: str, connections: int, seconds: int, script: str | None = None, env=None) -> Run:
+    command = ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s"]
+    if script:
+        command += ["-s", script]
+    result = subprocess.run(command + [url], capture_output=True, text=True, env=env)
+    if result.returncode:
+        raise SystemExit(f"wrk failed on {url}:\n{result.stdout}{result.stderr}")
+    out = result.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    return Run(rate, _percentile(out, "50"), _percentile(out, "99"), errors, out)
+
+
+def _percentile(out: str, which: str) -> float:
+    value, unit = re.search(rf"^\s+{which}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def _last_page(env: dict[str, str]) -> int:
+    return int(_site(env, "last-page"))
+
+
+def _site(env: dict[str, str], *question: str) -> str:
+    """Ask bench/site.py, in a process with the server's settings."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.site", *question],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise SystemExit(result.stderr)
+    return result.stdout
+
+
+def _post_comments(base: str, env: dict[str, str], folder: str, seconds: int) -> dict:
+    """Post for `seconds` as 400 people, then count the comments in the database."""
+    sessions = Path(folder) / "sessions.tsv"
+    _site(env, "sessions", str(sessions), "400")
+    run_id = f"bench{int(time.time())}"
+    script_env = dict(
+        os.environ,
+        BENCH_SESSIONS=str(sessions),
+        BENCH_RUN=run_id,
+        BENCH_POST_PATH="/en/consultations/bench-consultation-1/comments",
+    )
+    run = _wrk(
+        base + "/en/consultations/bench-consultation-1/comments",
+        POST_CONNECTIONS,
+        seconds,
+        script=str(ROOT / "bench" / "post_comment.lua"),
+        env=script_env,
+    )
+    accepted, refused = map(int, re.search(r"accepted=(\d+) refused=(\d+)", run.output).groups())
+    rows, distinct = map(int, _site(env, "posted", run_id).split()[-2:])
+    return {
+        "run": run,
+        "accepted": accepted,
+        "refused": refused,
+        "rows": rows,
+        "distinct": distinct,
+        "per_second": accepted / seconds,
+    }
+
+
+def _budgets(rows: dict, posting: dict) -> list[tuple[str, str, bool]]:
+    budgets = []
+    minimal = rows["minimal route (/livez)"][1].requests_per_second
+    for name, (at4, at16) in rows.items():
+        if name.startswith("minimal"):
+            continue
+        budgets.append(
+            (
+                f"{name}: p50 < {BUDGET_P50_MS} ms, p99 < {BUDGET_P99_MS} ms (4 connections)",
+                f"{at4.p50_ms:.1f} / {at4.p99_ms:.1f} ms",
+                at4.p50_ms < BUDGET_P50_MS and at4.p99_ms < BUDGET_P99_MS and not at4.errors,
+            )
+        )
+        share = at16.requests_per_second / minimal
+        budgets.append(
+            (
+                f"{name}: ≥ {BUDGET_SHARE_OF_MINIMAL:.0%} of the minimal route (16 connections)",
+                f"{share:.0%}",
+                share >= BUDGET_SHARE_OF_MINIMAL and not at16.errors,
+            )
+        )
+    first = rows["consultation, page 1"][0].p50_ms
+    last = rows["consultation, last page"][0].p50_ms
+    budgets.append(
+        (
+            f"last page of the big consultation ≤ {BUDGET_LAST_PAGE_FACTOR}× page 1 (p50)",
+            f"{last / first:.2f}×",
+            last <= BUDGET_LAST_PAGE_FACTOR * first,
+        )
+    )
+    budgets.append(
+        (
+            f"comment posting ≥ {BUDGET_POSTS_PER_SECOND}/s, no errors",
+            f"{posting['per_second']:.0f}/s, {posting['refused']} refused",
+            posting["per_second"] >= BUDGET_POSTS_PER_SECOND and posting["refused"] == 0,
+        )
+    )
+    # wrk stops counting with requests still in flight, one at most per connection: those
+    # may be stored without being counted, but nothing may be stored twice.
+    in_flight = posting["rows"] - posting["accepted"]
+    budgets.append(
+        (
+            "every accepted comment is in the database exactly once",
+            f"{posting['accepted']} accepted, {posting['rows']} rows, {posting['distinct']} texts",
+            posting["rows"] == posting["distinct"] and 0 <= in_flight <= POST_CONNECTIONS,
+        )
+    )
+    return budgets
+
+
+def _table(results: dict, options, database: str) -> str:
+    kind = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
+    minimal = results["rows"]["minimal route (/livez)"][1].requests_per_second
+    lines = [
+        f"### {kind}, scale {options.scale}, gunicorn 2 workers, wrk {options.seconds} s per run",
+        "",
+        "| endpoint | req/s (4) | p50 ms (4) | p99 ms (4) | req/s (16) | p99 ms (16) "
+        "| share of minimal (16) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, (at4, at16) in results["rows"].items():
+        lines.append(
+            f"| {name} | {at4.requests_per_second:.0f} | {at4.p50_ms:.1f} | {at4.p99_ms:.1f} "
+            f"| {at16.requests_per_second:.0f} | {at16.p99_ms:.1f} "
+            f"| {at16.requests_per_second / minimal:.0%} |"
+        )
+    posting = results["posting"]["run"]
+    lines.append(
+        f"| comment posting ({POST_CONNECTIONS}) | {posting.requests_per_second:.0f} "
+        f"| {posting.p50_ms:.1f} | {posting.p99_ms:.1f} | | | |"
+    )
+    lines += ["", "| budget | measured | result |", "| --- | --- | --- |"]
+    for budget, measured, passed in results["budgets"]:
+        lines.append(f"| {budget} | {measured} | {'pass' if passed else 'FAIL'} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
