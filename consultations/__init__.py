@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .accounts.auth import init_login
     from .database import init_database
     from .errors import init_errors
+    from .search.sync import init_search
 
     i18n.init_i18n(app)
     init_login(app, login_manager)
@@ -48,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_templating(app)
     _register_blueprints(app)
     init_errors(app)
+    init_search(app)  # the search index follows every write
     init_database(app)
 
     from .cli import register_cli

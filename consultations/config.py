@@ -97,6 +97,12 @@ def load_config(instance_path: Path) -> dict:
         ),
         "NEW_ACCOUNT_DAYS": int(os.environ.get("NEW_ACCOUNT_DAYS", "7")),
         "COMMENT_IP_RATE_LIMIT": os.environ.get("COMMENT_IP_RATE_LIMIT", "30 per minute"),
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "300 per minute"),
+        "FEED_ENTRIES": int(os.environ.get("FEED_ENTRIES", "50")),
+        # Daily digests go out at or after this hour in TIME_ZONE.
+        "FOLLOWS_DIGEST_HOUR": int(os.environ.get("FOLLOWS_DIGEST_HOUR", "7")),
+        "FOLLOWS_CLOSING_HOURS": int(os.environ.get("FOLLOWS_CLOSING_HOURS", "48")),
+        "SENT_MAIL_KEEP_DAYS": int(os.environ.get("SENT_MAIL_KEEP_DAYS", "30")),
     }
 
 

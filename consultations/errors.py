@@ -61,7 +61,11 @@ def render_error(status: int, detail: str | None = None):
     """Render the translated page for `status` (a generic one for codes we do not list)."""
     code = status if status in ERROR_TEXTS else (500 if status >= 500 else 400)
     title, message = ERROR_TEXTS[code]
-    if request.path.startswith("/api/") or request.path == "/healthz":
+    if request.path.startswith("/api/"):
+        from .api.http import error_response  # the API's own JSON error shape, in English
+
+        return error_response(status)
+    if request.path == "/healthz":
         return jsonify(error=str(title), message=str(detail or message)), status
     return (
         render_template("errors/error.html", status=status, title=title, message=detail or message),

@@ -11,6 +11,7 @@ from .consultation.models import (  # noqa: F401
     SectionRevision,
     SectionText,
 )
+from .follows.models import DigestSent, Follow, Notification  # noqa: F401
 from .mail.models import OutboxMail  # noqa: F401
 from .plans.models import (  # noqa: F401
     ActionPlan,
@@ -26,3 +27,4 @@ from .plans.models import (  # noqa: F401
 )
 from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
 from .satisfaction.models import SatisfactionAnswer  # noqa: F401
+from .search.models import SearchDocument  # noqa: F401

@@ -220,6 +220,19 @@ def can_reply(user: Any, consultation: Any, comment: Any, moment: Any, max_depth
     )
 
 
+def can_follow(user: Any, target: Any) -> bool:
+    """Signed-in people with a confirmed e-mail follow a plan, commitment or consultation
+    (every one of them is public, so a follower never hears of something they cannot see)."""
+    return (
+        _signed_in(user) and user.is_verified and user.suspended_at is None and target is not None
+    )
+
+
+def can_unfollow(user: Any, follow: Any) -> bool:
+    """Anyone stops following what they follow, whatever the state of their account."""
+    return _signed_in(user) and follow is not None and follow.user_id == user.id
+
+
 def require(allowed: bool) -> None:
     """Stop the request with 403 unless `allowed`."""
     if not allowed:

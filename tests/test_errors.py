@@ -154,3 +154,14 @@ def test_health_check_answers_503_when_the_database_is_down():
             db.engine.dispose()
     assert response.status_code == 503
     assert response.get_json() == {"status": "error", "database": "unreachable"}
+
+
+def test_liveness_check_answers_even_when_the_database_is_down():
+    unreachable = create_app(settings_for("postgresql://postgres@127.0.0.1:9/nowhere"))
+    try:
+        response = unreachable.test_client().get("/livez")
+    finally:
+        with unreachable.app_context():
+            db.engine.dispose()
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok\n"

@@ -16,7 +16,7 @@ def load_user(session_id: str) -> User | None:
     if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token:
+    if user is None or user.session_token != token or user.deleted_at is not None:
         return None
     return user
 

@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -49,6 +50,13 @@ class User(UserMixin, db.Model):
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of every session cookie; replacing it ends every session of this person.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # Set when the person deleted their account; the row stays as an anonymous tombstone
+    # because hash-chained audit events refer to it (privacy.services.delete_account).
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # immediate, daily or never: how often follow-and-notify e-mail goes out (follows.models).
+    notification_frequency: Mapped[str] = mapped_column(
+        String(10), default="daily", server_default="daily"
+    )
 
     roles: Mapped[list[RoleGrant]] = relationship(
         back_populates="user",
@@ -64,6 +72,22 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_active(self) -> bool:
+        # Flask-Login refuses to log in an inactive account.
+        return self.deleted_at is None
+
+    @property
+    def public_name(self) -> str:
+        """The name to show others: a deleted account shows as "Deleted account"."""
+        if self.deleted_at is not None:
+            return gettext("Deleted account")
+        return self.display_name
 
     def has_role(self, role: Role) -> bool:
         return any(grant.role == role for grant in self.roles)

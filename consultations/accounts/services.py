@@ -134,7 +134,7 @@ def authenticate(email: str, password: str) -> User | None:
     user = find_by_email(email)
     if not check_password_hash(user.password_hash if user else _DUMMY_HASH, password):
         return None
-    if user is None:
+    if user is None or user.deleted_at is not None:
         return None
     user.last_login_at = now()
     db.session.commit()

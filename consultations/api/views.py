@@ -1,7 +1,194 @@
-"""Pages of api."""
+"""The public, read-only JSON API: every list paginated, every record in every language."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app, jsonify, url_for
+from werkzeug.exceptions import HTTPException, NotFound
+
+from ..clock import now
+from ..extensions import limiter
+from ..plans.models import Assessment, ProgressUpdate
+from . import queries, serialize
+from .http import (
+    check_id,
+    check_key,
+    finish,
+    http_error,
+    listing,
+    reject_nul,
+    text_arg,
+    window,
+)
+from .openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.before_request(reject_nul)
+bp.after_request(finish)
+bp.register_error_handler(HTTPException, http_error)
+# Per address; generous for harvesting a page a second, and a deployment may change it.
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
+
+
+def _found(row):
+    if row is None:
+        raise NotFound()
+    return row
+
+
+@bp.get("/")
+def index():
+    """Where each resource lives, and the OpenAPI document describing them."""
+    names = (
+        "plans",
+        "commitments",
+        "progress_updates",
+        "assessments",
+        "agencies",
+        "consultations",
+        "comments",
+        "responses",
+        "audit_events",
+    )
+    return jsonify(
+        openapi=url_for("api.openapi", _external=True),
+        resources={name: url_for(f"api.{name}", _external=True) for name in names},
+    )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 document of this API."""
+    return jsonify(document())
+
+
+@bp.get("/plans")
+def plans():
+    """Action plans, oldest record first."""
+    page = queries.list_plans(window())
+    return listing(page, [serialize.plan(*row) for row in page.items])
+
+
+@bp.get("/plans/<slug>")
+def plan(slug: str):
+    """One action plan by its address name."""
+    return jsonify(serialize.plan(*_found(queries.get_plan(check_key(slug)))))
+
+
+@bp.get("/agencies")
+def agencies():
+    """Government agencies."""
+    page = queries.list_agencies(window())
+    return listing(page, [serialize.agency(*row) for row in page.items])
+
+
+@bp.get("/agencies/<slug>")
+def agency(slug: str):
+    """One agency by its address name."""
+    return jsonify(serialize.agency(*_found(queries.get_agency(check_key(slug)))))
+
+
+@bp.get("/commitments")
+def commitments():
+    """Commitments with milestones and the status derived from their latest update."""
+    page = queries.list_commitments(
+        window(), now().date(), plan=text_arg("plan"), agency=text_arg("agency")
+    )
+    return listing(page, [serialize.commitment(*row) for row in page.items])
+
+
+@bp.get("/commitments/<reference>")
+def commitment(reference: str):
+    """One commitment by its reference, e.g. IL0024."""
+    row = _found(queries.get_commitment(check_key(reference), now().date()))
+    return jsonify(serialize.commitment(*row))
+
+
+@bp.get("/progress-updates")
+def progress_updates():
+    """Published progress updates, optionally of one commitment."""
+    page = queries.list_records(ProgressUpdate, window(), text_arg("commitment"))
+    return listing(page, [serialize.progress_update(*row) for row in page.items])
+
+
+@bp.get("/progress-updates/<int:update_id>")
+def progress_update(update_id: int):
+    """One progress update."""
+    row = _found(queries.get_record(ProgressUpdate, check_id(update_id)))
+    return jsonify(serialize.progress_update(*row))
+
+
+@bp.get("/assessments")
+def assessments():
+    """Published independent assessments, optionally of one commitment."""
+    page = queries.list_records(Assessment, window(), text_arg("commitment"))
+    return listing(page, [serialize.assessment(*row) for row in page.items])
+
+
+@bp.get("/assessments/<int:assessment_id>")
+def assessment(assessment_id: int):
+    """One assessment."""
+    row = _found(queries.get_record(Assessment, check_id(assessment_id)))
+    return jsonify(serialize.assessment(*row))
+
+
+@bp.get("/consultations")
+def consultations():
+    """Consultations with their sections, optionally of one plan."""
+    moment = now()
+    page = queries.list_consultations(window(), moment, plan=text_arg("plan"))
+    return listing(page, [serialize.consultation(*row, moment) for row in page.items])
+
+
+@bp.get("/consultations/<slug>")
+def consultation(slug: str):
+    """One consultation with its sections."""
+    moment = now()
+    row = _found(queries.get_consultation(check_key(slug), moment))
+    return jsonify(serialize.consultation(*row, moment))
+
+
+@bp.get("/consultations/<slug>/revisions")
+def revisions(slug: str):
+    """Earlier wordings of the consultation's sections, replaced after it opened."""
+    consultation_id = _found(queries.find_consultation_id(check_key(slug)))
+    page = queries.list_revisions(consultation_id, window())
+    return listing(page, [serialize.revision(*row) for row in page.items])
+
+
+@bp.get("/comments")
+def comments():
+    """Visible comments, optionally on one consultation; hidden and held ones never appear."""
+    page = queries.list_comments(window(), text_arg("consultation"))
+    return listing(page, [serialize.comment(*row) for row in page.items])
+
+
+@bp.get("/comments/<int:comment_id>")
+def comment(comment_id: int):
+    """One visible comment."""
+    return jsonify(serialize.comment(*_found(queries.get_comment(check_id(comment_id)))))
+
+
+@bp.get("/responses")
+def responses():
+    """Reasoned responses with the visible comments they answer."""
+    page = queries.list_responses(window(), text_arg("consultation"))
+    return listing(page, [serialize.response(*row) for row in page.items])
+
+
+@bp.get("/responses/<int:response_id>")
+def response(response_id: int):
+    """One reasoned response."""
+    return jsonify(serialize.response(*_found(queries.get_response(check_id(response_id)))))
+
+
+@bp.get("/audit-events")
+def audit_events():
+    """Public audit events, oldest first, optionally about one kind of thing or one thing."""
+    page = queries.list_audit_events(window(), text_arg("target_type"), text_arg("target_id"))
+    return listing(page, [serialize.audit_event(event) for event in page.items])
+
+
+@bp.get("/audit-events/<int:event_id>")
+def audit_event(event_id: int):
+    """One public audit event."""
+    return jsonify(serialize.audit_event(_found(queries.get_audit_event(check_id(event_id)))))

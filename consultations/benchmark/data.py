@@ -40,6 +40,7 @@ from ..plans.models import (
     ProgressUpdate,
     ProgressUpdateText,
 )
+from ..search.documents import rebuild as rebuild_search_index
 from .texts import CONSULTATION_TITLES, SECTION_HEADINGS, TITLES, paragraph
 
 LANGUAGES = ("he", "lv", "hu", "en")
@@ -111,6 +112,9 @@ class _Builder:
         yield self._progress_updates()
         yield self._consultations()
         yield self._comments()
+        # Bulk inserts pass by the session hook that keeps the search index in step.
+        counts = rebuild_search_index(db.session.connection())
+        yield f"search documents: {sum(counts.values())}"
         _advance_sequences()
         db.session.commit()
 

@@ -21,6 +21,7 @@ from ..clock import now
 from ..consultation.models import Consultation, Section
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
+from ..follows import notify
 from .models import Comment, CommentState, Stance
 
 CommentRejected = FieldRejected
@@ -97,6 +98,7 @@ def add_comment(
     )
     db.session.add(comment)
     try:
+        notify.reply_added(comment)  # flushes, so a duplicate is caught here too
         db.session.commit()
     except IntegrityError:  # the same text arrived twice at once; the first one stands
         db.session.rollback()

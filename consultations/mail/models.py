@@ -28,3 +28,5 @@ class OutboxMail(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The RFC 8058 one-click unsubscribe address, for notification mail only.
+    list_unsubscribe: Mapped[str | None] = mapped_column(Text)

@@ -25,10 +25,13 @@ def absolute_url(endpoint: str, **values) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
-def queue_mail(recipient: str, template: str, language: str, **context) -> OutboxMail:
+def queue_mail(
+    recipient: str, template: str, language: str, list_unsubscribe: str | None = None, **context
+) -> OutboxMail:
     """Render `email/<template>.txt` in the recipient's language into the outbox (caller commits).
 
-    The template's first line is the subject; the rest is the body.
+    The template's first line is the subject; the rest is the body. `list_unsubscribe` is the
+    one-click unsubscribe address (RFC 8058) of notification mail.
     """
     with force_locale(language):
         rendered = render_template(f"email/{template}.txt", lang=language, **context)
@@ -38,6 +41,7 @@ def queue_mail(recipient: str, template: str, language: str, **context) -> Outbo
         subject=subject.strip(),
         body=body.strip() + "\n",
         language=language,
+        list_unsubscribe=list_unsubscribe,
         next_attempt_at=now(),
         attempts=0,
     )
@@ -115,6 +119,9 @@ def deliver(mail: OutboxMail) -> None:
     message.set_content(mail.body)
     # After set_content, which clears every Content-* header set before it.
     message["Content-Language"] = mail.language
+    if mail.list_unsubscribe:
+        message["List-Unsubscribe"] = f"<{mail.list_unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()

@@ -3,6 +3,8 @@ import logging
 from alembic import context
 from flask import current_app
 
+from consultations.search.models import described_by_models
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -58,7 +60,11 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, render_as_batch=True, target_metadata=get_metadata(), literal_binds=True
+        url=url,
+        render_as_batch=True,
+        target_metadata=get_metadata(),
+        literal_binds=True,
+        include_name=described_by_models,
     )
 
     with context.begin_transaction():
@@ -92,7 +98,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            include_name=described_by_models,  # the search index's own tables and index
+            **conf_args,
+        )
 
         with context.begin_transaction():
             context.run_migrations()

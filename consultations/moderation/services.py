@@ -23,6 +23,7 @@ from ..comments.models import Comment, CommentState, Flag
 from ..consultation.models import Consultation
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
+from ..follows import notify
 from ..mail.services import absolute_url, queue_mail
 from .rules import RULES
 
@@ -128,7 +129,7 @@ def hide_comment(
     comment.held, comment.flag_count = False, 0
     record(moderator, "comment.hide", "comment", comment.id, before, _comment_snapshot(comment))
     author = comment.author
-    if author is not None:
+    if author is not None and notify.comment_hidden(comment):
         _tell_author(author, comment, rule, note)
     db.session.commit()
     return comment

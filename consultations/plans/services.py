@@ -22,6 +22,7 @@ from ..clock import now
 from ..content import clean_texts, sync_texts, texts_snapshot
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
+from ..follows import notify
 from . import evidence as evidence_links
 from .models import (
     OGP_VALUES,
@@ -357,6 +358,7 @@ def publish_update(
             "narratives": narratives,
         },
     )
+    notify.update_published(update)
     db.session.commit()
     return update
 
@@ -430,6 +432,7 @@ def publish_assessment(
             "narratives": narratives,
         },
     )
+    notify.assessment_published(assessment)
     db.session.commit()
     return assessment
 

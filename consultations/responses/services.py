@@ -23,6 +23,7 @@ from ..consultation.models import Consultation, Phase, Section
 from ..content import clean_texts, sync_texts, texts_snapshot
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
+from ..follows import notify
 from .models import AnsweredComment, Outcome, Response, ResponseText
 
 ResponseRejected = FieldRejected
@@ -130,6 +131,7 @@ def publish_response(
         None,
         response_snapshot(response),
     )
+    notify.responses_published(consultation)
     db.session.commit()
     return response
 
@@ -209,5 +211,6 @@ def complete_responses(
         {"responses_completed_at": None},
         {"responses_completed_at": moment.isoformat()},
     )
+    notify.responses_completed(consultation)
     db.session.commit()
     return consultation

@@ -25,6 +25,7 @@ from consultations.comments.models import Comment, CommentState
 from consultations.consultation.models import Consultation
 from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.extensions import db
+from consultations.follows.tokens import unsubscribe_token
 from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
 from consultations.responses.models import Response
 
@@ -83,6 +84,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "update_id": _first(ProgressUpdate, "IL0024"),
             "assessment_id": _first(Assessment, "HU0006"),
             "citizen_id": _user("citizen@example.org").id,
+            "unsubscribe_token": unsubscribe_token(_user("citizen@example.org").id),
             **_comment_ids(),
         }
         db.session.remove()

@@ -272,11 +272,52 @@ PAGES = [
 ]
 
 # Pages of the open-data features, one list per feature.
-OPENDATA_PAGES: list[Page] = []
+OPENDATA_PAGES: list[Page] = [Page("open-data", "/{lang}/data")]
 FEEDS_PAGES: list[Page] = []
-FOLLOWS_PAGES: list[Page] = []
-SEARCH_PAGES: list[Page] = []
-PRIVACY_PAGES: list[Page] = []
+FOLLOWS_PAGES: list[Page] = [
+    Page("follows-button", "/{lang}/commitments/IL0024", role="citizen"),
+    Page("follows-notifications", "/{lang}/account/notifications", role="citizen"),
+    Page(
+        "follows-notifications-errors",
+        "/{lang}/account/notifications",
+        role="citizen",
+        form={"frequency": "hourly"},
+        status=422,
+    ),
+    Page("follows-unsubscribe", "/{lang}/unsubscribe/{unsubscribe_token}"),
+    Page("follows-unsubscribe-invalid", "/{lang}/unsubscribe/not-a-valid-link", status=400),
+    # Last: it turns the demo citizen's notification e-mail off (harmless to other pages).
+    Page("follows-unsubscribed", "/{lang}/unsubscribe/{unsubscribe_token}", form={"scope": "all"}),
+]
+SEARCH_PAGES: list[Page] = [
+    Page("search", "/{lang}/search"),
+    Page("search-results", "/{lang}/search?q=transparency"),
+    Page("search-results-hebrew", "/{lang}/search?q=בשקיפות"),
+    Page("search-results-accents", "/{lang}/search?q=atklatibas"),
+    Page("search-filtered", "/{lang}/search?q=the&kind=update"),
+    Page("search-no-results", "/{lang}/search?q=zzqxj"),
+    Page("search-page-2", "/{lang}/search?q=the&page=2"),
+]
+PRIVACY_PAGES: list[Page] = [
+    Page("privacy-data", "/{lang}/account/data", role="citizen"),
+    Page("privacy-delete", "/{lang}/account/delete", role="citizen"),
+    # Error states only: a POST that succeeded would delete the gate's citizen.
+    Page(
+        "privacy-delete-no-choice",
+        "/{lang}/account/delete",
+        role="citizen",
+        form={"password": "not-the-password"},
+        status=422,
+    ),
+    Page(
+        "privacy-delete-wrong-password",
+        "/{lang}/account/delete",
+        role="citizen",
+        form={"comments": "keep", "password": "not-the-password"},
+        status=422,
+    ),
+    Page("privacy-delete-staff", "/{lang}/account/delete", role="moderator"),
+]
 PAGES += OPENDATA_PAGES + FEEDS_PAGES + FOLLOWS_PAGES + SEARCH_PAGES + PRIVACY_PAGES
 
 # Each page in each language, with a readable test id such as "register-errors-he".

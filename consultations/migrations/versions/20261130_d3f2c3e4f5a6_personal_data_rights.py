@@ -17,8 +17,10 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # A deleted account stays as an anonymous row, because audit events refer to it.
+    op.add_column('users', sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('users') as batch_op:
+        batch_op.drop_column('deleted_at')

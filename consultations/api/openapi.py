@@ -1,0 +1,551 @@
+"""The OpenAPI 3.1 document of the API, kept as data next to the code it describes.
+
+Enumerations come from the models' own enums and the languages from the configuration,
+so the document cannot drift from what the API sends. Tests validate the document and
+check every endpoint's real answers against it.
+"""
+
+from __future__ import annotations
+
+from ..comments.models import Stance
+from ..config import LANGUAGES
+from ..consultation.models import Phase
+from ..plans.models import (
+    OGP_VALUES,
+    AssessedCompletion,
+    Completion,
+    MilestoneStatus,
+    OpenedGovernment,
+    PlanStatus,
+)
+from ..responses.models import Outcome
+from .http import DEFAULT_PER_PAGE, MAX_ID, MAX_KEY_LENGTH, MAX_PAGE, MAX_PER_PAGE
+
+STRING = {"type": "string"}
+TEXT_OR_NULL = {"type": ["string", "null"]}
+INTEGER = {"type": "integer"}
+ID = {"type": "integer", "minimum": 1}
+URL = {"type": "string", "format": "uri"}
+MOMENT = {"type": "string", "format": "date-time"}
+MOMENT_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
+DAY = {"type": "string", "format": "date"}
+DAY_OR_NULL = {"type": ["string", "null"], "format": "date"}
+TRANSLATED = {"$ref": "#/components/schemas/Translated"}
+
+
+def _enum(values, nullable: bool = False) -> dict:
+    values = [getattr(value, "value", value) for value in values]
+    if nullable:
+        return {"type": ["string", "null"], "enum": [*values, None]}
+    return {"type": "string", "enum": values}
+
+
+def _object(about: str, /, **properties) -> dict:
+    """A closed object whose every property is always present (null where it has no value)."""
+    return {
+        "type": "object",
+        "description": about,
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def _described(schema: dict, description: str) -> dict:
+    return {**schema, "description": description}
+
+
+SCHEMAS = {
+    "Translated": {
+        "type": "object",
+        "description": "A text in every language of the site; null where that language has "
+        "no text. The API never fills a missing language from another one.",
+        "properties": {lang: TEXT_OR_NULL for lang in LANGUAGES},
+        "required": list(LANGUAGES),
+        "additionalProperties": False,
+    },
+    "Error": _object(
+        "What went wrong.",
+        error=_object(
+            "The HTTP status and a message in English.",
+            status={"type": "integer", "minimum": 400, "maximum": 599},
+            message=STRING,
+        ),
+    ),
+    "Meta": _object(
+        "Where this page is in the whole list.",
+        page={"type": "integer", "minimum": 1},
+        per_page={"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        total={"type": "integer", "minimum": 0, "description": "Records matching the filters."},
+        pages={"type": "integer", "minimum": 1},
+    ),
+    "Links": {
+        "type": "object",
+        "description": "The same pages as the Link header.",
+        "properties": {rel: URL for rel in ("first", "prev", "next", "last")},
+        "required": ["first", "last"],
+        "additionalProperties": False,
+    },
+    "Index": _object(
+        "Where each resource lives.",
+        openapi=URL,
+        resources={"type": "object", "additionalProperties": URL},
+    ),
+    "Plan": _object(
+        "A national action plan.",
+        id=ID,
+        slug=_described(STRING, "The plan's address name; its key in this API and on the site."),
+        url=URL,
+        country=_described(STRING, "ISO 3166-1 alpha-2 code."),
+        number={"type": "integer", "description": "1 for the country's first plan, and so on."},
+        status=_enum(PlanStatus),
+        period_start=DAY,
+        period_end=DAY,
+        coordinating_agency=_described(STRING, "The coordinating agency's slug."),
+        title=TRANSLATED,
+        summary=TRANSLATED,
+        created_at=MOMENT,
+        updated_at=_described(MOMENT, "The last change to the plan or its texts."),
+    ),
+    "Agency": _object(
+        "A government body that leads commitments.",
+        id=ID,
+        slug=STRING,
+        url=URL,
+        name=TRANSLATED,
+        created_at=MOMENT,
+        updated_at=MOMENT,
+    ),
+    "Milestone": _object(
+        "A verifiable deliverable of a commitment.",
+        id=ID,
+        position={"type": "integer", "minimum": 1},
+        start_date=DAY_OR_NULL,
+        due_date=DAY,
+        status=_enum(MilestoneStatus),
+        completed_on=DAY_OR_NULL,
+        deliverable=TRANSLATED,
+    ),
+    "Commitment": _object(
+        "A commitment of an action plan. Its status and percent complete are derived from "
+        "its latest published progress update (null when it has none).",
+        id=ID,
+        reference=_described(STRING, "OGP-style reference, e.g. IL0024."),
+        url=URL,
+        plan=_described(STRING, "The plan's slug."),
+        lead_agency=_described(STRING, "The lead agency's slug."),
+        source_language=_described(_enum(LANGUAGES), "The language it was written in."),
+        start_date=DAY_OR_NULL,
+        end_date=DAY_OR_NULL,
+        ogp_values={"type": "array", "items": _enum(OGP_VALUES), "uniqueItems": True},
+        title=TRANSLATED,
+        problem=TRANSLATED,
+        objective=TRANSLATED,
+        description=TRANSLATED,
+        other_actors=TRANSLATED,
+        status=_enum(Completion, nullable=True),
+        percent_complete={"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+        last_update_at=_described(MOMENT_OR_NULL, "When the latest progress update came out."),
+        next_milestone_due=_described(DAY_OR_NULL, "The earliest due date still open."),
+        stale={"type": "boolean", "description": "No progress reported for too long."},
+        milestones={"type": "array", "items": {"$ref": "#/components/schemas/Milestone"}},
+        created_at=MOMENT,
+        updated_at=_described(
+            MOMENT,
+            "The last change to the commitment, its texts, milestones, updates or assessments.",
+        ),
+    ),
+    "MilestoneState": _object(
+        "A milestone's state as one progress update reported it.",
+        milestone_id={"type": ["integer", "null"]},
+        status=TEXT_OR_NULL,
+        completed_on=TEXT_OR_NULL,
+    ),
+    "ProgressUpdate": _object(
+        "A coordinator's published progress report. Never edited: a correction is a new "
+        "update whose `corrects` names the one it corrects.",
+        id=ID,
+        url=URL,
+        commitment=_described(STRING, "The commitment's reference."),
+        author_name=STRING,
+        organisation=STRING,
+        status=_enum(Completion),
+        percent_complete={"type": "integer", "minimum": 0, "maximum": 100},
+        milestone_states={
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/MilestoneState"},
+        },
+        evidence={"type": "array", "items": URL},
+        narrative=TRANSLATED,
+        corrects={"type": ["integer", "null"]},
+        published_at=MOMENT,
+        updated_at=_described(MOMENT, "Equal to published_at: updates never change."),
+    ),
+    "Assessment": _object(
+        "A civil-society monitor's independent assessment; immutable like progress updates.",
+        id=ID,
+        url=URL,
+        commitment=STRING,
+        author_name=STRING,
+        organisation=STRING,
+        completion=_enum(AssessedCompletion),
+        opened_government=_enum(OpenedGovernment),
+        evidence={"type": "array", "items": URL},
+        narrative=TRANSLATED,
+        corrects={"type": ["integer", "null"]},
+        published_at=MOMENT,
+        updated_at=MOMENT,
+    ),
+    "Section": _object(
+        "One part of the draft, in its current wording.",
+        id=ID,
+        anchor=_described(STRING, "Stable across edits and reordering."),
+        position={"type": "integer"},
+        heading=TRANSLATED,
+        body=TRANSLATED,
+    ),
+    "Consultation": _object(
+        "A draft opened for public comment. Its phase follows from the clock and the responses.",
+        id=ID,
+        slug=STRING,
+        url=URL,
+        plan=STRING,
+        commitment=_described(TEXT_OR_NULL, "The draft commitment's reference, if on one."),
+        agency=STRING,
+        phase=_enum(Phase),
+        opens_at=MOMENT,
+        closes_at=MOMENT,
+        response_deadline=MOMENT,
+        responses_completed_at=MOMENT_OR_NULL,
+        title=TRANSLATED,
+        introduction=TRANSLATED,
+        sections={"type": "array", "items": {"$ref": "#/components/schemas/Section"}},
+        revisions_url=URL,
+        created_at=MOMENT,
+        updated_at=_described(
+            MOMENT, "The last change to it, its texts or sections, or its opening or closing."
+        ),
+    ),
+    "SectionRevision": _object(
+        "A wording of a section in one language, replaced after the consultation opened.",
+        id=ID,
+        section=_described(STRING, "The section's anchor."),
+        language=_enum(LANGUAGES),
+        heading=TEXT_OR_NULL,
+        body=STRING,
+        written_at=MOMENT,
+        replaced_at=MOMENT,
+    ),
+    "Comment": _object(
+        "A visible comment. Hidden, held and removed comments never appear; authors are "
+        "given by display name only.",
+        id=ID,
+        url=URL,
+        consultation=STRING,
+        section=_described(TEXT_OR_NULL, "The section's anchor; null for the whole draft."),
+        parent_id=_described(
+            {"type": ["integer", "null"]},
+            "The comment it replies to (which may itself not be visible).",
+        ),
+        depth={"type": "integer", "minimum": 0},
+        author_name=_described(TEXT_OR_NULL, "Display name; null for a deleted account."),
+        language=STRING,
+        stance=_enum(Stance, nullable=True),
+        body_text=STRING,
+        body_html=_described(STRING, "Sanitized HTML."),
+        created_at=MOMENT,
+        edited_at=MOMENT_OR_NULL,
+        updated_at=MOMENT,
+    ),
+    "Response": _object(
+        "A reasoned response to comments or to a whole section.",
+        id=ID,
+        url=URL,
+        consultation=STRING,
+        section=TEXT_OR_NULL,
+        outcome=_enum(Outcome),
+        reasons=TRANSLATED,
+        comments={
+            "type": "array",
+            "items": ID,
+            "description": "Ids of the visible comments it answers.",
+        },
+        published_at=MOMENT,
+        updated_at=MOMENT,
+    ),
+    "AuditEvent": _object(
+        "A public entry of the hash-chained audit log, with the fields the audit page shows.",
+        id=ID,
+        url=URL,
+        occurred_at=MOMENT,
+        actor_name=_described(TEXT_OR_NULL, "Null when the system acted."),
+        action=_described(STRING, "e.g. commitment.update, update.publish, comment.hide."),
+        target_type=STRING,
+        target_id=_described(STRING, "The target's slug, reference or id."),
+        changed_fields={"type": "array", "items": STRING, "maxItems": 8},
+        more_fields_changed={"type": "boolean", "description": "More than 8 fields changed."},
+        hash=_described(STRING, "SHA-256 of the event, chained to prev_hash."),
+        prev_hash=STRING,
+    ),
+}
+
+LISTED = {
+    "Plan": "PlanList",
+    "Agency": "AgencyList",
+    "Commitment": "CommitmentList",
+    "ProgressUpdate": "ProgressUpdateList",
+    "Assessment": "AssessmentList",
+    "Consultation": "ConsultationList",
+    "SectionRevision": "SectionRevisionList",
+    "Comment": "CommentList",
+    "Response": "ResponseList",
+    "AuditEvent": "AuditEventList",
+}
+for _item, _list in LISTED.items():
+    SCHEMAS[_list] = _object(
+        f"One page of {_item} records.",
+        data={"type": "array", "items": {"$ref": f"#/components/schemas/{_item}"}},
+        meta={"$ref": "#/components/schemas/Meta"},
+        links={"$ref": "#/components/schemas/Links"},
+    )
+
+
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+PARAMETERS = {
+    "page": _query(
+        "page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        "Which page (from 1); past the last page the list is empty.",
+    ),
+    "per_page": _query(
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
+        "Records per page.",
+    ),
+    "updated_since": _query(
+        "updated_since",
+        MOMENT,
+        "Only records whose updated_at is at or after this ISO 8601 moment (a date alone "
+        "means its midnight; no offset means UTC). Anything else is a 400 error.",
+    ),
+}
+
+FILTER = {"type": "string", "maxLength": MAX_KEY_LENGTH}
+FILTERS = {
+    "plan": _query("plan", FILTER, "Only records of the plan with this slug."),
+    "agency": _query("agency", FILTER, "Only commitments led by the agency with this slug."),
+    "commitment": _query("commitment", FILTER, "Only records of this commitment (reference)."),
+    "consultation": _query("consultation", FILTER, "Only records of this consultation (slug)."),
+    "target_type": _query(
+        "target_type", FILTER, "Only events about this kind of thing (plan, commitment, …)."
+    ),
+    "target_id": _query(
+        "target_id", FILTER, "Only events about the thing with this slug, reference or id."
+    ),
+}
+
+HEADERS = {
+    "Link": {
+        "description": "RFC 8288 links to the first, previous, next and last pages.",
+        "required": True,
+        "schema": STRING,
+    },
+    "X-Total-Count": {
+        "description": "How many records match, on every page.",
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+}
+
+
+def _error(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+RESPONSES = {
+    "BadRequest": _error("A query parameter is not valid; the message says which."),
+    "NotFound": _error("No such record."),
+    "TooManyRequests": _error("Too many requests from this address; wait a minute."),
+    "ServerError": _error("An error on the server."),
+}
+ERRORS = {
+    "400": {"$ref": "#/components/responses/BadRequest"},
+    "429": {"$ref": "#/components/responses/TooManyRequests"},
+    "500": {"$ref": "#/components/responses/ServerError"},
+}
+
+
+def _ok(schema: str, description: str, headers: dict | None = None) -> dict:
+    answer = {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+    if headers:
+        answer["headers"] = headers
+    return answer
+
+
+def _list(tag: str, schema: str, summary: str, filters: tuple[str, ...] = ()) -> dict:
+    parameters = [{"$ref": f"#/components/parameters/{name}"} for name in PARAMETERS]
+    parameters += [{"$ref": f"#/components/parameters/{name}"} for name in filters]
+    return {
+        "get": {
+            "tags": [tag],
+            "summary": summary,
+            "operationId": f"list{schema}s",
+            "parameters": parameters,
+            "responses": {
+                "200": _ok(f"{schema}List", "One page of the list.", HEADERS),
+                "304": {"description": "Not modified since the ETag given in If-None-Match."},
+                **ERRORS,
+            },
+        }
+    }
+
+
+def _detail(tag: str, schema: str, summary: str, key: str, key_schema: dict) -> dict:
+    return {
+        "get": {
+            "tags": [tag],
+            "summary": summary,
+            "operationId": f"get{schema}",
+            "parameters": [{"name": key, "in": "path", "required": True, "schema": key_schema}],
+            "responses": {
+                "200": _ok(schema, "The record."),
+                "304": {"description": "Not modified since the ETag given in If-None-Match."},
+                "404": {"$ref": "#/components/responses/NotFound"},
+                **ERRORS,
+            },
+        }
+    }
+
+
+KEY = {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH}
+NUMBER = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+PATHS = {
+    "/": {
+        "get": {
+            "tags": ["API"],
+            "summary": "Where each resource lives",
+            "operationId": "index",
+            "responses": {"200": _ok("Index", "Links to the resources."), **ERRORS},
+        }
+    },
+    "/openapi.json": {
+        "get": {
+            "tags": ["API"],
+            "summary": "This document",
+            "operationId": "openapi",
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI 3.1 document.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                **ERRORS,
+            },
+        }
+    },
+    "/plans": _list("Plans", "Plan", "Action plans"),
+    "/plans/{slug}": _detail("Plans", "Plan", "One action plan", "slug", KEY),
+    "/agencies": _list("Agencies", "Agency", "Agencies"),
+    "/agencies/{slug}": _detail("Agencies", "Agency", "One agency", "slug", KEY),
+    "/commitments": _list(
+        "Commitments",
+        "Commitment",
+        "Commitments with milestones and derived status",
+        ("plan", "agency"),
+    ),
+    "/commitments/{reference}": _detail(
+        "Commitments", "Commitment", "One commitment", "reference", KEY
+    ),
+    "/progress-updates": _list(
+        "Commitments", "ProgressUpdate", "Published progress updates", ("commitment",)
+    ),
+    "/progress-updates/{update_id}": _detail(
+        "Commitments", "ProgressUpdate", "One progress update", "update_id", NUMBER
+    ),
+    "/assessments": _list("Commitments", "Assessment", "Independent assessments", ("commitment",)),
+    "/assessments/{assessment_id}": _detail(
+        "Commitments", "Assessment", "One assessment", "assessment_id", NUMBER
+    ),
+    "/consultations": _list(
+        "Consultations", "Consultation", "Consultations with their sections", ("plan",)
+    ),
+    "/consultations/{slug}": _detail(
+        "Consultations", "Consultation", "One consultation", "slug", KEY
+    ),
+    "/comments": _list("Consultations", "Comment", "Visible comments", ("consultation",)),
+    "/comments/{comment_id}": _detail(
+        "Consultations", "Comment", "One visible comment", "comment_id", NUMBER
+    ),
+    "/responses": _list("Consultations", "Response", "Reasoned responses", ("consultation",)),
+    "/responses/{response_id}": _detail(
+        "Consultations", "Response", "One reasoned response", "response_id", NUMBER
+    ),
+    "/audit-events": _list(
+        "Audit log",
+        "AuditEvent",
+        "The public audit log, oldest first",
+        ("target_type", "target_id"),
+    ),
+    "/audit-events/{event_id}": _detail(
+        "Audit log", "AuditEvent", "One audit event", "event_id", NUMBER
+    ),
+}
+
+revisions = _list("Consultations", "SectionRevision", "Earlier wordings of the sections")
+revisions["get"]["parameters"].insert(
+    0, {"name": "slug", "in": "path", "required": True, "schema": KEY}
+)
+revisions["get"]["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
+PATHS["/consultations/{slug}/revisions"] = revisions
+
+DESCRIPTION = """\
+The public data of this open-government platform, read-only and free to reuse.
+
+* Every list is paginated with `page` and `per_page` (at most {max}), says its total in
+  `X-Total-Count` and in `meta`, and links the first, previous, next and last pages in an
+  RFC 8288 `Link` header. Lists are ordered by id, oldest record first.
+* `updated_since` returns what changed at or after a moment, for keeping a copy in step.
+  Each record's `updated_at` is its last change; hidden comments simply disappear.
+* Translatable fields are objects with every language ({langs}) and null where a
+  language has no text.
+* Errors are JSON: `{{"error": {{"status": 404, "message": "…"}}}}`.
+* Any origin may call it (CORS); answers may be cached for a minute and carry an ETag.
+""".format(max=MAX_PER_PAGE, langs=", ".join(LANGUAGES))
+
+
+def document() -> dict:
+    """The whole OpenAPI 3.1 document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Consultations open data API",
+            "version": "1.0.0",
+            "description": DESCRIPTION,
+        },
+        "servers": [{"url": "/api/v1"}],
+        "tags": [
+            {"name": name}
+            for name in ("API", "Plans", "Agencies", "Commitments", "Consultations", "Audit log")
+        ],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "parameters": {**PARAMETERS, **FILTERS},
+            "responses": RESPONSES,
+        },
+    }

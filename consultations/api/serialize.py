@@ -1,0 +1,261 @@
+"""Records as the JSON objects the OpenAPI document describes.
+
+Translatable fields come in every language, with null where a language has no text:
+the data never falls back silently. Comments carry display names only, never e-mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from flask import url_for
+
+from ..audit.models import AuditEvent
+from ..audit.views import changes
+from ..clock import as_utc
+from ..comments.models import Comment
+from ..config import LANGUAGES
+from ..consultation.models import Consultation, SectionRevision
+from ..plans.models import ActionPlan, Assessment, ProgressUpdate
+from ..plans.queries import CommitmentRow
+from ..responses.models import Response
+
+
+def moment(value: datetime | None) -> str | None:
+    """RFC 3339 in UTC, e.g. 2026-11-30T09:15:00.123456Z."""
+    if value is None:
+        return None
+    return as_utc(value).isoformat().replace("+00:00", "Z")
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def translated(rows: Iterable, field: str) -> dict[str, str | None]:
+    """The field in every language; null where that language has no (or an empty) text."""
+    by_locale = {row.locale: getattr(row, field) or None for row in rows}
+    return {lang: by_locale.get(lang) for lang in LANGUAGES}
+
+
+def _url(endpoint: str, **values) -> str:
+    return url_for(endpoint, _external=True, **values)
+
+
+def plan(record: ActionPlan, updated_at: datetime) -> dict:
+    return {
+        "id": record.id,
+        "slug": record.slug,
+        "url": _url("api.plan", slug=record.slug),
+        "country": record.country,
+        "number": record.number,
+        "status": record.status.value,
+        "period_start": day(record.period_start),
+        "period_end": day(record.period_end),
+        "coordinating_agency": record.coordinating_agency.slug,
+        "title": translated(record.texts, "title"),
+        "summary": translated(record.texts, "summary"),
+        "created_at": moment(record.created_at),
+        "updated_at": moment(updated_at),
+    }
+
+
+def agency(record, updated_at: datetime) -> dict:
+    return {
+        "id": record.id,
+        "slug": record.slug,
+        "url": _url("api.agency", slug=record.slug),
+        "name": translated(record.texts, "name"),
+        "created_at": moment(record.created_at),
+        "updated_at": moment(updated_at),
+    }
+
+
+def commitment(row: CommitmentRow, updated_at: datetime) -> dict:
+    record = row.commitment
+    texts = record.texts
+    return {
+        "id": record.id,
+        "reference": record.reference,
+        "url": _url("api.commitment", reference=record.reference),
+        "plan": record.plan.slug,
+        "lead_agency": record.lead_agency.slug,
+        "source_language": record.source_locale,
+        "start_date": day(record.start_date),
+        "end_date": day(record.end_date),
+        "ogp_values": record.ogp_values,
+        "title": translated(texts, "title"),
+        "problem": translated(texts, "problem"),
+        "objective": translated(texts, "objective"),
+        "description": translated(texts, "description"),
+        "other_actors": translated(texts, "other_actors"),
+        "status": row.status.value if row.status else None,
+        "percent_complete": row.percent,
+        "last_update_at": moment(row.updated_at),
+        "next_milestone_due": day(row.next_due),
+        "stale": row.stale,
+        "milestones": [
+            {
+                "id": milestone.id,
+                "position": milestone.position,
+                "start_date": day(milestone.start_date),
+                "due_date": day(milestone.due_date),
+                "status": milestone.status.value,
+                "completed_on": day(milestone.completed_on),
+                "deliverable": translated(milestone.texts, "deliverable"),
+            }
+            for milestone in record.milestones
+        ],
+        "created_at": moment(record.created_at),
+        "updated_at": moment(updated_at),
+    }
+
+
+def _milestone_state(state: dict) -> dict:
+    return {
+        "milestone_id": state.get("milestone_id"),
+        "status": state.get("status"),
+        "completed_on": state.get("completed_on") or None,
+    }
+
+
+def progress_update(record: ProgressUpdate, reference: str) -> dict:
+    return {
+        "id": record.id,
+        "url": _url("api.progress_update", update_id=record.id),
+        "commitment": reference,
+        "author_name": record.author_name,
+        "organisation": record.organisation,
+        "status": record.status.value,
+        "percent_complete": record.percent_complete,
+        "milestone_states": [_milestone_state(state) for state in record.milestone_states or []],
+        "evidence": list(record.evidence or []),
+        "narrative": translated(record.texts, "narrative"),
+        "corrects": record.corrects_id,
+        "published_at": moment(record.published_at),
+        "updated_at": moment(record.published_at),
+    }
+
+
+def assessment(record: Assessment, reference: str) -> dict:
+    return {
+        "id": record.id,
+        "url": _url("api.assessment", assessment_id=record.id),
+        "commitment": reference,
+        "author_name": record.author_name,
+        "organisation": record.organisation,
+        "completion": record.completion.value,
+        "opened_government": record.opened_government.value,
+        "evidence": list(record.evidence or []),
+        "narrative": translated(record.texts, "narrative"),
+        "corrects": record.corrects_id,
+        "published_at": moment(record.published_at),
+        "updated_at": moment(record.published_at),
+    }
+
+
+def consultation(
+    record: Consultation, updated_at: datetime, reference: str | None, now: datetime
+) -> dict:
+    return {
+        "id": record.id,
+        "slug": record.slug,
+        "url": _url("api.consultation", slug=record.slug),
+        "plan": record.plan.slug,
+        "commitment": reference,
+        "agency": record.agency.slug,
+        "phase": record.phase(now).value,
+        "opens_at": moment(record.opens_at),
+        "closes_at": moment(record.closes_at),
+        "response_deadline": moment(record.response_deadline),
+        "responses_completed_at": moment(record.responses_completed_at),
+        "title": translated(record.texts, "title"),
+        "introduction": translated(record.texts, "introduction"),
+        "sections": [
+            {
+                "id": section.id,
+                "anchor": section.anchor,
+                "position": section.position,
+                "heading": translated(section.texts, "heading"),
+                "body": translated(section.texts, "body"),
+            }
+            for section in record.sections
+        ],
+        "revisions_url": _url("api.revisions", slug=record.slug),
+        "created_at": moment(record.created_at),
+        "updated_at": moment(updated_at),
+    }
+
+
+def revision(record: SectionRevision, anchor: str) -> dict:
+    return {
+        "id": record.id,
+        "section": anchor,
+        "language": record.locale,
+        "heading": record.heading or None,
+        "body": record.body,
+        "written_at": moment(record.written_at),
+        "replaced_at": moment(record.replaced_at),
+    }
+
+
+def _author_name(record: Comment) -> str | None:
+    """The public display name only; null where the site shows "Deleted account"."""
+    author = record.author
+    if author is None or getattr(author, "deleted_at", None) is not None:
+        return None
+    return author.display_name
+
+
+def comment(record: Comment, slug: str, anchor: str | None, updated_at: datetime) -> dict:
+    return {
+        "id": record.id,
+        "url": _url("api.comment", comment_id=record.id),
+        "consultation": slug,
+        "section": anchor,
+        "parent_id": record.parent_id,
+        "depth": record.depth,
+        "author_name": _author_name(record),
+        "language": record.language,
+        "stance": record.stance.value if record.stance else None,
+        "body_text": record.body_text,
+        "body_html": record.body_html,
+        "created_at": moment(record.created_at),
+        "edited_at": moment(record.edited_at),
+        "updated_at": moment(updated_at),
+    }
+
+
+def response(
+    record: Response, slug: str, anchor: str | None, updated_at: datetime, comments: list[int]
+) -> dict:
+    return {
+        "id": record.id,
+        "url": _url("api.response", response_id=record.id),
+        "consultation": slug,
+        "section": anchor,
+        "outcome": record.outcome.value,
+        "reasons": translated(record.texts, "reasons"),
+        "comments": comments,
+        "published_at": moment(record.published_at),
+        "updated_at": moment(updated_at),
+    }
+
+
+def audit_event(record: AuditEvent) -> dict:
+    """The fields the public audit page shows: never the recorded before and after values."""
+    fields, more = changes(record)
+    return {
+        "id": record.id,
+        "url": _url("api.audit_event", event_id=record.id),
+        "occurred_at": moment(record.occurred_at),
+        "actor_name": record.actor_name if record.actor_id else None,
+        "action": record.action,
+        "target_type": record.target_type,
+        "target_id": record.target_id,
+        "changed_fields": fields,
+        "more_fields_changed": more,
+        "hash": record.hash,
+        "prev_hash": record.prev_hash,
+    }

@@ -1,0 +1,240 @@
+"""Reads for the Atom feeds: the newest events of a scope, in a fixed number of SQL queries.
+
+An event is something published (a progress update, an assessment, a reasoned response) or
+a moment of a consultation's life that the clock has passed (opening, closing) or that its
+coordinator declared (responses complete). One UNION over the tables picks the newest
+keys; the records behind them are then loaded one query per kind, so a feed costs the same
+whether the site holds ten records or a hundred thousand. Nothing whose moment is still in
+the future is listed: the feed learns that a consultation opened by reading the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, literal_column, select, union_all
+from sqlalchemy.orm import joinedload, lazyload, selectinload
+
+from ..clock import as_utc
+from ..consultation.models import Consultation
+from ..extensions import db
+from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
+from ..responses.models import Response
+
+UPDATE = "progress-update"
+ASSESSMENT = "assessment"
+OPENED = "consultation-opened"
+CLOSED = "consultation-closed"
+RESPONDED = "consultation-responded"
+RESPONSE = "response"
+CONSULTATION_KINDS = (OPENED, CLOSED, RESPONDED)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which events a feed lists: all of them, or those of one plan, commitment or consultation."""
+
+    plan_id: int | None = None
+    commitment_id: int | None = None
+    consultation_id: int | None = None
+
+    @property
+    def has_records(self) -> bool:
+        """Progress updates and assessments belong to commitments, never to a consultation."""
+        return self.consultation_id is None
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    record: ProgressUpdate | Assessment | Consultation | Response
+    moment: datetime
+    # The consultation a response belongs to; None for the other kinds.
+    consultation: Consultation | None = None
+
+
+def _key(kind: str, column_id, moment) -> Select:
+    return select(
+        literal_column(f"'{kind}'").label("kind"), column_id.label("id"), moment.label("moment")
+    )
+
+
+def _consultations_in(scope: Scope):
+    """A condition on Consultation for the scope (None: every consultation)."""
+    if scope.consultation_id is not None:
+        return Consultation.id == scope.consultation_id
+    if scope.commitment_id is not None:
+        return Consultation.commitment_id == scope.commitment_id
+    if scope.plan_id is not None:
+        return Consultation.plan_id == scope.plan_id
+    return None
+
+
+def _commitments_in(scope: Scope, model):
+    """A condition on ProgressUpdate or Assessment for the scope (None: all of them)."""
+    if scope.commitment_id is not None:
+        return model.commitment_id == scope.commitment_id
+    if scope.plan_id is not None:
+        return model.commitment_id.in_(
+            select(Commitment.id).where(Commitment.plan_id == scope.plan_id)
+        )
+    return None
+
+
+def _keys(scope: Scope, moment: datetime) -> list[Select]:
+    parts = []
+    if scope.has_records:
+        for kind, model in ((UPDATE, ProgressUpdate), (ASSESSMENT, Assessment)):
+            stmt = _key(kind, model.id, model.published_at).where(model.published_at <= moment)
+            condition = _commitments_in(scope, model)
+            parts.append(stmt if condition is None else stmt.where(condition))
+    in_scope = _consultations_in(scope)
+    completed = Consultation.responses_completed_at
+    consultation_parts = [
+        _key(OPENED, Consultation.id, Consultation.opens_at).where(Consultation.opens_at <= moment),
+        _key(CLOSED, Consultation.id, Consultation.closes_at).where(
+            Consultation.closes_at <= moment
+        ),
+        _key(RESPONDED, Consultation.id, completed).where(
+            completed.is_not(None), completed <= moment
+        ),
+    ]
+    for stmt in consultation_parts:
+        parts.append(stmt if in_scope is None else stmt.where(in_scope))
+    responses = _key(
+        RESPONSE, Response.id, func.coalesce(Response.updated_at, Response.published_at)
+    ).where(Response.published_at <= moment)
+    if in_scope is not None:
+        responses = responses.where(
+            Response.consultation_id.in_(select(Consultation.id).where(in_scope))
+        )
+    parts.append(responses)
+    return parts
+
+
+def _newest(part: Select, limit: int, name: str) -> Select:
+    """Each kind's own newest `limit` first, so the merge never sorts a whole table."""
+    columns = part.selected_columns
+    sub = part.order_by(columns.moment.desc(), columns.id.desc()).limit(limit).subquery(name)
+    return select(sub.c.kind, sub.c.id, sub.c.moment)
+
+
+def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
+    """The `limit` newest events of `scope` up to `moment`, newest first, records loaded."""
+    parts = [_newest(part, limit, f"part{n}") for n, part in enumerate(_keys(scope, moment))]
+    merged = union_all(*parts).subquery("events")
+    keys = db.session.execute(
+        select(merged.c.kind, merged.c.id, merged.c.moment)
+        .order_by(merged.c.moment.desc(), merged.c.kind, merged.c.id.desc())
+        .limit(limit)
+    ).all()
+    ids: dict[str, list[int]] = {}
+    for kind, record_id, _moment in keys:
+        ids.setdefault(kind, []).append(record_id)
+    updates = _records(ProgressUpdate, ids.get(UPDATE))
+    assessments = _records(Assessment, ids.get(ASSESSMENT))
+    responses = _responses(ids.get(RESPONSE))
+    consultation_ids = [i for kind in CONSULTATION_KINDS for i in ids.get(kind, [])]
+    consultation_ids += [response.consultation_id for response in responses.values()]
+    consultations = _consultations(consultation_ids)
+    events = []
+    for kind, record_id, moment_of in keys:
+        if kind == UPDATE:
+            record = updates[record_id]
+        elif kind == ASSESSMENT:
+            record = assessments[record_id]
+        elif kind == RESPONSE:
+            record = responses[record_id]
+        else:
+            record = consultations[record_id]
+        around = consultations[record.consultation_id] if kind == RESPONSE else None
+        events.append(Event(kind, record, as_utc(moment_of), around))
+    return events
+
+
+def _records(model, ids: list[int] | None) -> dict:
+    """Progress updates or assessments by id, with their texts and their commitment's title."""
+    if not ids:
+        return {}
+    stmt = (
+        select(model)
+        .where(model.id.in_(ids))
+        .options(
+            selectinload(model.texts),
+            joinedload(model.commitment).options(
+                selectinload(Commitment.texts),
+                lazyload(Commitment.plan),
+                lazyload(Commitment.lead_agency),
+                lazyload(Commitment.milestones),
+            ),
+        )
+    )
+    return {record.id: record for record in db.session.scalars(stmt)}
+
+
+def _responses(ids: list[int] | None) -> dict[int, Response]:
+    if not ids:
+        return {}
+    stmt = select(Response).where(Response.id.in_(ids)).options(selectinload(Response.texts))
+    return {response.id: response for response in db.session.scalars(stmt)}
+
+
+def _consultations(ids: list[int]) -> dict[int, Consultation]:
+    """Consultations by id, with their titles, introductions and agency names."""
+    if not ids:
+        return {}
+    stmt = (
+        select(Consultation)
+        .where(Consultation.id.in_(set(ids)))
+        .options(
+            selectinload(Consultation.texts),
+            lazyload(Consultation.plan),
+            lazyload(Consultation.sections),
+            lazyload(Consultation.commitment),
+        )
+    )
+    return {consultation.id: consultation for consultation in db.session.scalars(stmt)}
+
+
+# The things a feed is about ------------------------------------------------------------
+
+
+def get_plan(slug: str) -> ActionPlan | None:
+    stmt = select(ActionPlan).where(ActionPlan.slug == slug)
+    return db.session.scalars(stmt.options(lazyload(ActionPlan.coordinating_agency))).first()
+
+
+def get_commitment(reference: str) -> Commitment | None:
+    stmt = (
+        select(Commitment)
+        .where(Commitment.reference == reference.upper())
+        .options(
+            lazyload(Commitment.plan),
+            lazyload(Commitment.lead_agency),
+            lazyload(Commitment.milestones),
+        )
+    )
+    return db.session.scalars(stmt).first()
+
+
+def get_consultation(slug: str) -> Consultation | None:
+    stmt = (
+        select(Consultation)
+        .where(Consultation.slug == slug)
+        .options(
+            lazyload(Consultation.agency),
+            lazyload(Consultation.plan),
+            lazyload(Consultation.sections),
+        )
+    )
+    return db.session.scalars(stmt).first()
+
+
+def site_started() -> datetime | None:
+    """When the newest plan or consultation was added: the time of a site feed with no entries."""
+    moments = db.session.execute(
+        select(func.max(ActionPlan.created_at)).union_all(select(func.max(Consultation.created_at)))
+    ).scalars()
+    present = [as_utc(moment) for moment in moments if moment is not None]
+    return max(present) if present else None

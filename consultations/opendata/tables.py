@@ -1,0 +1,21 @@
+"""Every open-data file, in the order the data package and the page list them."""
+
+from __future__ import annotations
+
+from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
+from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
+
+TABLES = (
+    AGENCIES,
+    PLANS,
+    COMMITMENTS,
+    MILESTONES,
+    UPDATES,
+    ASSESSMENTS,
+    CONSULTATIONS,
+    SECTIONS,
+    COMMENTS,
+    RESPONSES,
+    ANSWERED,
+)
+BY_NAME = {table.name: table for table in TABLES}

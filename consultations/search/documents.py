@@ -1,0 +1,289 @@
+"""Search documents built from the live tables: one per thing and language.
+
+Everything here reads and writes through a Core connection, so it runs inside a flush
+(the session hook) as well as from the reindex command, in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, delete, insert, select, text
+
+from ..comments.models import Comment, CommentState
+from ..consultation.models import Consultation, ConsultationText, Section, SectionText
+from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
+from .models import INDEX_NAME, SearchDocument
+from .text import index_text
+
+KINDS = ("commitment", "consultation", "section", "update", "comment")
+CHUNK = 500  # ids per statement, well under every database's parameter limit
+
+_documents = SearchDocument.__table__
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def _document(kind, object_id, locale, *, title="", context="", body="", indexed_title="",
+              url_key="", anchor="", written_at=None) -> dict:  # fmt: skip
+    return {
+        "kind": kind,
+        "object_id": object_id,
+        "locale": locale,
+        "title": title,
+        "context": context,
+        "body": body,
+        "title_normalised": index_text(indexed_title),
+        "body_normalised": index_text(body),
+        "url_key": url_key,
+        "anchor": anchor,
+        "written_at": written_at,
+    }
+
+
+def _in_language(titles: dict[str, str], lang: str) -> str:
+    """The title in `lang`, else in English, else in any language it has."""
+    if titles.get(lang):
+        return titles[lang]
+    if titles.get("en"):
+        return titles["en"]
+    return next((titles[key] for key in sorted(titles) if titles[key]), "")
+
+
+def _titles(connection: Connection, model, owner: str, ids: set[int]) -> dict:
+    """{owner id: {locale: title}} of the text rows `model` of the owners `ids`."""
+    owner_column = getattr(model, owner)
+    titles: dict[int, dict[str, str]] = defaultdict(dict)
+    for chunk in _chunks(ids):
+        rows = connection.execute(
+            select(owner_column, model.locale, model.title).where(owner_column.in_(chunk))
+        )
+        for owner, locale, title in rows:
+            titles[owner][locale] = title
+    return titles
+
+
+def _where(stmt, column, ids: list[int] | None):
+    return stmt if ids is None else stmt.where(column.in_(ids))
+
+
+def _commitments(connection: Connection, ids: list[int] | None) -> list[dict]:
+    stmt = select(
+        Commitment.id,
+        Commitment.reference,
+        CommitmentText.locale,
+        CommitmentText.title,
+        CommitmentText.problem,
+        CommitmentText.objective,
+        CommitmentText.description,
+        CommitmentText.other_actors,
+        CommitmentText.updated_at,
+    ).join(CommitmentText, CommitmentText.commitment_id == Commitment.id)
+    documents = []
+    for row in connection.execute(_where(stmt, Commitment.id, ids)):
+        fields = (row.problem, row.objective, row.description, row.other_actors)
+        documents.append(
+            _document(
+                "commitment",
+                row.id,
+                row.locale,
+                title=row.title,
+                body="\n\n".join(field for field in fields if field),
+                indexed_title=f"{row.reference} {row.title}",
+                url_key=row.reference,
+                written_at=row.updated_at,
+            )
+        )
+    return documents
+
+
+def _consultations(connection: Connection, ids: list[int] | None) -> list[dict]:
+    stmt = select(
+        Consultation.id,
+        Consultation.slug,
+        ConsultationText.locale,
+        ConsultationText.title,
+        ConsultationText.introduction,
+        ConsultationText.updated_at,
+    ).join(ConsultationText, ConsultationText.consultation_id == Consultation.id)
+    return [
+        _document(
+            "consultation",
+            row.id,
+            row.locale,
+            title=row.title,
+            body=row.introduction or "",
+            indexed_title=row.title,
+            url_key=row.slug,
+            written_at=row.updated_at,
+        )
+        for row in connection.execute(_where(stmt, Consultation.id, ids))
+    ]
+
+
+def _sections(connection: Connection, ids: list[int] | None) -> list[dict]:
+    stmt = (
+        select(
+            Section.id,
+            Section.anchor,
+            Section.consultation_id,
+            Consultation.slug,
+            SectionText.locale,
+            SectionText.heading,
+            SectionText.body,
+            SectionText.updated_at,
+        )
+        .join(SectionText, SectionText.section_id == Section.id)
+        .join(Consultation, Consultation.id == Section.consultation_id)
+    )
+    rows = connection.execute(_where(stmt, Section.id, ids)).all()
+    titles = _titles(
+        connection,
+        ConsultationText,
+        "consultation_id",
+        {row.consultation_id for row in rows},
+    )
+    return [
+        _document(
+            "section",
+            row.id,
+            row.locale,
+            title=row.heading or "",
+            context=_in_language(titles[row.consultation_id], row.locale),
+            body=row.body or "",
+            indexed_title=row.heading or "",
+            url_key=row.slug,
+            anchor=row.anchor,
+            written_at=row.updated_at,
+        )
+        for row in rows
+    ]
+
+
+def _updates(connection: Connection, ids: list[int] | None) -> list[dict]:
+    stmt = (
+        select(
+            ProgressUpdate.id,
+            ProgressUpdate.commitment_id,
+            ProgressUpdate.published_at,
+            Commitment.reference,
+            ProgressUpdateText.locale,
+            ProgressUpdateText.narrative,
+        )
+        .join(ProgressUpdateText, ProgressUpdateText.update_id == ProgressUpdate.id)
+        .join(Commitment, Commitment.id == ProgressUpdate.commitment_id)
+    )
+    rows = connection.execute(_where(stmt, ProgressUpdate.id, ids)).all()
+    titles = _titles(
+        connection,
+        CommitmentText,
+        "commitment_id",
+        {row.commitment_id for row in rows},
+    )
+    return [
+        _document(
+            "update",
+            row.id,
+            row.locale,
+            context=_in_language(titles[row.commitment_id], row.locale),
+            body=row.narrative or "",
+            url_key=row.reference,
+            anchor=f"update-{row.id}",
+            written_at=row.published_at,
+        )
+        for row in rows
+    ]
+
+
+def _comments(connection: Connection, ids: list[int] | None) -> list[dict]:
+    """Visible comments only: hidden, held and removed ones are never indexed."""
+    stmt = (
+        select(
+            Comment.id,
+            Comment.consultation_id,
+            Comment.language,
+            Comment.body_text,
+            Comment.created_at,
+            Consultation.slug,
+        )
+        .join(Consultation, Consultation.id == Comment.consultation_id)
+        .where(Comment.state == CommentState.VISIBLE, Comment.held.is_(False))
+    )
+    rows = connection.execute(_where(stmt, Comment.id, ids)).all()
+    titles = _titles(
+        connection,
+        ConsultationText,
+        "consultation_id",
+        {row.consultation_id for row in rows},
+    )
+    return [
+        _document(
+            "comment",
+            row.id,
+            row.language,
+            context=_in_language(titles[row.consultation_id], row.language),
+            body=row.body_text or "",
+            url_key=row.slug,
+            anchor=f"comment-{row.id}",
+            written_at=row.created_at,
+        )
+        for row in rows
+    ]
+
+
+BUILDERS = {
+    "commitment": _commitments,
+    "consultation": _consultations,
+    "section": _sections,
+    "update": _updates,
+    "comment": _comments,
+}
+
+
+def _with_dependents(connection: Connection, targets: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Add what shows a parent's title or address: a commitment's updates, a consultation's
+    sections and comments."""
+    targets = {kind: set(ids) for kind, ids in targets.items()}
+    dependents = (
+        ("commitment", "update", ProgressUpdate.id, ProgressUpdate.commitment_id),
+        ("consultation", "section", Section.id, Section.consultation_id),
+        ("consultation", "comment", Comment.id, Comment.consultation_id),
+    )
+    for parent, kind, id_column, parent_column in dependents:
+        for chunk in _chunks(targets.get(parent, ())):
+            found = connection.scalars(select(id_column).where(parent_column.in_(chunk)))
+            targets.setdefault(kind, set()).update(found)
+    return targets
+
+
+def refresh(connection: Connection, targets: dict[str, set[int]]) -> None:
+    """Rewrite the documents of these things from their current rows (none if gone or hidden)."""
+    for kind, ids in _with_dependents(connection, targets).items():
+        for chunk in _chunks(ids):
+            connection.execute(
+                delete(_documents).where(
+                    _documents.c.kind == kind, _documents.c.object_id.in_(chunk)
+                )
+            )
+            documents = BUILDERS[kind](connection, chunk)
+            if documents:
+                connection.execute(insert(_documents), documents)
+
+
+def rebuild(connection: Connection) -> dict[str, int]:
+    """Every document written again from scratch; how many of each kind."""
+    connection.execute(delete(_documents))
+    counts = {}
+    for kind in KINDS:
+        documents = BUILDERS[kind](connection, None)
+        for start in range(0, len(documents), CHUNK):
+            connection.execute(insert(_documents), documents[start : start + CHUNK])
+        counts[kind] = len(documents)
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"INSERT INTO {INDEX_NAME}({INDEX_NAME}) VALUES ('rebuild')"))
+    return counts

@@ -1,0 +1,51 @@
+"""The search form: a GET form, so a search is a link that can be shared and bookmarked."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SearchField, SelectChoice, SelectField
+
+from ..forms import Form
+from .text import MAX_QUERY_LENGTH
+
+KIND_LABELS = {
+    "commitment": _l("Commitment"),
+    "consultation": _l("Consultation"),
+    "section": _l("Consultation section"),
+    "update": _l("Progress update"),
+    "comment": _l("Comment"),
+}
+KIND_CHOICES = {
+    "": _l("Everything"),
+    "commitment": _l("Commitments"),
+    "consultation": _l("Consultations"),
+    "section": _l("Consultation sections"),
+    "update": _l("Progress updates"),
+    "comment": _l("Comments"),
+}
+
+
+class SearchForm(Form):
+    """What to look for, and in which kind of thing."""
+
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = SearchField(
+        _l("Search for"),
+        description=_l(
+            "Words in any of the four languages. Accents and Hebrew prefixes are optional."
+        ),
+        render_kw={"maxlength": MAX_QUERY_LENGTH, "spellcheck": "false"},
+    )
+    kind = SelectField(
+        _l("Show"),
+        choices=[SelectChoice(value, label) for value, label in KIND_CHOICES.items()],
+        default="",
+    )
+
+    def chosen_kind(self) -> str:
+        """The kind asked for, or everything when the value is not one of the choices."""
+        if self.kind.data not in KIND_CHOICES:
+            self.kind.data = ""
+        return self.kind.data

@@ -1,0 +1,81 @@
+"""The search documents: one per searchable thing and language, with its normalised text.
+
+The full-text index itself is not a model. On SQLite it is an FTS5 table over the two
+normalised columns, kept in step by triggers; on PostgreSQL a GIN index on their tsvector.
+Both are made here for `db.create_all()` and by the migration for real databases.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DDL, DateTime, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+
+# Every schema object named from here on is the index's, not the models' (FTS5 makes
+# shadow tables such as search_index_data); the schema comparison leaves them out.
+INDEX_NAME = "search_index"
+
+# Title words weigh more than body words: A for the title, B for the body.
+PG_VECTOR = (
+    "(setweight(to_tsvector('simple'::regconfig, title_normalised), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, body_normalised), 'B'))"
+)
+
+SQLITE_CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX_NAME} USING fts5("
+    "title_normalised, body_normalised, content='search_documents', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 0')",
+    f"CREATE TRIGGER IF NOT EXISTS {INDEX_NAME}_insert AFTER INSERT ON search_documents BEGIN "
+    f"INSERT INTO {INDEX_NAME}(rowid, title_normalised, body_normalised) "
+    "VALUES (new.id, new.title_normalised, new.body_normalised); END",
+    f"CREATE TRIGGER IF NOT EXISTS {INDEX_NAME}_delete AFTER DELETE ON search_documents BEGIN "
+    f"INSERT INTO {INDEX_NAME}({INDEX_NAME}, rowid, title_normalised, body_normalised) "
+    "VALUES ('delete', old.id, old.title_normalised, old.body_normalised); END",
+    f"CREATE TRIGGER IF NOT EXISTS {INDEX_NAME}_update AFTER UPDATE ON search_documents BEGIN "
+    f"INSERT INTO {INDEX_NAME}({INDEX_NAME}, rowid, title_normalised, body_normalised) "
+    "VALUES ('delete', old.id, old.title_normalised, old.body_normalised); "
+    f"INSERT INTO {INDEX_NAME}(rowid, title_normalised, body_normalised) "
+    "VALUES (new.id, new.title_normalised, new.body_normalised); END",
+)
+SQLITE_DROP = f"DROP TABLE IF EXISTS {INDEX_NAME}"
+PG_CREATE = (
+    f"CREATE INDEX IF NOT EXISTS {INDEX_NAME}_vector ON search_documents USING gin ({PG_VECTOR})"
+)
+
+
+class SearchDocument(db.Model):
+    """One searchable thing in one language: what is shown, and the text the index reads."""
+
+    __tablename__ = "search_documents"
+    __table_args__ = (UniqueConstraint("kind", "object_id", "locale", name="uq_search_document"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # commitment, consultation, section, update or comment
+    kind: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[int] = mapped_column(Integer)
+    locale: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(Text, default="")
+    # What the thing belongs to, e.g. the consultation of a section or a comment.
+    context: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    title_normalised: Mapped[str] = mapped_column(Text, default="")
+    body_normalised: Mapped[str] = mapped_column(Text, default="")
+    # The commitment reference or consultation slug its page is found by, and the anchor.
+    url_key: Mapped[str] = mapped_column(String(80))
+    anchor: Mapped[str] = mapped_column(String(80), default="")
+    written_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def described_by_models(name: str | None, _type: str, _parents: dict) -> bool:
+    """Alembic's include_name: False for the index's own objects, which no model describes."""
+    return not (name or "").startswith(INDEX_NAME)
+
+
+_table = SearchDocument.__table__
+for _statement in SQLITE_CREATE:
+    event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+event.listen(_table, "after_create", DDL(PG_CREATE).execute_if(dialect="postgresql"))
+event.listen(_table, "before_drop", DDL(SQLITE_DROP).execute_if(dialect="sqlite"))

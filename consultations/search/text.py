@@ -1,0 +1,191 @@
+"""Text and queries made comparable in every language, the same way, before the index sees them.
+
+Both sides go through `fold`: Unicode NFKC, case folding, and no diacritics or niqqud, so
+"ūdens" is found by "udens" and "hozzáférés" by "hozzaferes". A Hebrew word is indexed
+also without its one-letter prefixes (ו, ה, ב, ל, מ, ש, כ and their combinations), and a
+Hebrew query word is looked for with and without them, so "בשקיפות", "והשקיפות" and
+"שקיפות" find each other. Query words are reduced to letters and digits, so no search
+syntax from the user ever reaches FTS5 or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+MAX_QUERY_LENGTH = 200  # characters read from the search box
+MAX_TERMS = 10  # words of a query that count
+MAX_WORD_LENGTH = 60
+MIN_STEM = 3  # letters that must remain once a Hebrew prefix is taken off
+MIN_PREFIX_WORD = 3  # the last typed word matches longer words from this length on
+
+_HEBREW_LETTER = re.compile(r"[\u05d0-\u05ea]")
+# Quotes inside Hebrew acronyms (צה"ל, ח"כ) belong to the word.
+_ACRONYM_QUOTE = re.compile(r"(?<=[\u05d0-\u05ea])[\"'\u05f3\u05f4](?=[\u05d0-\u05ea])")
+_QUOTES = frozenset("\"'\u05f3\u05f4")
+
+
+def _hebrew_prefixes() -> tuple[str, ...]:
+    """ו, then ש or כש, then one of ה ב ל מ כ (or מה): every combination, longest first."""
+    found = {
+        conjunction + relative + preposition
+        for conjunction in ("", "ו")
+        for relative in ("", "ש", "כש")
+        for preposition in ("", "ה", "ב", "ל", "מ", "כ", "מה")
+    }
+    found.discard("")
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+HEBREW_PREFIXES = _hebrew_prefixes()
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, without diacritics, niqqud, cantillation or invisible marks."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return _ACRONYM_QUOTE.sub("", unicodedata.normalize("NFC", kept))
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    ch = text[index]
+    if unicodedata.category(ch)[0] in "LNM":
+        return True
+    # A quote between Hebrew letters (marks may follow the first one) joins an acronym.
+    if ch in _QUOTES and 0 < index < len(text) - 1:
+        before = index - 1
+        while before > 0 and unicodedata.category(text[before]) == "Mn":
+            before -= 1
+        return bool(_HEBREW_LETTER.match(text[before]) and _HEBREW_LETTER.match(text[index + 1]))
+    return False
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each word: a run of letters, digits and combining marks."""
+    start = None
+    for index in range(len(text)):
+        if _is_word_char(text, index):
+            if start is None:
+                start = index
+        elif start is not None:
+            yield start, index
+            start = None
+    if start is not None:
+        yield start, len(text)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`."""
+    folded = fold(text)
+    return [folded[start:end] for start, end in word_spans(folded)]
+
+
+def forms(word: str) -> list[str]:
+    """A folded word and, for Hebrew, the word without each prefix it may carry."""
+    found = [word]
+    if _HEBREW_LETTER.match(word):
+        for prefix in HEBREW_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
+                stem = word[len(prefix) :]
+                if stem not in found:
+                    found.append(stem)
+    return found
+
+
+def index_text(*parts: str) -> str:
+    """What the index stores: every folded word followed by its other forms."""
+    return " ".join(form for part in parts for word in words(part) for form in forms(word))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word: any of its forms matches; `prefix` also matches longer words."""
+
+    forms: tuple[str, ...]
+    prefix: bool
+
+    def matches(self, word: str) -> bool:
+        for candidate in forms(word):
+            for form in self.forms:
+                if candidate == form or (self.prefix and candidate.startswith(form)):
+                    return True
+        return False
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the reader typed, reduced to words; every term must match."""
+
+    text: str
+    terms: tuple[Term, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def matches(self, word: str) -> bool:
+        return any(term.matches(word) for term in self.terms)
+
+
+def parse_query(raw: str | None) -> Query:
+    """The reader's query as terms; never raises, whatever was typed."""
+    raw = (raw or "")[:MAX_QUERY_LENGTH]
+    typed = list(dict.fromkeys(word[:MAX_WORD_LENGTH] for word in words(raw)))[:MAX_TERMS]
+    still_typing = bool(raw) and not raw[-1].isspace()
+    terms = []
+    for position, word in enumerate(typed):
+        last = position == len(typed) - 1
+        prefix = last and still_typing and len(word) >= MIN_PREFIX_WORD
+        terms.append(Term(tuple(forms(word)), prefix))
+    # Control characters would make the page invalid where the query is shown again.
+    shown = "".join(ch for ch in raw if unicodedata.category(ch) != "Cc")
+    return Query(" ".join(shown.split()), tuple(terms))
+
+
+def highlight(text: str, query: Query, length: int | None = None) -> Markup:
+    """`text` escaped, cut to about `length` characters around the first match, matches marked.
+
+    Stored text is never trusted as HTML: every piece is escaped, then only our <mark> added.
+    """
+    spans = [
+        (start, end)
+        for start, end in word_spans(text)
+        if any(query.matches(word) for word in words(text[start:end]))
+    ]
+    begin, finish = 0, len(text)
+    if length and len(text) > length:
+        first = spans[0][0] if spans else 0
+        begin = _word_start(text, max(0, first - length // 3))
+        finish = _word_end(text, min(len(text), begin + length))
+    pieces: list[str] = ["…"] if begin > 0 else []
+    cursor = begin
+    for start, end in spans:
+        if start < begin or end > finish:
+            continue
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(Markup("<mark>%s</mark>") % text[start:end])
+        cursor = end
+    pieces.append(escape(text[cursor:finish]))
+    if finish < len(text):
+        pieces.append("…")
+    return Markup("").join(pieces)
+
+
+def _word_start(text: str, index: int) -> int:
+    """`index`, moved forward past a word it cuts through."""
+    if index == 0:
+        return 0
+    space = text.find(" ", index)
+    return index if space == -1 or space - index > 30 else space + 1
+
+
+def _word_end(text: str, index: int) -> int:
+    """`index`, moved back before a word it cuts through."""
+    if index >= len(text):
+        return len(text)
+    space = text.rfind(" ", 0, index)
+    return index if space == -1 or index - space > 30 else space

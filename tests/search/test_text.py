@@ -1,0 +1,92 @@
+"""Normalising text and queries: the same rules on both sides, in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from consultations.search.text import fold, forms, highlight, index_text, parse_query
+
+
+def test_fold_strips_case_diacritics_and_niqqud():
+    assert fold("Ūdens HOZZÁFÉRÉS Szervezetek") == "udens hozzaferes szervezetek"
+    assert fold("שָׁלוֹם") == "שלום"
+    assert fold("ﬁle") == "file"  # NFKC: the ligature is two letters
+
+
+def test_hebrew_acronyms_keep_their_quote_inside_the_word():
+    assert index_text('צה"ל') == index_text("צה״ל") == "צהל"
+
+
+@pytest.mark.parametrize("word", ["בשקיפות", "והשקיפות", "השקיפות", "לשקיפות", "מהשקיפות"])
+def test_hebrew_words_are_also_indexed_without_their_prefixes(word):
+    assert "שקיפות" in forms(word)
+
+
+def test_hebrew_prefix_is_kept_when_too_little_would_remain():
+    assert forms("בית") == ["בית"]
+    assert forms("ולשר") == ["ולשר", "לשר"]  # not "שר": two letters are too few
+
+
+def test_latin_words_have_no_other_forms():
+    assert forms("hozzaferes") == ["hozzaferes"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '"',
+        "'",
+        "*",
+        "-",
+        "NEAR(a b)",
+        "a OR b NOT c",
+        "title:x",
+        "(((",
+        ")",
+        "^x",
+        "a" * 5000,
+        "\x00",
+        "   ",
+        "' OR 1=1 --",
+        "x:*",
+        "&|!<->",
+    ],
+)
+def test_queries_never_raise_and_keep_only_letters_and_digits(raw):
+    query = parse_query(raw)
+    for term in query.terms:
+        for form in term.forms:
+            assert form.isalnum(), form
+
+
+def test_query_terms_are_bounded():
+    query = parse_query(" ".join(f"w{n}" for n in range(100)))
+    assert len(query.terms) == 10
+    assert len(parse_query("x" * 5000).terms[0].forms[0]) <= 60
+
+
+def test_only_the_last_word_still_being_typed_matches_as_a_prefix():
+    assert [term.prefix for term in parse_query("open gover").terms] == [False, True]
+    assert [term.prefix for term in parse_query("open gover ").terms] == [False, False]
+    assert [term.prefix for term in parse_query("open go").terms] == [False, False]
+
+
+def test_highlight_escapes_everything_and_marks_only_matches():
+    html = highlight("<script>alert('x')</script> Ūdens & udens", parse_query("udens"))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert html.count("<mark>") == 2
+    assert "<mark>Ūdens</mark> &amp; <mark>udens</mark>" in html
+
+
+def test_highlight_marks_hebrew_words_with_prefixes_both_ways():
+    html = highlight("השקיפות והשקיפות שקיפות", parse_query("בשקיפות "))
+    assert html.count("<mark>") == 3
+
+
+def test_snippet_is_cut_around_the_first_match():
+    text = "filler " * 200 + "needle " + "tail " * 200
+    html = highlight(text, parse_query("needle"), 120)
+    assert "<mark>needle</mark>" in html
+    assert html.startswith("…") and html.endswith("…")
+    assert len(html) < 200
