@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import i18n, models, security, templating  # noqa: F401  (models: the full schema)
     from .accounts.auth import init_login
+    from .consultation.counters import init_counters
     from .database import init_database
     from .errors import init_errors
     from .search.sync import init_search
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     init_errors(app)
     init_search(app)  # the search index follows every write
+    init_counters()  # and so do the comment counters
     init_database(app)
 
     from .cli import register_cli

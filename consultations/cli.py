@@ -12,7 +12,16 @@ from flask import Flask, current_app
 
 ROOT = Path(__file__).parent.parent
 # Features that keep their own commands in <feature>/commands.py.
-FEATURE_COMMANDS = ("api", "opendata", "feeds", "follows", "search", "privacy", "benchmark")
+FEATURE_COMMANDS = (
+    "api",
+    "opendata",
+    "feeds",
+    "follows",
+    "search",
+    "privacy",
+    "benchmark",
+    "consultation",
+)
 
 
 def register_cli(app: Flask) -> None:

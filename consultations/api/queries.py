@@ -3,7 +3,9 @@
 Every resource carries `updated_at`, its last change: the latest of its own row's time, its
 text rows' times, the records that change what it shows (progress updates for a commitment's
 status, a consultation's opening and closing for its phase) and the public audit events
-about it. Nothing new is stored: the moments are gathered with one UNION per list.
+about it. Small lists gather the moments with one UNION per list; commitments and comments,
+the long ones, look them up per row through indexes (`greatest`), and `updated_since`
+becomes conditions on indexed columns, so a page never reads the whole table.
 """
 
 from __future__ import annotations
@@ -11,8 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, String, and_, cast, func, select, union_all
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
+from sqlalchemy.sql.functions import ReturnTypeFromArgs
 
 from ..accounts.models import User
 from ..agencies.models import Agency, AgencyText
@@ -35,7 +53,6 @@ from ..plans.models import (
     CommitmentText,
     Milestone,
     MilestoneText,
-    ProgressUpdate,
 )
 from ..plans.queries import Page, _Derived, paginate
 from ..responses.models import AnsweredComment, Response, ResponseText
@@ -51,6 +68,44 @@ class Window:
 
 
 # Change times ------------------------------------------------------------------------
+
+
+class greatest(ReturnTypeFromArgs):  # noqa: N801 (an SQL function's name)
+    """The largest of its arguments (none may be NULL: SQLite's answer would be NULL)."""
+
+    inherit_cache = True
+
+
+@compiles(greatest, "sqlite")
+def _greatest_on_sqlite(element, compiler, **kw):
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+def _at_least(first, *others):
+    """The latest of `first` (never NULL) and `others` (NULL where nothing happened)."""
+    return greatest(first, *(func.coalesce(other, first) for other in others))
+
+
+def _audited_at(target_type: str, key):
+    """When the latest public audit event about the outer row's record happened."""
+    return (
+        select(func.max(AuditEvent.occurred_at))
+        .where(
+            AuditEvent.target_type == target_type,
+            AuditEvent.target_id == key,
+            AuditEvent.public.is_(True),
+        )
+        .scalar_subquery()
+    )
+
+
+def _audited_since(target_type: str, since: datetime):
+    """The target ids of public audit events about records of a kind since `since`."""
+    return select(AuditEvent.target_id).where(
+        AuditEvent.target_type == target_type,
+        AuditEvent.public.is_(True),
+        AuditEvent.occurred_at >= since,
+    )
 
 
 def _latest(*moments: Select):
@@ -96,42 +151,123 @@ def agency_changes():
     )
 
 
-def commitment_changes():
-    return _latest(
-        _pairs(Commitment.id, Commitment.created_at),
-        _pairs(CommitmentText.commitment_id, CommitmentText.updated_at),
-        _pairs(Milestone.commitment_id, MilestoneText.updated_at).join(
-            MilestoneText, MilestoneText.milestone_id == Milestone.id
-        ),
-        _pairs(ProgressUpdate.commitment_id, ProgressUpdate.published_at),
-        _pairs(Assessment.commitment_id, Assessment.published_at),
-        _audited("commitment", Commitment.reference, Commitment.id, Commitment),
+def commitment_changed_at():
+    """A commitment's last change: its row, texts, milestones' texts, latest progress update
+    (kept on the row), assessments and public audit events, each an indexed lookup."""
+    texts = select(func.max(CommitmentText.updated_at)).where(
+        CommitmentText.commitment_id == Commitment.id
+    )
+    milestones = (
+        select(func.max(MilestoneText.updated_at))
+        .join(Milestone, Milestone.id == MilestoneText.milestone_id)
+        .where(Milestone.commitment_id == Commitment.id)
+    )
+    assessed = select(func.max(Assessment.published_at)).where(
+        Assessment.commitment_id == Commitment.id
+    )
+    return _at_least(
+        Commitment.created_at,
+        texts.scalar_subquery(),
+        milestones.scalar_subquery(),
+        Commitment.latest_published_at,
+        assessed.scalar_subquery(),
+        _audited_at("commitment", Commitment.reference),
     )
 
 
-def consultation_changes(moment: datetime):
-    """Includes the opening and closing once past: the phase a reader sees changed then."""
-    return _latest(
-        _pairs(Consultation.id, Consultation.created_at),
-        _pairs(ConsultationText.consultation_id, ConsultationText.updated_at),
-        _pairs(Section.consultation_id, SectionText.updated_at).join(
-            SectionText, SectionText.section_id == Section.id
-        ),
-        _pairs(Consultation.id, Consultation.responses_completed_at).where(
-            Consultation.responses_completed_at.is_not(None)
-        ),
-        _pairs(Consultation.id, Consultation.opens_at).where(Consultation.opens_at <= moment),
-        _pairs(Consultation.id, Consultation.closes_at).where(Consultation.closes_at <= moment),
-        _audited("consultation", Consultation.slug, Consultation.id, Consultation),
+def commitment_changed_since(since: datetime):
+    """The same moment compared with `since`, one indexed lookup at a time."""
+    return or_(
+        Commitment.created_at >= since,
+        Commitment.latest_published_at >= since,
+        select(CommitmentText.commitment_id)
+        .where(CommitmentText.commitment_id == Commitment.id, CommitmentText.updated_at >= since)
+        .exists(),
+        select(Milestone.id)
+        .join(MilestoneText, MilestoneText.milestone_id == Milestone.id)
+        .where(Milestone.commitment_id == Commitment.id, MilestoneText.updated_at >= since)
+        .exists(),
+        select(Assessment.id)
+        .where(Assessment.commitment_id == Commitment.id, Assessment.published_at >= since)
+        .exists(),
+        Commitment.reference.in_(_audited_since("commitment", since)),
     )
 
 
-def comment_changes():
-    return _latest(
-        _pairs(Comment.id, Comment.created_at),
-        _pairs(Comment.id, Comment.edited_at).where(Comment.edited_at.is_not(None)),
-        _audited("comment", cast(Comment.id, String), Comment.id, Comment),
+def _consultation_moments(moment: datetime):
+    """(texts, sections' texts, opened, closed) of the outer row's consultation; the opening
+    and closing count once past: the phase a reader sees changed then."""
+    texts = select(func.max(ConsultationText.updated_at)).where(
+        ConsultationText.consultation_id == Consultation.id
     )
+    sections = (
+        select(func.max(SectionText.updated_at))
+        .join(Section, Section.id == SectionText.section_id)
+        .where(Section.consultation_id == Consultation.id)
+    )
+    opened = case((Consultation.opens_at <= moment, Consultation.opens_at))
+    closed = case((Consultation.closes_at <= moment, Consultation.closes_at))
+    return texts, sections, opened, closed
+
+
+def consultation_changed_at(moment: datetime):
+    texts, sections, opened, closed = _consultation_moments(moment)
+    return _at_least(
+        Consultation.created_at,
+        texts.scalar_subquery(),
+        sections.scalar_subquery(),
+        Consultation.responses_completed_at,
+        opened,
+        closed,
+        _audited_at("consultation", Consultation.slug),
+    )
+
+
+def consultation_changed_since(moment: datetime, since: datetime):
+    texts, sections, opened, closed = _consultation_moments(moment)
+    return or_(
+        Consultation.created_at >= since,
+        texts.scalar_subquery() >= since,
+        sections.scalar_subquery() >= since,
+        Consultation.responses_completed_at >= since,
+        opened >= since,
+        closed >= since,
+        Consultation.slug.in_(_audited_since("consultation", since)),
+    )
+
+
+def comment_changed_at():
+    """A comment's last change: written, edited, or a public audit event (moderation)."""
+    return _at_least(
+        Comment.created_at,
+        Comment.edited_at,
+        _audited_at("comment", cast(Comment.id, String)),
+    )
+
+
+def _audited_ids(since: datetime):
+    """Comments with a public audit event since `since` (only moderation audits comments,
+    always naming the comment by its id)."""
+    return select(cast(AuditEvent.target_id, Integer)).where(
+        AuditEvent.target_type == "comment",
+        AuditEvent.public.is_(True),
+        AuditEvent.occurred_at >= since,
+    )
+
+
+def _changed_ids(since: datetime, consultation_id: int | None):
+    """Ids of the comments (of the consultation) written, edited or audited since `since`,
+    each part from its own index."""
+    written = select(Comment.id).where(Comment.created_at >= since)
+    edited = select(Comment.id).where(Comment.edited_at >= since)
+    audited = select(Comment.id).where(Comment.id.in_(_audited_ids(since)))
+    if consultation_id is not None:
+        written = written.where(Comment.consultation_id == consultation_id)
+        # The few edited or audited ones are checked one by one (an expression no index
+        # serves), never by walking all the consultation's comments.
+        stays = func.coalesce(Comment.consultation_id, 0) == consultation_id
+        edited, audited = edited.where(stays), audited.where(stays)
+    return union(written, edited, audited).subquery("changed")
 
 
 def response_changes():
@@ -146,6 +282,18 @@ def _window(stmt: Select, changed_at, window: Window, make) -> Page:
     if window.since is not None:
         stmt = stmt.where(changed_at >= window.since)
     return paginate(stmt, window.page, window.per_page, make)
+
+
+def _counted(stmt: Select, total: int, window: Window, make) -> Page:
+    """One page of `stmt`, whose rows number `total` (counted by the caller)."""
+    rows = db.session.execute(
+        stmt.limit(window.per_page).offset((window.page - 1) * window.per_page)
+    ).all()
+    return Page([make(row) for row in rows], window.page, window.per_page, total)
+
+
+def _count(stmt: Select) -> int:
+    return db.session.scalar(stmt) or 0
 
 
 # Plans and agencies ------------------------------------------------------------------
@@ -189,29 +337,32 @@ def get_agency(slug: str) -> tuple | None:
 
 
 def _commitments(today: date):
-    """Commitments with the plans package's derived progress (never computed twice)."""
+    """Commitments with the plans package's derived progress and their last change."""
     derived = _Derived(today)
-    changed = commitment_changes()
-    stmt = (
-        derived.rows(selectinload(Commitment.milestones).selectinload(Milestone.texts))
-        .add_columns(changed.c.updated_at)
-        .join(changed, changed.c.id == Commitment.id)
-    )
-    return stmt, changed, lambda row: (derived.row(tuple(row)[:6]), row[6])
+    stmt = derived.rows(
+        selectinload(Commitment.milestones).selectinload(Milestone.texts)
+    ).add_columns(commitment_changed_at().label("updated_at"))
+    return stmt, lambda row: (derived.row(tuple(row)[:6]), row[6])
 
 
 def list_commitments(window: Window, today: date, plan: str = "", agency: str = "") -> Page:
-    stmt, changed, make = _commitments(today)
+    stmt, make = _commitments(today)
+    count = select(func.count(Commitment.id))
+    conditions = []
     if plan:
-        stmt = stmt.where(ActionPlan.slug == plan)
+        plan_id = select(ActionPlan.id).where(ActionPlan.slug == plan).scalar_subquery()
+        conditions.append(Commitment.plan_id == plan_id)
     if agency:
         lead = select(Agency.id).where(Agency.slug == agency).scalar_subquery()
-        stmt = stmt.where(Commitment.lead_agency_id == lead)
-    return _window(stmt.order_by(Commitment.id), changed.c.updated_at, window, make)
+        conditions.append(Commitment.lead_agency_id == lead)
+    if window.since is not None:
+        conditions.append(commitment_changed_since(window.since))
+    stmt, count = stmt.where(*conditions), count.where(*conditions)
+    return _counted(stmt.order_by(Commitment.id), _count(count), window, make)
 
 
 def get_commitment(reference: str, today: date) -> tuple | None:
-    stmt, _changed, make = _commitments(today)
+    stmt, make = _commitments(today)
     row = db.session.execute(stmt.where(Commitment.reference == reference.upper())).first()
     return make(row) if row else None
 
@@ -240,30 +391,35 @@ def get_record(model, record_id: int) -> tuple | None:
 # Consultations -----------------------------------------------------------------------
 
 
-def _consultations(moment: datetime):
-    changed = consultation_changes(moment)
-    stmt = (
-        select(Consultation, changed.c.updated_at, Commitment.reference)
-        .join(changed, changed.c.id == Consultation.id)
+def _consultations(moment: datetime) -> Select:
+    return (
+        select(
+            Consultation,
+            consultation_changed_at(moment).label("updated_at"),
+            Commitment.reference,
+        )
         .outerjoin(Commitment, Commitment.id == Consultation.commitment_id)
         .options(
             selectinload(Consultation.sections).selectinload(Section.texts),
             joinedload(Consultation.plan).lazyload(ActionPlan.coordinating_agency),
         )
     )
-    return stmt, changed
 
 
 def list_consultations(window: Window, moment: datetime, plan: str = "") -> Page:
-    stmt, changed = _consultations(moment)
+    conditions = []
     if plan:
-        stmt = stmt.where(Consultation.plan.has(ActionPlan.slug == plan))
-    return _window(stmt.order_by(Consultation.id), changed.c.updated_at, window, tuple)
+        plan_id = select(ActionPlan.id).where(ActionPlan.slug == plan).scalar_subquery()
+        conditions.append(Consultation.plan_id == plan_id)
+    if window.since is not None:
+        conditions.append(consultation_changed_since(moment, window.since))
+    total = _count(select(func.count(Consultation.id)).where(*conditions))
+    stmt = _consultations(moment).where(*conditions).order_by(Consultation.id)
+    return _counted(stmt, total, window, tuple)
 
 
 def get_consultation(slug: str, moment: datetime) -> tuple | None:
-    stmt, _changed = _consultations(moment)
-    row = db.session.execute(stmt.where(Consultation.slug == slug)).first()
+    row = db.session.execute(_consultations(moment).where(Consultation.slug == slug)).first()
     return tuple(row) if row else None
 
 
@@ -290,10 +446,15 @@ def public_comment():
     return and_(Comment.state == CommentState.VISIBLE, Comment.held.is_(False))
 
 
-def _comments(changed) -> Select:
+def not_public():
+    """The opposite, written exactly as the partial index `ix_comments_not_public` states
+    it (comments/models.py): SQLite uses such an index only for its own words."""
+    return or_(Comment.state != literal_column("'visible'"), Comment.held == true())
+
+
+def _comments() -> Select:
     return (
-        select(Comment, Consultation.slug, Section.anchor, changed.c.updated_at)
-        .join(changed, changed.c.id == Comment.id)
+        select(Comment, Consultation.slug, Section.anchor, comment_changed_at().label("at"))
         .join(Consultation, Consultation.id == Comment.consultation_id)
         .outerjoin(Section, Section.id == Comment.section_id)
         .where(public_comment())
@@ -301,16 +462,84 @@ def _comments(changed) -> Select:
     )
 
 
+def _public_total(consultation_id: int | None) -> int:
+    """Public comments: the visible ones the consultations count (consultation/counters.py)
+    less the visible ones held for review, found in the small index of comments that are not
+    public (comments/models.py)."""
+    visible = select(func.coalesce(func.sum(Consultation.comment_count), 0))
+    held = select(func.count(Comment.id)).where(
+        not_public(), Comment.held == true(), Comment.state == CommentState.VISIBLE
+    )
+    if consultation_id is not None:
+        visible = visible.where(Consultation.id == consultation_id)
+        held = held.where(Comment.consultation_id == consultation_id)
+    return _count(select(visible.scalar_subquery() - held.scalar_subquery()))
+
+
+def _changed_total(since: datetime, consultation_id: int | None) -> int:
+    """Public comments changed since `since`, counted in parts that never overlap, each from
+    an index: written since; edited since but written before; audited since but neither; less
+    those among them that are not public (few, in their own small index)."""
+    before = Comment.created_at < since
+    not_edited = or_(Comment.edited_at.is_(None), Comment.edited_at < since)
+    audited = Comment.id.in_(_audited_ids(since))
+    # Driven by the few edited ids, not by the consultation's many comments.
+    edited = aliased(Comment)
+    edited_ids = Comment.id.in_(select(edited.id).where(edited.edited_at >= since))
+    written = select(func.count(Comment.id)).where(Comment.created_at >= since)
+    parts = [
+        select(func.count(Comment.id)).where(edited_ids, before),
+        select(func.count(Comment.id)).where(audited, before, not_edited),
+    ]
+    hidden = select(func.count(Comment.id)).where(
+        not_public(), or_(Comment.created_at >= since, Comment.edited_at >= since, audited)
+    )
+    if consultation_id is not None:
+        written = written.where(Comment.consultation_id == consultation_id)
+        stays = func.coalesce(Comment.consultation_id, 0) == consultation_id  # as above
+        parts = [part.where(stays) for part in parts]
+        hidden = hidden.where(Comment.consultation_id == consultation_id)
+    counts = [part.scalar_subquery() for part in (written, *parts)]
+    return _count(select(sum(counts[1:], counts[0]) - hidden.scalar_subquery()))
+
+
 def list_comments(window: Window, consultation: str = "") -> Page:
-    changed = comment_changes()
-    stmt = _comments(changed).order_by(Comment.id)
+    consultation_id = None
     if consultation:
-        stmt = stmt.where(Consultation.slug == consultation)
-    return _window(stmt, changed.c.updated_at, window, tuple)
+        # Known before planning, so the database can weigh how many comments it has.
+        consultation_id = find_consultation_id(consultation) or 0
+    if window.since is None:
+        total = _public_total(consultation_id)
+        ids = select(Comment.id).where(public_comment())
+        if consultation_id is not None:
+            ids = ids.where(Comment.consultation_id == consultation_id)
+        key = Comment.id
+    else:
+        total = _changed_total(window.since, consultation_id)
+        # The changed ids from their indexes, less the few that are not public: no comment
+        # row is read but the page's own.
+        changed = _changed_ids(window.since, consultation_id)
+        hidden = select(Comment.id).where(not_public())
+        if consultation_id is not None:
+            hidden = hidden.where(Comment.consultation_id == consultation_id)
+        ids = select(changed.c.id).where(changed.c.id.not_in(hidden))
+        key = changed.c.id
+    # The page's ids first, walking an index in order; only they are joined and dated.
+    # Past the middle the walk starts from the other end, so the last page costs the first's.
+    skip = (window.page - 1) * window.per_page
+    if skip > total // 2 and skip < total:
+        size = min(window.per_page, total - skip)
+        ids = ids.order_by(key.desc()).limit(size).offset(total - skip - size)
+    else:
+        ids = ids.order_by(key).limit(window.per_page).offset(skip)
+    page_ids = ids.subquery("page_ids")
+    stmt = _comments().join(page_ids, page_ids.c.id == Comment.id).order_by(Comment.id)
+    rows = db.session.execute(stmt).all()
+    return Page([tuple(row) for row in rows], window.page, window.per_page, total)
 
 
 def get_comment(comment_id: int) -> tuple | None:
-    row = db.session.execute(_comments(comment_changes()).where(Comment.id == comment_id)).first()
+    row = db.session.execute(_comments().where(Comment.id == comment_id)).first()
     return tuple(row) if row else None
 
 

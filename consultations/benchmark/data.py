@@ -27,6 +27,7 @@ from ..comments.models import Comment, CommentState, Stance
 from ..comments.services import comment_fingerprint
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
 from ..extensions import db
+from ..plans.latest import refresh as refresh_latest_updates
 from ..plans.models import (
     ActionPlan,
     ActionPlanText,
@@ -313,6 +314,7 @@ class _Builder:
 
         _insert_all(ProgressUpdate, rows())
         _insert_all(ProgressUpdateText, texts())
+        refresh_latest_updates(db.session.connection())  # what the ORM hook keeps per write
         return f"progress updates: {len(self.commitments) * each}"
 
     # Consultations --------------------------------------------------------------------

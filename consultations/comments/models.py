@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -42,8 +43,32 @@ class Comment(db.Model):
     __table_args__ = (
         # Paging a consultation's comments in either order without sorting the whole set.
         Index("ix_comments_consultation_created", "consultation_id", "created_at", "id"),
+        # Paging one section's comments in either order without sorting the section's set.
+        Index("ix_comments_section_created", "section_id", "created_at", "id"),
+        # Counting the top-level comments of one stance from the index alone.
+        Index(
+            "ix_comments_stance", "consultation_id", "stance", "parent_id", "state", "section_id"
+        ),
         # The same text from the same person on the same consultation is one comment.
         UniqueConstraint("consultation_id", "author_id", "fingerprint", name="uq_comment_once"),
+        # The API's order (by id) within a consultation, and comments written or edited since a
+        # moment (`updated_since`). Few comments are ever edited, and few are not public
+        # (hidden, removed, held): partial indexes hold only those, so totals subtract them.
+        Index("ix_comments_consultation_id", "consultation_id", "id"),
+        Index("ix_comments_created_at", "created_at"),
+        Index(
+            "ix_comments_edited_at",
+            "edited_at",
+            sqlite_where=text("edited_at IS NOT NULL"),
+            postgresql_where=text("edited_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_comments_not_public",
+            "consultation_id",
+            "id",
+            sqlite_where=text("state != 'visible' OR held = 1"),
+            postgresql_where=text("state <> 'visible' OR held"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

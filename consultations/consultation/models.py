@@ -42,6 +42,10 @@ class Consultation(db.Model):
     # Set when the coordinator declares the responses complete; "responded" follows from it.
     responses_completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Kept by consultation/counters.py in the writer's transaction: visible comments
+    # (replies included), and the top-level comments a reader pages through.
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    thread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     agency: Mapped[Agency] = relationship(lazy="joined")
     plan: Mapped[ActionPlan] = relationship(lazy="joined")
@@ -91,6 +95,9 @@ class Section(db.Model):
     )
     position: Mapped[int] = mapped_column(Integer)
     anchor: Mapped[str] = mapped_column(String(80))
+    # The same counters as the consultation's, for the comments on this section.
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    thread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     consultation: Mapped[Consultation] = relationship(back_populates="sections")
     texts: Mapped[list[SectionText]] = relationship(cascade="all, delete-orphan", lazy="selectin")

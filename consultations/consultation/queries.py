@@ -56,20 +56,9 @@ def phase_counts(moment: datetime) -> dict[str, int]:
     return dict(zip(LISTED_PHASES, (int(count) for count in counts), strict=True))
 
 
-def _comment_counts():
-    return (
-        select(Comment.consultation_id, func.count(Comment.id).label("comments"))
-        .where(Comment.state == CommentState.VISIBLE)
-        .group_by(Comment.consultation_id)
-        .subquery("comment_counts")
-    )
-
-
 def _listing(phase: str, moment: datetime):
-    counts = _comment_counts()
     return (
-        select(Consultation, func.coalesce(counts.c.comments, 0))
-        .outerjoin(counts, counts.c.consultation_id == Consultation.id)
+        select(Consultation, Consultation.comment_count)
         .where(_in_phase(phase, moment))
         .options(lazyload(Consultation.sections))
         .order_by(*_PHASE_ORDER[phase])
@@ -104,13 +93,14 @@ def get_section_or_404(consultation: Consultation, anchor: str) -> Section:
 
 
 def comment_counts(consultation: Consultation) -> dict[int | None, int]:
-    """Published comments (replies included) per section id; None for the whole draft."""
-    rows = db.session.execute(
-        select(Comment.section_id, func.count(Comment.id))
-        .where(Comment.consultation_id == consultation.id, Comment.state == CommentState.VISIBLE)
-        .group_by(Comment.section_id)
-    ).all()
-    return {section_id: count for section_id, count in rows}
+    """Published comments (replies included) per section id; None for the whole draft.
+
+    Read from the counters the comment hook keeps (consultation/counters.py): no query."""
+    counts = {s.id: s.comment_count for s in consultation.sections if s.comment_count}
+    general = consultation.comment_count - sum(counts.values())
+    if general:
+        counts[None] = general
+    return counts
 
 
 def last_revisions(consultation: Consultation) -> dict[int, datetime]:
@@ -163,29 +153,71 @@ def _listed():
 _AUTHORS = joinedload(Comment.author).lazyload(User.roles)
 
 
-def _roots(consultation: Consultation):
+def _roots(consultation: Consultation | int):
+    consultation_id = consultation if isinstance(consultation, int) else consultation.id
     return select(Comment).where(
-        Comment.consultation_id == consultation.id, Comment.parent_id.is_(None), _listed()
+        Comment.consultation_id == consultation_id, Comment.parent_id.is_(None), _listed()
     )
 
 
-def list_comments(consultation: Consultation, filters: CommentFilters, page: int) -> Page:
-    """One page of top-level comments (filtered and ordered) with their threaded replies."""
-    stmt = _roots(consultation)
+def _thread_total(consultation: Consultation, filters: CommentFilters, where: list) -> int:
+    """How many top-level comments match: from the counters, unless a stance is chosen."""
+    if filters.stance:
+        return _count_threads(consultation, where)
+    if not filters.section:
+        return consultation.thread_count
+    in_sections = {section.anchor: section.thread_count for section in consultation.sections}
     if filters.section == GENERAL:
-        stmt = stmt.where(Comment.section_id.is_(None))
+        return consultation.thread_count - sum(in_sections.values())
+    return in_sections.get(filters.section, 0)
+
+
+def _count_threads(consultation: Consultation, where: list) -> int:
+    """Listed top-level comments counted in two parts, each from the index on stances: the
+    ones not removed, and the removed ones still answered (few, each checked by its id)."""
+    base = (Comment.consultation_id == consultation.id, Comment.parent_id.is_(None), *where)
+    reply = aliased(Comment)
+    answered = exists().where(reply.parent_id == Comment.id, reply.state != CommentState.REMOVED)
+    removed = Comment.state == CommentState.REMOVED
+    kept = select(func.count()).where(*base, ~removed).scalar_subquery()
+    placeholders = select(func.count()).where(*base, removed, answered).scalar_subquery()
+    return db.session.scalar(select(kept + placeholders)) or 0
+
+
+def list_comments(consultation: Consultation, filters: CommentFilters, page: int) -> Page:
+    """One page of top-level comments (filtered and ordered) with their threaded replies.
+
+    Pages past the middle are read from the other end (the reverse order with a short
+    OFFSET), so the last page of 100,000 comments costs what the first one does."""
+    where = []
+    if filters.section == GENERAL:
+        where.append(Comment.section_id.is_(None))
     elif filters.section:
         anchors = {section.anchor: section.id for section in consultation.sections}
-        stmt = stmt.where(Comment.section_id == anchors.get(filters.section, -1))
+        where.append(Comment.section_id == anchors.get(filters.section, -1))
     if filters.stance:
-        stmt = stmt.where(Comment.stance == Stance(filters.stance))
+        where.append(Comment.stance == Stance(filters.stance))
+    stmt = _roots(consultation).where(*where)
+    total = _thread_total(consultation, filters, where)
+    forward = (Comment.created_at, Comment.id)
+    backward = (Comment.created_at.desc(), Comment.id.desc())
     if filters.order == "newest":
-        stmt = stmt.order_by(Comment.created_at.desc(), Comment.id.desc())
+        forward, backward = backward, forward
+    start = (page - 1) * PER_PAGE
+    end = min(start + PER_PAGE, total)
+    if start >= end:
+        items = []
+    elif start <= total - end:
+        items = _comment_nodes(stmt.order_by(*forward).offset(start).limit(end - start))
     else:
-        stmt = stmt.order_by(Comment.created_at, Comment.id)
-    result = paginate(stmt.options(_AUTHORS), page, PER_PAGE, lambda row: CommentNode(row[0]))
-    _attach_replies(result.items)
-    return result
+        items = _comment_nodes(stmt.order_by(*backward).offset(total - end).limit(end - start))
+        items.reverse()
+    _attach_replies(items)
+    return Page(items, page, PER_PAGE, total)
+
+
+def _comment_nodes(stmt) -> list[CommentNode]:
+    return [CommentNode(comment) for comment in db.session.scalars(stmt.options(_AUTHORS))]
 
 
 def _attach_replies(roots: list[CommentNode]) -> None:
@@ -235,14 +267,33 @@ def root_of(comment: Comment) -> Comment:
 
 
 def page_of(comment: Comment) -> int:
-    """The page (oldest first, no filters) on which `comment`'s thread is shown."""
+    """The page (oldest first, no filters) on which `comment`'s thread is shown.
+
+    Counted from the newest end against the thread counter, as the comment just written
+    or edited is nearly always among the newest."""
     root = root_of(comment)
-    consultation = db.session.get(Consultation, root.consultation_id)
-    earlier = _roots(consultation).where(
+    threads = db.session.scalar(
+        select(Consultation.thread_count).where(Consultation.id == root.consultation_id)
+    )
+    later = _roots(root.consultation_id).where(
         or_(
-            Comment.created_at < root.created_at,
-            and_(Comment.created_at == root.created_at, Comment.id < root.id),
+            Comment.created_at > root.created_at,
+            and_(Comment.created_at == root.created_at, Comment.id > root.id),
         )
     )
-    before = db.session.scalar(select(func.count()).select_from(earlier.subquery())) or 0
-    return before // PER_PAGE + 1
+    after = db.session.scalar(select(func.count()).select_from(later.subquery())) or 0
+    listed = root.state != CommentState.REMOVED or _has_replies(root)
+    before = (threads or 0) - after - int(listed)
+    return max(before, 0) // PER_PAGE + 1
+
+
+def _has_replies(comment: Comment) -> bool:
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    Comment.parent_id == comment.id, Comment.state != CommentState.REMOVED
+                )
+            )
+        )
+    )

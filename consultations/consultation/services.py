@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import raiseload
 
@@ -21,7 +21,6 @@ from ..accounts.models import User
 from ..agencies.models import Agency
 from ..audit.services import record
 from ..clock import as_utc, now
-from ..comments.models import Comment, CommentState
 from ..content import clean_texts, sync_texts, texts_snapshot
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
@@ -284,16 +283,13 @@ def editable_consultations(user: User) -> Select:
 
 
 def comment_counts(consultation_ids: list[int]) -> dict[int, int]:
-    """Visible comments per consultation, in one query."""
+    """Visible comments per consultation, from their counters (consultation/counters.py)."""
     if not consultation_ids:
         return {}
     rows = db.session.execute(
-        select(Comment.consultation_id, func.count(Comment.id))
-        .where(
-            Comment.consultation_id.in_(consultation_ids),
-            Comment.state == CommentState.VISIBLE,
+        select(Consultation.id, Consultation.comment_count).where(
+            Consultation.id.in_(consultation_ids), Consultation.comment_count > 0
         )
-        .group_by(Comment.consultation_id)
     )
     return {consultation_id: count for consultation_id, count in rows}
 

@@ -105,6 +105,6 @@ def detail_page(
         "form": form,
         "barrier": comment_barrier(current_user, consultation, phase),
         "survey": survey,
-        "summary": None if phase == Phase.SCHEDULED else response_summary(consultation, moment),
+        "summary": (None if phase == Phase.SCHEDULED else response_summary(consultation, moment)),
     }
     return render_template("consultation/detail.html", **context), status

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -136,6 +137,14 @@ class Commitment(Translated, db.Model):
     public_accountability: Mapped[bool] = mapped_column(Boolean, default=False)
     technology: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The latest published progress update (highest `published_at`, then highest id) and
+    # what it reported: the commitment's status. Kept by plans/latest.py in the transaction
+    # that writes an update; None until the first. Updates are never deleted, so the id
+    # needs no foreign key (one would make the two tables depend on each other).
+    latest_update_id: Mapped[int | None] = mapped_column(Integer)
+    latest_status: Mapped[Completion | None] = mapped_column(text_enum(Completion))
+    latest_percent: Mapped[int | None] = mapped_column(Integer)
+    latest_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     plan: Mapped[ActionPlan] = relationship(lazy="joined")
     lead_agency: Mapped[Agency] = relationship(lazy="joined")
@@ -204,7 +213,17 @@ class ProgressUpdate(Translated, db.Model):
     """A coordinator's published report. Never edited: a correction is a new update."""
 
     __tablename__ = "progress_updates"
-    __table_args__ = (Index("ix_progress_updates_commitment", "commitment_id", "id"),)
+    __table_args__ = (
+        # A commitment's updates newest first, and its latest one, without sorting.
+        Index("ix_progress_updates_commitment", "commitment_id", "published_at", "id"),
+        # The few corrections, found from the records they correct (timelines).
+        Index(
+            "ix_progress_updates_corrects_id",
+            "corrects_id",
+            sqlite_where=text("corrects_id IS NOT NULL"),
+            postgresql_where=text("corrects_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
@@ -240,7 +259,16 @@ class Assessment(Translated, db.Model):
     """A civil-society monitor's published assessment; immutable like progress updates."""
 
     __tablename__ = "assessments"
-    __table_args__ = (Index("ix_assessments_commitment", "commitment_id", "id"),)
+    __table_args__ = (
+        Index("ix_assessments_commitment", "commitment_id", "id"),
+        # The few corrections, found from the records they correct (timelines).
+        Index(
+            "ix_assessments_corrects_id",
+            "corrects_id",
+            sqlite_where=text("corrects_id IS NOT NULL"),
+            postgresql_where=text("corrects_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
@@ -267,3 +295,7 @@ class AssessmentText(db.Model):
     )
     locale: Mapped[str] = mapped_column(String(8), primary_key=True)
     narrative: Mapped[str] = mapped_column(Text)
+
+
+# Keeps `Commitment.latest_*` in step with every progress update written through the ORM.
+from . import latest as _latest  # noqa: E402, F401

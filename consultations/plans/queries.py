@@ -1,9 +1,9 @@
 """Reads for the public accountability pages, each in a fixed number of SQL queries.
 
 A commitment's status, percent complete and last update come from its latest published
-progress update (highest `published_at`, then highest id), joined in as a window-function
-subquery; its next milestone due and whether it went silent are computed in the same
-statement, so a list of any length costs the same few queries.
+progress update (highest `published_at`, then highest id), which the commitment's row
+keeps (plans/latest.py); its next milestone due and whether it went silent are computed in
+the same statement, so a list of any length costs the same few queries.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from .models import (
     Completion,
     Milestone,
     MilestoneStatus,
-    ProgressUpdate,
 )
 from .progress import FINISHED, REPORTING_PLANS, stale_cutoff
 
@@ -105,45 +104,33 @@ class CommitmentRow:
 
 
 class _Derived:
-    """The subqueries and expressions that derive a commitment's progress."""
+    """The expressions that give a commitment's progress, all from its own row but the next
+    milestone due (a lookup in the commitment's few milestones)."""
 
     def __init__(self, today: date):
         self.today = today
-        ranked = select(
-            ProgressUpdate.commitment_id,
-            ProgressUpdate.status,
-            ProgressUpdate.percent_complete,
-            ProgressUpdate.published_at,
-            func.row_number()
-            .over(
-                partition_by=ProgressUpdate.commitment_id,
-                order_by=(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc()),
-            )
-            .label("position"),
-        ).subquery("ranked")
-        self.latest = (
-            select(ranked.c.commitment_id, ranked.c.status, ranked.c.percent_complete)
-            .add_columns(ranked.c.published_at)
-            .where(ranked.c.position == 1)
-            .subquery("latest")
-        )
+        self.status = Commitment.latest_status
+        self.percent = Commitment.latest_percent
+        self.published_at = Commitment.latest_published_at
         self.due = (
-            select(Milestone.commitment_id, func.min(Milestone.due_date).label("due_date"))
-            .where(Milestone.status.not_in(SETTLED_MILESTONES))
-            .group_by(Milestone.commitment_id)
-            .subquery("next_due")
+            select(func.min(Milestone.due_date))
+            .where(
+                Milestone.commitment_id == Commitment.id,
+                Milestone.status.not_in(SETTLED_MILESTONES),
+            )
+            .correlate(Commitment)
+            .scalar_subquery()
         )
         last_day, last_moment = stale_cutoff(today)
-        latest = self.latest.c
         started = func.coalesce(Commitment.start_date, ActionPlan.period_start)
         self.stale = case(
             (
                 and_(
                     ActionPlan.status.in_(REPORTING_PLANS),
-                    or_(latest.status.is_(None), latest.status.not_in(FINISHED)),
+                    or_(self.status.is_(None), self.status.not_in(FINISHED)),
                     or_(
-                        latest.published_at < last_moment,
-                        and_(latest.published_at.is_(None), started <= last_day),
+                        self.published_at < last_moment,
+                        and_(self.published_at.is_(None), started <= last_day),
                     ),
                 ),
                 True,
@@ -152,21 +139,18 @@ class _Derived:
         )
 
     def joined(self, stmt: Select) -> Select:
-        """`stmt` (over Commitment) joined to its plan and derived progress."""
-        return (
-            stmt.join(Commitment.plan)
-            .outerjoin(self.latest, self.latest.c.commitment_id == Commitment.id)
-            .outerjoin(self.due, self.due.c.commitment_id == Commitment.id)
-        )
+        """`stmt` (over Commitment) joined to its plan."""
+        return stmt.join(Commitment.plan)
 
     def rows(self, *options) -> Select:
-        latest = self.latest.c
+        # The derived columns are selected as columns, not read from the entity, so a
+        # commitment already in the session never shows an older status.
         stmt = select(
             Commitment,
-            latest.status,
-            latest.percent_complete,
-            latest.published_at,
-            self.due.c.due_date,
+            self.status,
+            self.percent,
+            self.published_at,
+            self.due.label("next_due"),
             self.stale.label("stale"),
         )
         return self.joined(stmt).options(
@@ -183,18 +167,17 @@ class _Derived:
         )
 
     def sort_key(self, sort: str, lang: str):
-        latest = self.latest.c
         if sort == "title":
             return func.coalesce(*(_title_in(code) for code in fallback_order(lang)))
         if sort == "status":
-            ranks = [(latest.status == status, rank) for rank, status in enumerate(Completion, 1)]
+            ranks = [(self.status == status, rank) for rank, status in enumerate(Completion, 1)]
             return case(*ranks, else_=0)
         if sort == "percent":
-            return latest.percent_complete
+            return self.percent
         if sort == "updated":
-            return latest.published_at
+            return self.published_at
         if sort == "due":
-            return self.due.c.due_date
+            return self.due
         return Commitment.reference
 
 
@@ -256,29 +239,33 @@ class PlanSummary:
 
 
 def plan_summary(plan: ActionPlan, today: date) -> PlanSummary:
-    """Commitments by derived status; milestones past due and not complete."""
-    derived = _Derived(today)
-    latest = derived.latest.c
-    by_status = db.session.execute(
-        select(latest.status, func.count(Commitment.id))
-        .select_from(Commitment)
-        .outerjoin(derived.latest, latest.commitment_id == Commitment.id)
-        .where(Commitment.plan_id == plan.id)
-        .group_by(latest.status)
-    ).all()
-    counts = dict.fromkeys(DERIVED_STATUS, 0)
-    for status, number in by_status:
-        counts[status.value if status else NO_UPDATE] = number
-    overdue, late = db.session.execute(
-        select(func.count(Milestone.id), func.count(distinct(Milestone.commitment_id)))
+    """Commitments by derived status; milestones past due and not complete (one query)."""
+    overdue = (
+        select(Milestone.id, Milestone.commitment_id)
         .join(Milestone.commitment)
         .where(
             Commitment.plan_id == plan.id,
             Milestone.due_date < today,
             Milestone.status.not_in(SETTLED_MILESTONES),
         )
-    ).one()
-    return PlanSummary(counts, overdue, late)
+        .subquery("overdue")
+    )
+    overdue_counts = select(
+        func.count(overdue.c.id), func.count(distinct(overdue.c.commitment_id))
+    ).subquery("overdue_counts")
+    counted = list(overdue_counts.c)
+    rows = db.session.execute(
+        select(Commitment.latest_status, func.count(Commitment.id), *counted)
+        .select_from(overdue_counts)
+        .outerjoin(Commitment, Commitment.plan_id == plan.id)
+        .group_by(Commitment.latest_status, *counted)
+    ).all()
+    counts = dict.fromkeys(DERIVED_STATUS, 0)
+    for status, number, *_overdue in rows:
+        if number:  # a plan without commitments still has its one row of overdue counts
+            counts[status.value if status else NO_UPDATE] = number
+    _status, _number, overdue_milestones, late = rows[0]
+    return PlanSummary(counts, overdue_milestones, late)
 
 
 def plan_agencies(plan: ActionPlan) -> list[Agency]:
@@ -307,9 +294,9 @@ def list_plan_commitments(
         agency_id = select(Agency.id).where(Agency.slug == filters.agency).scalar_subquery()
         stmt = stmt.where(Commitment.lead_agency_id == agency_id)
     if filters.status == NO_UPDATE:
-        stmt = stmt.where(derived.latest.c.status.is_(None))
+        stmt = stmt.where(derived.status.is_(None))
     elif filters.status:
-        stmt = stmt.where(derived.latest.c.status == Completion(filters.status))
+        stmt = stmt.where(derived.status == Completion(filters.status))
     if filters.value in OGP_VALUES:
         stmt = stmt.where(getattr(Commitment, filters.value))
     key = derived.sort_key(filters.sort, lang)

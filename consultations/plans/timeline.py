@@ -81,12 +81,20 @@ def _load_records(model, ids: list[int]) -> dict[int, TimelineEntry]:
         select(model).where(model.id.in_(ids)).options(joinedload(model.texts))
     ).unique()
     entries = {record.id: TimelineEntry(_kind(model), record) for record in records}
-    corrects_ids = [entry.record.corrects_id for entry in entries.values()]
-    related = db.session.execute(
-        select(model.id, model.published_at, model.corrects_id)
-        .where(or_(model.id.in_([i for i in corrects_ids if i]), model.corrects_id.in_(ids)))
-        .order_by(model.published_at, model.id)
-    ).all()
+    corrects_ids = [
+        entry.record.corrects_id for entry in entries.values() if entry.record.corrects_id
+    ]
+    # Each side of the OR by its own index (an empty IN would send SQLite to a full scan).
+    related_to = [model.corrects_id.in_(ids or [0])]
+    if corrects_ids:
+        related_to.append(model.id.in_(corrects_ids))
+    # Sorted here: SQLite would rather walk the whole table in `published_at` order.
+    related = sorted(
+        db.session.execute(
+            select(model.id, model.published_at, model.corrects_id).where(or_(*related_to))
+        ).all(),
+        key=lambda row: (as_utc(row.published_at), row.id),
+    )
     dates = {related_id: as_utc(published_at) for related_id, published_at, _ in related}
     for entry in entries.values():
         entry.corrects_date = dates.get(entry.record.corrects_id)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, false, func, select
+from sqlalchemy import case, exists, false, func, select
 
 from ..agencies.models import Agency, AgencyText
 from ..clock import as_utc
@@ -92,6 +92,13 @@ def days_between(start: datetime, end: datetime) -> float:
     return max((as_utc(end) - as_utc(start)).total_seconds(), 0) / 86400
 
 
+def _still_visible():
+    """The answered comment is visible (looked up by its id, never by scanning comments)."""
+    return exists().where(
+        Comment.id == AnsweredComment.comment_id, Comment.state == CommentState.VISIBLE
+    )
+
+
 def _response_times(by_agency: dict[int, Measures], moment: datetime) -> None:
     """Days to the first response and comments answered on time, per closed consultation."""
     first = (
@@ -99,19 +106,15 @@ def _response_times(by_agency: dict[int, Measures], moment: datetime) -> None:
         .group_by(Response.consultation_id)
         .subquery("first_response")
     )
-    on_time = case((Response.published_at <= Consultation.response_deadline, 1))
-    counts = (
-        select(
-            Comment.consultation_id,
-            func.count(Comment.id).label("total"),
-            func.count(on_time).label("on_time"),
-        )
-        .join(Consultation, Consultation.id == Comment.consultation_id)
-        .outerjoin(AnsweredComment, AnsweredComment.comment_id == Comment.id)
-        .outerjoin(Response, Response.id == AnsweredComment.response_id)
-        .where(Comment.state == CommentState.VISIBLE)
-        .group_by(Comment.consultation_id)
-        .subquery("comment_counts")
+    # Visible comments come from the consultation's counter; the answered ones are reached
+    # through the responses (a response answers comments of its own consultation only).
+    on_time = (
+        select(Response.consultation_id, func.count(AnsweredComment.comment_id).label("on_time"))
+        .join(AnsweredComment, AnsweredComment.response_id == Response.id)
+        .join(Consultation, Consultation.id == Response.consultation_id)
+        .where(Response.published_at <= Consultation.response_deadline, _still_visible())
+        .group_by(Response.consultation_id)
+        .subquery("on_time")
     )
     rows = db.session.execute(
         select(
@@ -120,11 +123,11 @@ def _response_times(by_agency: dict[int, Measures], moment: datetime) -> None:
             Consultation.response_deadline,
             Consultation.responses_completed_at,
             first.c.first_at,
-            func.coalesce(counts.c.total, 0),
-            func.coalesce(counts.c.on_time, 0),
+            Consultation.comment_count,
+            func.coalesce(on_time.c.on_time, 0),
         )
         .outerjoin(first, first.c.consultation_id == Consultation.id)
-        .outerjoin(counts, counts.c.consultation_id == Consultation.id)
+        .outerjoin(on_time, on_time.c.consultation_id == Consultation.id)
         .where(Consultation.closes_at <= moment)
     ).all()
     for agency_id, closes_at, deadline, completed, first_at, total, answered in rows:

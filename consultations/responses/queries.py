@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import as_utc
@@ -49,19 +49,26 @@ def answers_for(comment_ids: Iterable[int]) -> dict[int, Response]:
 
 
 def response_summary(consultation: Consultation, moment: datetime) -> ResponseSummary:
-    """ "N of M comments answered" and the deadline verdict, in one query."""
+    """ "N of M comments answered" and the deadline verdict; M from the comment counter
+    (consultation/counters.py), N counted over the consultation's responses only."""
     deadline = as_utc(consultation.response_deadline)
-    total, answered, on_time = db.session.execute(
+    answered, on_time = db.session.execute(
         select(
-            func.count(Comment.id),
             func.count(AnsweredComment.comment_id),
             func.count(case((Response.published_at <= deadline, 1))),
         )
-        .select_from(Comment)
-        .outerjoin(AnsweredComment, AnsweredComment.comment_id == Comment.id)
-        .outerjoin(Response, Response.id == AnsweredComment.response_id)
-        .where(Comment.consultation_id == consultation.id, Comment.state == CommentState.VISIBLE)
+        .select_from(Response)
+        .join(AnsweredComment, AnsweredComment.response_id == Response.id)
+        # A response answers comments of its own consultation only (responses.services);
+        # reaching the comments through it keeps the count to the answered ones.
+        .where(
+            Response.consultation_id == consultation.id,
+            exists().where(
+                Comment.id == AnsweredComment.comment_id, Comment.state == CommentState.VISIBLE
+            ),
+        )
     ).one()
+    total = consultation.comment_count
     completed = consultation.responses_completed_at
     if completed is not None:
         met: bool | None = as_utc(completed) <= deadline

@@ -14,10 +14,9 @@ from sqlalchemy import Connection, delete, insert, select, text
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
 from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
-from .models import INDEX_NAME, SearchDocument
+from .models import INDEX_NAME, KINDS, SearchDocument
 from .text import index_text
 
-KINDS = ("commitment", "consultation", "section", "update", "comment")
 CHUNK = 500  # ids per statement, well under every database's parameter limit
 
 _documents = SearchDocument.__table__

@@ -32,14 +32,25 @@ WATCHED = {
     ProgressUpdateText: ("update", "update_id"),
     Comment: ("comment", "id"),
 }
-# A comment's flags and counters change often and do not change what search shows.
-COMMENT_FIELDS = ("body_text", "state", "held", "language", "consultation_id", "section_id")
+# Only these columns of a thing change its documents; its texts change them whatever column.
+# Counters and pointers kept on the same rows (a consultation's comment count, a
+# commitment's latest update) change with every comment or update and must not make the
+# hook rewrite a consultation's 100,000 comment documents.
+# A text dropped from `texts` is deleted only during the flush, so the collection counts.
+SEARCHED_FIELDS = {
+    Commitment: ("reference", "texts"),
+    Consultation: ("slug", "texts", "sections"),
+    Section: ("anchor", "consultation_id", "texts"),
+    ProgressUpdate: ("published_at", "commitment_id", "texts"),
+    Comment: ("body_text", "state", "held", "language", "consultation_id", "section_id"),
+}
 
 
 def _changed(session: Session, instance: object) -> bool:
-    if isinstance(instance, Comment):
+    fields = SEARCHED_FIELDS.get(type(instance))
+    if fields is not None:
         state = inspect(instance)
-        return any(state.attrs[name].history.has_changes() for name in COMMENT_FIELDS)
+        return any(state.attrs[name].history.has_changes() for name in fields)
     return session.is_modified(instance)
 
 
@@ -77,6 +88,15 @@ def _bulk_targets(orm_execute_state: ORMExecuteState) -> tuple[str, object] | No
     return kind, getattr(mapper.class_, attribute)
 
 
+def _writes_searched(statement, model: type) -> bool:
+    """Whether a bulk UPDATE sets a column the documents show (True when it cannot tell)."""
+    fields = SEARCHED_FIELDS.get(model)
+    values = getattr(statement, "_values", None)
+    if fields is None or not values:
+        return True
+    return any(getattr(key, "key", key) in fields for key in values)
+
+
 def _on_bulk_write(orm_execute_state: ORMExecuteState):
     """Bulk `update(Comment)…` or `delete(…)` bypass the flush (account erasure uses them):
     note which things they touch, run them, then rewrite those things' documents."""
@@ -87,7 +107,11 @@ def _on_bulk_write(orm_execute_state: ORMExecuteState):
         return None
     kind, id_column = watched
     session = orm_execute_state.session
-    where = orm_execute_state.statement.whereclause
+    statement = orm_execute_state.statement
+    model = orm_execute_state.bind_mapper.class_
+    if orm_execute_state.is_update and not _writes_searched(statement, model):
+        return None
+    where = statement.whereclause
     touched = select(id_column) if where is None else select(id_column).where(where)
     ids = set(session.connection().scalars(touched))
     result = orm_execute_state.invoke_statement()

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -44,11 +45,26 @@ def _hebrew_prefixes() -> tuple[str, ...]:
 HEBREW_PREFIXES = _hebrew_prefixes()
 
 
+class _Unmarked(dict):
+    """str.translate table dropping nonspacing marks and format characters, filled as it
+    meets characters (a few hundred in practice)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) in ("Mn", "Cf") else code
+        self[code] = kept
+        return kept
+
+
+_UNMARKED = _Unmarked()
+
+
 def fold(text: str) -> str:
     """NFKC, case-folded, without diacritics, niqqud, cantillation or invisible marks."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
+    text = text or ""
+    if text.isascii():  # nothing to normalise, no marks, no Hebrew
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).casefold()
+    kept = unicodedata.normalize("NFD", text).translate(_UNMARKED)
     return _ACRONYM_QUOTE.sub("", unicodedata.normalize("NFC", kept))
 
 
@@ -65,16 +81,33 @@ def _is_word_char(text: str, index: int) -> bool:
     return False
 
 
+# Letters and digits: always part of a word. Whatever else lies between them (spaces,
+# punctuation, combining marks, quotes in Hebrew acronyms) is looked at one by one.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
 def word_spans(text: str) -> Iterator[tuple[int, int]]:
     """Start and end of each word: a run of letters, digits and combining marks."""
     start = None
-    for index in range(len(text)):
-        if _is_word_char(text, index):
-            if start is None:
-                start = index
-        elif start is not None:
-            yield start, index
-            start = None
+    index = 0
+    for run in (*_ALNUM_RUN.finditer(text), None):
+        run_start, run_end = run.span() if run else (len(text), len(text))
+        gap = text[index:run_start]
+        if gap.isascii() and '"' not in gap and "'" not in gap:  # spaces, punctuation
+            if gap and start is not None:
+                yield start, index
+                start = None
+        else:
+            for between in range(index, run_start):
+                if _is_word_char(text, between):
+                    if start is None:
+                        start = between
+                elif start is not None:
+                    yield start, between
+                    start = None
+        if run is not None and start is None:
+            start = run_start
+        index = run_end
     if start is not None:
         yield start, len(text)
 
@@ -87,6 +120,11 @@ def words(text: str) -> list[str]:
 
 def forms(word: str) -> list[str]:
     """A folded word and, for Hebrew, the word without each prefix it may carry."""
+    return list(_forms(word))
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, ...]:
     found = [word]
     if _HEBREW_LETTER.match(word):
         for prefix in HEBREW_PREFIXES:
@@ -94,12 +132,12 @@ def forms(word: str) -> list[str]:
                 stem = word[len(prefix) :]
                 if stem not in found:
                     found.append(stem)
-    return found
+    return tuple(found)
 
 
 def index_text(*parts: str) -> str:
     """What the index stores: every folded word followed by its other forms."""
-    return " ".join(form for part in parts for word in words(part) for form in forms(word))
+    return " ".join(form for part in parts for word in words(part) for form in _forms(word))
 
 
 @dataclass(frozen=True)
@@ -151,11 +189,14 @@ def highlight(text: str, query: Query, length: int | None = None) -> Markup:
 
     Stored text is never trusted as HTML: every piece is escaped, then only our <mark> added.
     """
-    spans = [
-        (start, end)
-        for start, end in word_spans(text)
-        if any(query.matches(word) for word in words(text[start:end]))
-    ]
+    marked = _marked_words(query)
+    spans = []
+    for start, end in word_spans(text):
+        word = text[start:end]
+        if word not in marked:
+            marked[word] = any(query.matches(folded) for folded in words(word))
+        if marked[word]:
+            spans.append((start, end))
     begin, finish = 0, len(text)
     if length and len(text) > length:
         first = spans[0][0] if spans else 0
@@ -173,6 +214,12 @@ def highlight(text: str, query: Query, length: int | None = None) -> Markup:
     if finish < len(text):
         pieces.append("…")
     return Markup("").join(pieces)
+
+
+@lru_cache(maxsize=8)
+def _marked_words(query: Query) -> dict[str, bool]:
+    """Whether each word met so far is marked for `query`: a page of results repeats words."""
+    return {}
 
 
 def _word_start(text: str, index: int) -> int:
