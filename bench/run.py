@@ -106,6 +106,7 @@ def _environment(database: str, folder: str) -> dict[str, str]:
         PUBLIC_URL="http://127.0.0.1",
         # Every request comes from one address here; in production they come from many.
         COMMENT_IP_RATE_LIMIT="1000000 per minute",
+        API_RATE_LIMIT="1000000 per minute",
         RATELIMIT_STORAGE_URI=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
     )
     return env
