@@ -54,7 +54,7 @@ from ..plans.models import (
     Milestone,
     MilestoneText,
 )
-from ..plans.queries import Page, _Derived, paginate
+from ..plans.queries import Derived, Page, paginate
 from ..responses.models import AnsweredComment, Response, ResponseText
 
 
@@ -338,7 +338,7 @@ def get_agency(slug: str) -> tuple | None:
 
 def _commitments(today: date):
     """Commitments with the plans package's derived progress and their last change."""
-    derived = _Derived(today)
+    derived = Derived(today)
     stmt = derived.rows(
         selectinload(Commitment.milestones).selectinload(Milestone.texts)
     ).add_columns(commitment_changed_at().label("updated_at"))

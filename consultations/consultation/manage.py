@@ -15,7 +15,7 @@ from ..errors import FieldRejected
 from ..extensions import db
 from ..permissions import require
 from ..plans.staff_forms import LANGUAGE_LABELS, agency_choices
-from . import services
+from . import queries, services
 from .models import Consultation
 from .staff_forms import (
     NewConsultationForm,
@@ -69,8 +69,7 @@ def index():
     require(permissions.can_coordinate(current_user))
     statement = services.editable_consultations(current_user)
     page = db.paginate(statement, per_page=PER_PAGE, error_out=False)
-    counts = services.comment_counts([consultation.id for consultation in page.items])
-    return render_template("staff/consultations.html", page=page, counts=counts, moment=now())
+    return render_template("staff/consultations.html", page=page, moment=now())
 
 
 @bp.route("/consultations/new", methods=FORM)
@@ -115,7 +114,7 @@ def new():
 @login_required
 def edit(slug: str):
     """Change a consultation's title, introduction and schedule; list its sections."""
-    consultation = services.get_consultation_or_404(slug)
+    consultation = queries.get_consultation_or_404(slug)
     require(permissions.can_edit_consultation(current_user, consultation))
     form = edit_form(consultation, now())
     if form.validate_on_submit():
@@ -136,8 +135,8 @@ def edit(slug: str):
 @login_required
 def section(slug: str, anchor: str):
     """Edit a section's heading and text; once open, readers can see the earlier wording."""
-    consultation = services.get_consultation_or_404(slug)
-    existing = services.get_section_or_404(consultation, anchor)
+    consultation = queries.get_consultation_or_404(slug)
+    existing = queries.get_section_or_404(consultation, anchor)
     require(permissions.can_edit_consultation(current_user, consultation))
     form = SectionForm(data=section_data(existing))
     if form.validate_on_submit():
@@ -155,7 +154,7 @@ def section(slug: str, anchor: str):
 @login_required
 def add_section(slug: str):
     """Add a section at the end of the draft, until the consultation closes."""
-    consultation = services.get_consultation_or_404(slug)
+    consultation = queries.get_consultation_or_404(slug)
     require(permissions.can_edit_consultation(current_user, consultation))
     form = SectionForm()
     if form.validate_on_submit():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from flask import abort, current_app
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -254,17 +254,6 @@ def add_section(
 # Reads for the coordinators' pages.
 
 
-def get_consultation_or_404(slug: str) -> Consultation:
-    return db.first_or_404(select(Consultation).where(Consultation.slug == slug))
-
-
-def get_section_or_404(consultation: Consultation, anchor: str) -> Section:
-    section = next((s for s in consultation.sections if s.anchor == anchor), None)
-    if section is None:
-        abort(404)
-    return section
-
-
 def editable_consultations(user: User) -> Select:
     """The consultations `user` may edit as coordinator, latest opening first (to paginate)."""
     agency_ids = user.coordinated_agency_ids()
@@ -280,18 +269,6 @@ def editable_consultations(user: User) -> Select:
         .options(raiseload(Consultation.sections))
         .order_by(Consultation.opens_at.desc(), Consultation.id.desc())
     )
-
-
-def comment_counts(consultation_ids: list[int]) -> dict[int, int]:
-    """Visible comments per consultation, from their counters (consultation/counters.py)."""
-    if not consultation_ids:
-        return {}
-    rows = db.session.execute(
-        select(Consultation.id, Consultation.comment_count).where(
-            Consultation.id.in_(consultation_ids), Consultation.comment_count > 0
-        )
-    )
-    return {consultation_id: count for consultation_id, count in rows}
 
 
 def creatable_plans(user: User) -> list[ActionPlan]:

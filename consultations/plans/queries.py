@@ -103,7 +103,7 @@ class CommitmentRow:
         return self.next_due is not None and self.next_due < self.today
 
 
-class _Derived:
+class Derived:
     """The expressions that give a commitment's progress, all from its own row but the next
     milestone due (a lookup in the commitment's few milestones)."""
 
@@ -288,7 +288,7 @@ def list_plan_commitments(
     plan: ActionPlan, filters: CommitmentFilters, page: int, today: date, lang: str
 ) -> Page:
     """One page of the plan's commitments, filtered and sorted, with derived progress."""
-    derived = _Derived(today)
+    derived = Derived(today)
     stmt = derived.rows().where(Commitment.plan_id == plan.id)
     if filters.agency:
         agency_id = select(Agency.id).where(Agency.slug == filters.agency).scalar_subquery()
@@ -310,7 +310,7 @@ def list_plan_commitments(
 
 def get_commitment_or_404(reference: str, today: date) -> CommitmentRow:
     """The commitment with its texts, milestones, agency and derived progress."""
-    derived = _Derived(today)
+    derived = Derived(today)
     stmt = derived.rows(
         selectinload(Commitment.milestones).selectinload(Milestone.texts),
     ).where(Commitment.reference == reference.upper())
@@ -329,7 +329,7 @@ def get_agency_or_404(slug: str) -> Agency:
 
 def list_agency_commitments(agency: Agency, page: int, today: date) -> Page:
     """One page of the commitments the agency leads, newest plan first."""
-    derived = _Derived(today)
+    derived = Derived(today)
     stmt = (
         derived.rows()
         .where(Commitment.lead_agency_id == agency.id)
@@ -340,7 +340,7 @@ def list_agency_commitments(agency: Agency, page: int, today: date) -> Page:
 
 def agency_freshness(agency: Agency, today: date) -> tuple[int, int]:
     """(up to date, total) among the agency's commitments in plans being implemented."""
-    derived = _Derived(today)
+    derived = Derived(today)
     stmt = derived.joined(
         select(func.count(Commitment.id), func.sum(case((derived.stale, 1), else_=0)))
     ).where(Commitment.lead_agency_id == agency.id, ActionPlan.status.in_(REPORTING_PLANS))
