@@ -64,7 +64,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         database = options.database or f"sqlite:///{folder}/bench.sqlite3"
-        env = _environment(database, folder)
+        env = _environment(database, folder, options.page_cache_seconds)
         _prepare_database(database, env, options.scale)
         port = _free_port()
         server = subprocess.Popen(
@@ -94,10 +94,15 @@ def _arguments():
     parser.add_argument("--scale", default="1.0", help="fraction of the national scale")
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--markdown", help="also write the table to this file")
+    parser.add_argument(
+        "--page-cache-seconds",
+        default="60",
+        help="PAGE_CACHE_SECONDS for the site; 0 measures every page rendered anew",
+    )
     return parser.parse_args()
 
 
-def _environment(database: str, folder: str) -> dict[str, str]:
+def _environment(database: str, folder: str, page_cache_seconds: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database,
@@ -108,6 +113,7 @@ def _environment(database: str, folder: str) -> dict[str, str]:
         COMMENT_IP_RATE_LIMIT="1000000 per minute",
         API_RATE_LIMIT="1000000 per minute",
         RATELIMIT_STORAGE_URI=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        PAGE_CACHE_SECONDS=page_cache_seconds,
     )
     return env
 
@@ -281,7 +287,8 @@ def _table(results: dict, options, database: str) -> str:
     kind = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
     minimal = results["rows"]["minimal route (/livez)"][1].requests_per_second
     lines = [
-        f"### {kind}, scale {options.scale}, gunicorn 2 workers, wrk {options.seconds} s per run",
+        f"### {kind}, scale {options.scale}, gunicorn 2 workers, wrk {options.seconds} s per run,"
+        f" pages kept {options.page_cache_seconds} s",
         "",
         "| endpoint | req/s (4) | p50 ms (4) | p99 ms (4) | req/s (16) | p99 ms (16) "
         "| share of minimal (16) |",

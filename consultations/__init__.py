@@ -36,6 +36,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    # After the rate limiter (kept pages still count against limits), before every other
+    # hook, so that its after_request hook sees the finished page.
+    from .pagecache import init_page_cache
+
+    init_page_cache(app)
 
     from . import i18n, models, security, templating  # noqa: F401  (models: the full schema)
     from .accounts.auth import init_login

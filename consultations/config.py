@@ -103,6 +103,10 @@ def load_config(instance_path: Path) -> dict:
         "FOLLOWS_DIGEST_HOUR": int(os.environ.get("FOLLOWS_DIGEST_HOUR", "7")),
         "FOLLOWS_CLOSING_HOURS": int(os.environ.get("FOLLOWS_CLOSING_HOURS", "48")),
         "SENT_MAIL_KEEP_DAYS": int(os.environ.get("SENT_MAIL_KEEP_DAYS", "30")),
+        # Pages for readers who are not signed in are kept until a table they read changes,
+        # and at most this long (0 turns keeping off); the clock alone changes some pages.
+        "PAGE_CACHE_SECONDS": float(os.environ.get("PAGE_CACHE_SECONDS", "60")),
+        "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "64")),
     }
 
 

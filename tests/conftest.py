@@ -54,6 +54,8 @@ def _clean_database(request):
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    if "page_cache" in app.extensions:  # a test may have changed settings, as a restart would
+        app.extensions["page_cache"].clear()
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:

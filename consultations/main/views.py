@@ -6,6 +6,7 @@ from sqlalchemy import text
 from ..clock import now
 from ..consultation.queries import open_consultations
 from ..extensions import db
+from ..pagecache import never_kept
 from . import bp
 
 HOME_CONSULTATIONS = 3
@@ -33,12 +34,14 @@ def privacy():
 
 
 @bp.get("/livez")
+@never_kept
 def livez():
     """Say the process answers, without touching the database; the benchmark's ceiling."""
     return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.get("/healthz")
+@never_kept
 def healthz():
     """Say whether the database answers; for load balancers and monitoring."""
     try:

@@ -460,4 +460,5 @@ def test_query_count_does_not_grow_with_the_data(client, count_queries, fill, ap
         key: count for key, (count, _) in large.items()
     }
     assert large["feeds"][1] == 50  # 12 x 6 events, the newest 50
-    assert all(count <= 14 for count, _ in large.values()), large
+    # 14 for the page, 1 for the table versions that decide whether it can be kept
+    assert all(count <= 15 for count, _ in large.values()), large

@@ -265,6 +265,7 @@ def test_stale_badge_appears_after_the_configured_days_and_not_before(
     )
 
     app.config["STALE_AFTER_DAYS"] = 100
+    app.extensions["page_cache"].clear()  # new settings come with a restart
     try:
         page = client.get("/en/plans/fresh").get_data(as_text=True)
     finally:
