@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import fcntl
+from functools import wraps
 from pathlib import Path
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 
+from . import versions
 from .extensions import db
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_IMMEDIATE = "sqlite_write_lock"  # key in the DBAPI connection's info: this transaction's
+_DEFERRED = "defer_write_lock"  # key in flask.g: this request reads before it writes
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -35,8 +39,41 @@ def _tune_sqlite(engine: Engine) -> None:
         # A writer takes the write lock up front, so concurrent writers wait their turn
         # (busy_timeout) instead of failing when a read transaction tries to upgrade.
         # Page reads stay deferred so they never queue behind writers.
-        reading = has_request_context() and request.method in READ_ONLY_METHODS
+        reading = has_request_context() and (
+            request.method in READ_ONLY_METHODS or g.get(_DEFERRED, False)
+        )
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        connection.info[_IMMEDIATE] = not reading
+
+
+def reads_before_writing(view):
+    """Let a busy writing view read without SQLite's write lock, so that writers queue only
+    for their writes; its service takes the lock with `write_lock()` before writing."""
+
+    @wraps(view)
+    def deferred(*args, **kwargs):
+        g.setdefault(_DEFERRED, True)
+        return view(*args, **kwargs)
+
+    return deferred
+
+
+def write_lock() -> None:
+    """Take SQLite's write lock now if this transaction began without it.
+
+    The transaction has only read so far: it ends and begins again as a writer, so what
+    follows sees the latest data, as every statement does on PostgreSQL (whose rows are
+    locked as they are written: nothing to do there)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite" or connection.info.get(_IMMEDIATE, True):
+        return
+    if versions.has_pending_writes(connection):  # a write already made it the writer
+        connection.info[_IMMEDIATE] = True
+        return
+    driver = connection.connection.dbapi_connection
+    driver.execute("COMMIT")
+    driver.execute("BEGIN IMMEDIATE")
+    connection.info[_IMMEDIATE] = True
 
 
 def init_database(app: Flask) -> None:

@@ -24,7 +24,7 @@ from consultations import create_app
 from consultations.agencies.models import Agency, AgencyText
 from consultations.audit.services import verify_chain
 from consultations.config import _database_url
-from consultations.database import MIGRATIONS_DIR
+from consultations.database import MIGRATIONS_DIR, reads_before_writing, write_lock
 from consultations.extensions import db
 from consultations.search.models import described_by_models
 
@@ -170,6 +170,34 @@ def test_sqlite_refuses_a_row_pointing_at_nothing(make_app):
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()
+
+
+def test_a_view_that_reads_first_holds_the_write_lock_only_while_writing(make_app):
+    app = make_app()
+    other = sqlite3.connect(make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database, timeout=0)
+
+    def another_writer_can_write() -> bool:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # "database is locked"
+            return False
+        other.execute("ROLLBACK")
+        return True
+
+    @reads_before_writing
+    def view():
+        db.session.scalar(select(func.count(Agency.id)))  # reading: nobody waits
+        reading = another_writer_can_write()
+        write_lock()
+        writing = another_writer_can_write()
+        db.session.add(Agency(slug="written-after-the-lock"))
+        db.session.commit()
+        return reading, writing
+
+    with app.test_request_context("/en/", method="POST"):
+        assert view() == (True, False)
+        assert db.session.scalar(select(func.count(Agency.id))) == 1
+    assert another_writer_can_write()
 
 
 # Concurrent writers ----------------------------------------------------------------------

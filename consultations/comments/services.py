@@ -19,6 +19,7 @@ from .. import permissions, sanitize
 from ..accounts.models import User
 from ..clock import now
 from ..consultation.models import Consultation, Section
+from ..database import write_lock
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
@@ -77,6 +78,8 @@ def add_comment(
     fingerprint = comment_fingerprint(
         text, section.id if section else None, parent.id if parent else None
     )
+    body_html = sanitize.comment_html(text)
+    write_lock()  # writers take turns from here: the check for a twin and the insert
     existing = _same_comment(consultation, author, fingerprint)
     if existing:
         return existing
@@ -89,7 +92,7 @@ def add_comment(
         language=language,
         stance=stance,
         body_text=text,
-        body_html=sanitize.comment_html(text),
+        body_html=body_html,
         fingerprint=fingerprint,
         state=CommentState.VISIBLE,
         held=False,

@@ -13,6 +13,7 @@ from ..clock import as_utc, now
 from ..consultation import queries
 from ..consultation.models import Consultation
 from ..consultation.views import detail_page
+from ..database import reads_before_writing
 from ..errors import FieldRejected
 from ..extensions import db, limiter
 from ..forms import Form
@@ -54,20 +55,26 @@ def _load(comment_id: int) -> tuple[Comment, Consultation]:
 
 def comment_url(consultation: Consultation, comment: Comment) -> str:
     """The comment's place on the consultation page (its thread's page, its anchor)."""
+    return _place(consultation.slug, comment)
+
+
+def _place(slug: str, comment: Comment) -> str:
     page = queries.page_of(comment)
     return url_for(
         "consultation.detail",
-        slug=consultation.slug,
+        slug=slug,
         page=page if page > 1 else None,
         _anchor=f"comment-{comment.id}",
     )
 
 
-def _published(consultation: Consultation, comment: Comment | None):
+def _published(slug: str, comment: Comment | None):
+    # Takes the slug read before publishing: afterwards the consultation would be loaded
+    # again with everything it carries, only for its address.
     flash(_("Thank you. Your comment is published."))
     if comment is None:  # the bot trap: looks like success, nothing was written
-        return redirect(url_for("consultation.detail", slug=consultation.slug, _anchor="comments"))
-    return redirect(comment_url(consultation, comment))
+        return redirect(url_for("consultation.detail", slug=slug, _anchor="comments"))
+    return redirect(_place(slug, comment))
 
 
 def _publish(form: ReplyForm, consultation: Consultation, **where) -> Comment | None:
@@ -87,6 +94,7 @@ def _publish(form: ReplyForm, consultation: Consultation, **where) -> Comment | 
 
 
 @bp.post("/consultations/<slug>/comments")
+@reads_before_writing
 @login_required
 @per_ip
 @per_account
@@ -96,16 +104,18 @@ def create(slug: str):
     require(can_comment(current_user, consultation, now()))
     form = CommentForm(consultation)
     if form.website.data:
-        return _published(consultation, None)
+        return _published(consultation.slug, None)
     if form.validate_on_submit():
         section = next((s for s in consultation.sections if s.anchor == form.section.data), None)
+        slug = consultation.slug
         comment = _publish(form, consultation, section=section)
         if comment:
-            return _published(consultation, comment)
+            return _published(slug, comment)
     return detail_page(consultation, form=form, status=422)
 
 
 @bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
+@reads_before_writing
 @login_required
 @per_ip
 @per_account
@@ -116,11 +126,12 @@ def reply(comment_id: int):
     require(can_reply(current_user, consultation, parent, now(), max_depth))
     form = ReplyForm()
     if form.website.data:
-        return _published(consultation, None)
+        return _published(consultation.slug, None)
     if form.validate_on_submit():
+        slug = consultation.slug
         comment = _publish(form, consultation, parent=parent)
         if comment:
-            return _published(consultation, comment)
+            return _published(slug, comment)
     status = 422 if form.errors else 200
     page = render_template(
         "comments/reply.html", parent=parent, consultation=consultation, form=form
