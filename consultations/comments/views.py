@@ -100,7 +100,7 @@ def _publish(form: ReplyForm, consultation: Consultation, **where) -> Comment | 
 @per_account
 def create(slug: str):
     """Publish a comment on an open consultation, on the whole draft or one section."""
-    consultation = queries.get_consultation_or_404(slug)
+    consultation = queries.get_consultation_to_comment_or_404(slug)
     require(can_comment(current_user, consultation, now()))
     form = CommentForm(consultation)
     if form.website.data:

@@ -85,6 +85,20 @@ def get_consultation_or_404(slug: str) -> Consultation:
     return db.first_or_404(select(Consultation).where(Consultation.slug == slug))
 
 
+def get_consultation_to_comment_or_404(slug: str) -> Consultation:
+    """The consultation with its sections, all that posting a comment reads; its agency, plan
+    and texts load on demand should the form come back with an error."""
+    return db.first_or_404(
+        select(Consultation)
+        .where(Consultation.slug == slug)
+        .options(
+            lazyload(Consultation.agency),
+            lazyload(Consultation.plan),
+            lazyload(Consultation.texts),
+        )
+    )
+
+
 def get_section_or_404(consultation: Consultation, anchor: str) -> Section:
     for section in consultation.sections:
         if section.anchor == anchor:
