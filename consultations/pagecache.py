@@ -20,13 +20,24 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request, session
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import versions
 from .extensions import db
 
 _EXTENSION = "page_cache"
 _STAMP = "page_cache_stamp"  # key in flask.g: (cache key, versions read before rendering)
-_SKIPPED_HEADERS = frozenset({"set-cookie", "content-length"})
+# Set anew on every answer, kept page or not: cookies, and the rate limiter's counts.
+_SKIPPED_HEADERS = frozenset(
+    {
+        "set-cookie",
+        "content-length",
+        "retry-after",
+        "x-ratelimit-limit",
+        "x-ratelimit-remaining",
+        "x-ratelimit-reset",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -123,10 +134,14 @@ def _computed_every_time() -> bool:
 def _serve_kept_page() -> Response | None:
     if not _anonymous_request():
         return None
-    connection = db.session.connection()
-    if versions.has_pending_writes(connection):
+    try:
+        connection = db.session.connection()
+        if versions.has_pending_writes(connection):
+            return None
+        table_versions = versions.current(connection)
+    except SQLAlchemyError:  # the page itself decides what to say without a database
+        db.session.rollback()
         return None
-    table_versions = versions.current(connection)
     key = request.url
     entry = _cache().get(key)
     if entry is not None and entry.is_current(time.monotonic(), table_versions):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from consultations import pagecache, versions
+from consultations import create_app, pagecache, versions
 from consultations.accounts.models import Role
 from consultations.agencies.models import Agency, AgencyText
 from consultations.comments import services as comments
@@ -14,7 +14,7 @@ from consultations.extensions import db
 from consultations.moderation import services as moderation
 from consultations.moderation.rules import RULES
 
-from helpers import PASSWORD, login
+from helpers import PASSWORD, login, settings_for
 
 # A kept page costs the version lookup (and SQLite's BEGIN), nothing more.
 KEPT_PAGE_STATEMENTS = 2
@@ -153,6 +153,15 @@ def test_a_kept_page_still_sets_the_readers_language(app, client):
     assert response.headers.get("Set-Cookie", "").startswith("lang=he")
 
 
+def test_a_kept_answer_counts_against_the_rate_limit_afresh(make_app):
+    client = make_app(RATELIMIT_ENABLED=True).test_client()
+    first, second = client.get("/api/v1/agencies"), client.get("/api/v1/agencies")
+    assert second.get_data() == first.get_data()
+    remaining = second.headers.getlist("X-RateLimit-Remaining")
+    assert len(remaining) == 1
+    assert int(remaining[0]) == int(first.headers["X-RateLimit-Remaining"]) - 1
+
+
 def test_a_reader_who_has_the_page_gets_304(client, path):
     client.get(path)
     etag = client.get(path).headers["ETag"]
@@ -205,3 +214,11 @@ def test_reading_the_search_index_depends_on_its_documents(app_ctx):
     assert versions.classify("SELECT rowid FROM search_index WHERE search_index MATCH ?")[1] == {
         "search_documents"
     }
+
+
+def test_a_page_that_needs_no_database_still_answers_without_one():
+    unreachable = create_app(settings_for("postgresql://postgres@127.0.0.1:9/nowhere"))
+    response = unreachable.test_client().get("/en/terms")
+    assert response.status_code == 200
+    with unreachable.app_context():
+        db.engine.dispose()

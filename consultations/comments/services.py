@@ -79,10 +79,7 @@ def add_comment(
         text, section.id if section else None, parent.id if parent else None
     )
     body_html = sanitize.comment_html(text)
-    write_lock()  # writers take turns from here: the check for a twin and the insert
-    existing = _same_comment(consultation, author, fingerprint)
-    if existing:
-        return existing
+    write_lock()  # writers take turns from here
     comment = Comment(
         consultation_id=consultation.id,
         section_id=section.id if section else None,
@@ -101,9 +98,9 @@ def add_comment(
     )
     db.session.add(comment)
     try:
-        notify.reply_added(comment)  # flushes, so a duplicate is caught here too
+        notify.reply_added(comment)  # flushes: a twin breaks the unique fingerprint here
         db.session.commit()
-    except IntegrityError:  # the same text arrived twice at once; the first one stands
+    except IntegrityError:  # the same text again (twice at once, or a second click): one stands
         db.session.rollback()
         return _same_comment(consultation, author, fingerprint)
     return comment

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
+from sqlalchemy import inspect
 
 from ..clock import as_utc, now
 from ..consultation import queries
@@ -55,26 +56,26 @@ def _load(comment_id: int) -> tuple[Comment, Consultation]:
 
 def comment_url(consultation: Consultation, comment: Comment) -> str:
     """The comment's place on the consultation page (its thread's page, its anchor)."""
-    return _place(consultation.slug, comment)
+    return _place(consultation.slug, comment.id, queries.page_of(comment))
 
 
-def _place(slug: str, comment: Comment) -> str:
-    page = queries.page_of(comment)
+def _place(slug: str, comment_id: int, page: int) -> str:
     return url_for(
         "consultation.detail",
         slug=slug,
         page=page if page > 1 else None,
-        _anchor=f"comment-{comment.id}",
+        _anchor=f"comment-{comment_id}",
     )
 
 
 def _published(slug: str, comment: Comment | None):
-    # Takes the slug read before publishing: afterwards the consultation would be loaded
-    # again with everything it carries, only for its address.
+    # Takes the slug and the comment's id as they were before the commit: reading the
+    # expired objects again would load the consultation and the author with all they carry.
     flash(_("Thank you. Your comment is published."))
     if comment is None:  # the bot trap: looks like success, nothing was written
         return redirect(url_for("consultation.detail", slug=slug, _anchor="comments"))
-    return redirect(_place(slug, comment))
+    comment_id = inspect(comment).identity[0]
+    return redirect(_place(slug, comment_id, queries.page_of_id(comment_id)))
 
 
 def _publish(form: ReplyForm, consultation: Consultation, **where) -> Comment | None:

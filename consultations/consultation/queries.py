@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import abort, current_app
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from ..accounts.models import User
@@ -280,24 +280,54 @@ def root_of(comment: Comment) -> Comment:
     return comment
 
 
-def page_of(comment: Comment) -> int:
-    """The page (oldest first, no filters) on which `comment`'s thread is shown.
+# What placing a thread on its page needs of a comment.
+_PLACE = select(
+    Comment.id, Comment.parent_id, Comment.consultation_id, Comment.created_at, Comment.state
+).where(Comment.id == bindparam("id"))
 
-    Counted from the newest end against the thread counter, as the comment just written
-    or edited is nearly always among the newest."""
-    root = root_of(comment)
-    threads = db.session.scalar(
-        select(Consultation.thread_count).where(Consultation.id == root.consultation_id)
-    )
-    later = _roots(root.consultation_id).where(
+# The thread counter and how many listed threads are newer than one, in one statement built
+# once: posting a comment asks it every time.
+_NEWER_THREADS = (
+    select(func.count(Comment.id))
+    .where(
+        Comment.consultation_id == bindparam("consultation"),
+        Comment.parent_id.is_(None),
+        _listed(),
         or_(
-            Comment.created_at > root.created_at,
-            and_(Comment.created_at == root.created_at, Comment.id > root.id),
-        )
+            Comment.created_at > bindparam("created"),
+            and_(Comment.created_at == bindparam("created"), Comment.id > bindparam("id")),
+        ),
     )
-    after = db.session.scalar(select(func.count()).select_from(later.subquery())) or 0
+    .scalar_subquery()
+)
+_PLACING = select(Consultation.thread_count, _NEWER_THREADS).where(
+    Consultation.id == bindparam("consultation")
+)
+
+
+def page_of_id(comment_id: int) -> int:
+    """page_of for a comment that is not loaded (or that a commit expired): reads only the
+    columns placing needs, not the comment with its author."""
+    row = db.session.execute(_PLACE, {"id": comment_id}).one()
+    while row.parent_id is not None:
+        row = db.session.execute(_PLACE, {"id": row.parent_id}).one()
+    return _page_of_root(row)
+
+
+def page_of(comment: Comment) -> int:
+    """The page (oldest first, no filters) on which `comment`'s thread is shown."""
+    return _page_of_root(root_of(comment))
+
+
+def _page_of_root(root) -> int:
+    # Counted from the newest end against the thread counter, as the comment just written
+    # or edited is nearly always among the newest.
+    threads, after = db.session.execute(
+        _PLACING,
+        {"consultation": root.consultation_id, "created": root.created_at, "id": root.id},
+    ).one()
     listed = root.state != CommentState.REMOVED or _has_replies(root)
-    before = (threads or 0) - after - int(listed)
+    before = (threads or 0) - (after or 0) - int(listed)
     return max(before, 0) // PER_PAGE + 1
 
 
