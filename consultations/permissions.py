@@ -33,6 +33,13 @@ def can_manage_users(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_delete_account(user: Any) -> bool:
+    """People without a staff role delete their own account. Staff acts are signed records,
+    so an administrator withdraws the roles first (and cannot withdraw their own admin
+    role, so the last administrator never leaves the site without one)."""
+    return _signed_in(user) and not user.roles
+
+
 def can_change_roles(user: Any, target: Any) -> bool:
     """Admins grant and revoke roles, but not their own admin role (an admin never locks out)."""
     return is_admin(user) and target is not None

@@ -142,6 +142,7 @@ MONITORS = {"monitor", "other monitor", "admin and monitor"}
         ("can_see_translation_status", STAFF),
         ("can_coordinate", {"coordinator", "national coordinator"}),
         ("can_monitor", MONITORS),
+        ("can_delete_account", {"citizen"}),
     ],
 )
 @pytest.mark.parametrize("who", PEOPLE)

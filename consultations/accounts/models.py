@@ -32,6 +32,11 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def deleted_account_name() -> str:
+    """What a deleted account's comments are signed with, in the reader's language."""
+    return gettext("Deleted account")
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -86,7 +91,7 @@ class User(UserMixin, db.Model):
     def public_name(self) -> str:
         """The name to show others: a deleted account shows as "Deleted account"."""
         if self.deleted_at is not None:
-            return gettext("Deleted account")
+            return deleted_account_name()
         return self.display_name
 
     def has_role(self, role: Role) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hmac
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +16,7 @@ from ..errors import FieldRejected
 from ..extensions import db
 from ..mail.services import absolute_url, queue_mail
 from . import rules, tokens
-from .models import User, new_session_token
+from .models import User, deleted_account_name, new_session_token
 
 # Checked when no account matches, so a wrong address takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-0")
@@ -38,13 +40,23 @@ def check_display_name(name: str, user: User | None = None) -> str:
     problem = rules.display_name_problem(name)
     if problem:
         raise AccountRejected("display_name", problem)
-    taken = db.session.scalar(select(User.id).where(User.name_key == rules.name_key(name)))
-    if taken is not None and (user is None or taken != user.id):
+    key = rules.name_key(name)
+    taken = db.session.scalar(select(User.id).where(User.name_key == key))
+    if key in _reserved_name_keys() or (taken is not None and (user is None or taken != user.id)):
         raise AccountRejected(
             "display_name",
             _("This name is taken or looks too much like another participant's name."),
         )
     return name
+
+
+def _reserved_name_keys() -> set[str]:
+    """What the site itself signs as, in every language: nobody may pass for it."""
+    keys = set()
+    for lang in current_app.config["LANGUAGES"]:
+        with force_locale(lang):
+            keys.add(rules.name_key(deleted_account_name()))
+    return keys
 
 
 def check_password(password: str, email: str, name: str) -> None:

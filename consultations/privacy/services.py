@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import String, cast, delete, func, literal, select, update
 from werkzeug.security import check_password_hash
 
+from .. import permissions
 from ..accounts.models import RoleGrant, User, new_session_token
 from ..audit.services import record
 from ..clock import as_utc, now
@@ -263,14 +264,8 @@ def _section_headings(ids: set[int], lang: str) -> dict[int, dict]:
 
 
 def deletion_blocker(user: User) -> str | None:
-    """Why this account cannot be deleted now, or None.
-
-    Staff acts are signed records (audit log, published updates and responses), so a
-    person who holds a role asks an administrator to withdraw it first; an administrator
-    cannot withdraw their own admin role, so the last administrator can never leave
-    the site without one.
-    """
-    if user.roles:
+    """Why this account cannot be deleted now, or None (the rule: permissions.py)."""
+    if not permissions.can_delete_account(user):
         return _(
             "You hold a staff role. Ask an administrator to withdraw your roles first; "
             "then you can delete your account."

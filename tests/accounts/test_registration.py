@@ -192,6 +192,16 @@ def test_name_that_looks_like_an_existing_one_is_refused(client, app_ctx, make_u
     assert outbox() == []
 
 
+@pytest.mark.parametrize(
+    "name", ["Deleted account", "deleted  ACCOUNT", "Törölt fiók", "Dzēsts konts", "חשבון שנמחק"]
+)
+def test_the_name_deleted_accounts_sign_with_is_reserved_in_every_language(client, app_ctx, name):
+    response = register(client, display_name=name)
+    assert response.status_code == 422
+    assert "looks too much like another participant" in response.get_data(as_text=True)
+    assert user_count() == 0
+
+
 def test_names_in_other_scripts_are_accepted(client, app_ctx):
     for number, name in enumerate(["דנה כהן", "Jānis Bērziņš", "Kovács Éva", "Анна Петрова"]):
         response = register(client, display_name=name, email=f"p{number}@example.org")
