@@ -36,6 +36,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    # Every write changes its tables' versions, whether or not this process keeps pages.
+    from .versions import init_versions
+
+    init_versions(app)
     # After the rate limiter (kept pages still count against limits), before every other
     # hook, so that its after_request hook sees the finished page.
     from .pagecache import init_page_cache

@@ -95,7 +95,6 @@ class PageCache:
 
 def init_page_cache(app: Flask) -> None:
     """Register the hooks; call before other after_request hooks so this one runs last."""
-    versions.init_versions(app)
     seconds = app.config["PAGE_CACHE_SECONDS"]
     if seconds <= 0:
         return
