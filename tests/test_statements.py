@@ -32,9 +32,7 @@ def test_every_page_links_to_the_accessibility_statement(client, lang):
     assert "WCAG 2.1" in statement.get_data(as_text=True)
 
 
-def test_the_statement_names_the_organisation_its_contacts_and_the_review_date(
-    client, settings
-):
+def test_the_statement_names_the_organisation_its_contacts_and_the_review_date(client, settings):
     settings(
         CONTROLLER_NAME="Government ICT Authority",
         ACCESSIBILITY_CONTACT="access@gov.example",
@@ -59,9 +57,7 @@ def test_the_statement_falls_back_to_the_general_contact_address(client, setting
     assert 'href="mailto:help@gov.example"' in html
 
 
-def test_the_privacy_notice_names_the_controller_and_the_data_protection_officer(
-    client, settings
-):
+def test_the_privacy_notice_names_the_controller_and_the_data_protection_officer(client, settings):
     settings(
         CONTROLLER_NAME="State Chancellery",
         CONTROLLER_CONTACT="pasts@mk.example",
@@ -94,9 +90,7 @@ def test_a_review_date_that_is_not_a_date_stops_the_start(tmp_path, monkeypatch)
         load_config(tmp_path)
 
 
-def test_development_warns_once_when_public_url_is_not_where_the_site_is_served(
-    make_app, caplog
-):
+def test_development_warns_once_when_public_url_is_not_where_the_site_is_served(make_app, caplog):
     app = make_app(PUBLIC_URL="http://127.0.0.1:5000")
     client = app.test_client()
     with caplog.at_level("WARNING", logger="consultations.mail.links"):
