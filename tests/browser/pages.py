@@ -47,6 +47,7 @@ PAGES = [
     Page("home", "/{lang}/"),
     Page("terms", "/{lang}/terms"),
     Page("privacy", "/{lang}/privacy"),
+    Page("accessibility", "/{lang}/accessibility"),
     Page("audit-log", "/{lang}/audit"),
     Page("register", "/{lang}/register"),
     Page("register-errors", "/{lang}/register", form={"email": "not-an-address"}, status=422),

@@ -48,7 +48,7 @@ def test_plans_list_shows_each_plan_with_country_period_status_and_count(
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     row = section(page, "Fifth national action plan", "</tr>")
-    assert "Latvia" in row and "implementation" in row and "<td>3</td>" in row
+    assert "Latvia" in row and "implementation" in row and re.search(r"<td[^>]*>3</td>", row)
     assert "1 Jan 2022" in row and "31 Dec 2025" in row
     assert "Draft plan" in page and "drafting" in page
 
@@ -102,8 +102,8 @@ def test_plan_summary_counts_by_status_and_states_the_schedule(
     assert '<svg role="img" aria-labelledby="status-chart-title status-chart-desc"' in summary
     assert "no update yet: 1; not started: 0; limited: 1; substantial: 0; complete: 1" in summary
     table = section(summary, "<table", "</table>")
-    assert re.search(r"no update yet</th><td>1</td>", table)
-    assert re.search(r"limited</th><td>1</td><td>33%</td>", table)
+    assert re.search(r"no update yet</th><td[^>]*>1</td>", table)
+    assert re.search(r"limited</th><td[^>]*>1</td><td[^>]*>33%</td>", table)
 
 
 def test_plan_commitments_filter_by_agency_status_and_value(
