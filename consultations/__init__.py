@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .consultation.counters import init_counters
     from .database import init_database
     from .errors import init_errors
+    from .mail.links import init_public_url_check
     from .search.sync import init_search
 
     i18n.init_i18n(app)
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_search(app)  # the search index follows every write
     init_counters()  # and so do the comment counters
     init_database(app)
+    init_public_url_check(app)
 
     from .cli import register_cli
 

@@ -38,11 +38,25 @@ def register_cli(app: Flask) -> None:
 
 @click.command("demo")
 def demo():
-    """Load the demo content (safe to run again)."""
-    from .demo import load_demo
+    """Load the demo content (safe to run again); stop, writing nothing, when other records
+    stand in its way."""
+    from .demo import DemoBlocked, load_demo
+    from .errors import DomainError
+    from .extensions import db
 
-    for line in load_demo():
-        click.echo(line)
+    try:
+        for line in load_demo():
+            click.echo(line)
+    except DemoBlocked as blocked:
+        click.echo("The demo was not loaded: this database already holds records in its way.")
+        for clash in blocked.args[0]:
+            click.echo(f"  - {clash}")
+        click.echo("Load the demo into an empty database (DATABASE_URL), or remove these first.")
+        sys.exit(1)
+    except DomainError as error:
+        db.session.rollback()
+        click.echo(f"The demo stopped: {error}")
+        sys.exit(1)
 
 
 @click.command("create-admin")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
 
 LANGUAGES = ("he", "lv", "hu", "en")
 
@@ -107,7 +109,37 @@ def load_config(instance_path: Path) -> dict:
         # and at most this long (0 turns keeping off); the clock alone changes some pages.
         "PAGE_CACHE_SECONDS": float(os.environ.get("PAGE_CACHE_SECONDS", "60")),
         "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "64")),
+        # The Babel locale whose date and number formats English pages use.
+        "ENGLISH_LOCALE": _english_locale(os.environ.get("ENGLISH_LOCALE", "en_GB")),
+        # Who answers for the site: named on the privacy notice, the participation rules
+        # and the accessibility statement.
+        "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL", ""),
+        "CONTROLLER_NAME": os.environ.get("CONTROLLER_NAME", ""),
+        "CONTROLLER_CONTACT": os.environ.get("CONTROLLER_CONTACT", ""),
+        "DPO_CONTACT": os.environ.get("DPO_CONTACT", ""),
+        "ACCESSIBILITY_CONTACT": os.environ.get("ACCESSIBILITY_CONTACT", ""),
+        "ACCESSIBILITY_ENFORCEMENT_URL": os.environ.get("ACCESSIBILITY_ENFORCEMENT_URL", ""),
+        "ACCESSIBILITY_REVIEWED_ON": _day(
+            "ACCESSIBILITY_REVIEWED_ON", os.environ.get("ACCESSIBILITY_REVIEWED_ON", "2026-12-06")
+        ),
     }
+
+
+def _english_locale(code: str) -> str:
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        locale = None
+    if locale is None or locale.language != "en":
+        raise ConfigurationError("ENGLISH_LOCALE must be an English locale such as en_GB or en_US")
+    return code
+
+
+def _day(name: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a date written YYYY-MM-DD") from None
 
 
 def _database_url(url: str) -> str:

@@ -1,8 +1,8 @@
 """What every template can use: permission predicates, formatters and role names."""
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
+from .formatting import format_day, format_moment, format_number, format_share, zone_name
 from .permissions import TEMPLATE_PREDICATES
 
 
@@ -10,12 +10,14 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(TEMPLATE_PREDICATES, url_for_page=url_for_page)
+    app.jinja_env.globals.update(
+        TEMPLATE_PREDICATES, url_for_page=url_for_page, zone_name=zone_name
+    )
     app.jinja_env.filters.update(
-        date=format_date,
-        datetime=format_datetime,
-        number=format_decimal,
-        percent=format_percent,
+        date=format_day,
+        datetime=format_moment,
+        number=format_number,
+        percent=format_share,
     )
 
     @app.context_processor

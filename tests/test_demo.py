@@ -177,10 +177,10 @@ def test_demo_shows_disagreement_staleness_an_overdue_milestone_and_a_correction
             if milestone.due_date < today
             and milestone.status not in (MilestoneStatus.COMPLETE, MilestoneStatus.WITHDRAWN)
         ]
-    assert "LV0041" in disagree
-    assert stale == ["LV0043"]
+    assert "LV9041" in disagree
+    assert stale == ["LV9043"]
     assert len(recent) >= 4
-    assert "LV0042" in overdue
+    assert "LV9042" in overdue
 
     correction = db.session.scalar(
         select(ProgressUpdate).where(ProgressUpdate.corrects_id.is_not(None))
@@ -215,7 +215,7 @@ def test_draft_plan_holds_commitments_the_coordinator_can_still_edit(demo):
         assert can_edit_commitment(coordinator, commitment)
         assert history(commitment) == ([], [])
         assert all(m.status == MilestoneStatus.NOT_STARTED for m in commitment.milestones)
-    assert sorted(references) == ["IL0030", "IL0031"]
+    assert sorted(references) == ["IL9030", "IL9031"]
 
 
 def test_demo_command_prints_the_accounts_and_plans(runner, demo):
@@ -226,3 +226,45 @@ def test_demo_command_prints_the_accounts_and_plans(runner, demo):
     for slug in ("il-2017-2019", "lv-2022-2025", "hu-2015-2017", DRAFT_PLAN):
         assert f"Plan {slug}" in result.output
     assert "new: nothing" in result.output
+
+
+@pytest.fixture
+def cheap_hashes(monkeypatch):
+    monkeypatch.setattr(
+        "consultations.accounts.services.generate_password_hash",
+        partial(generate_password_hash, method="pbkdf2:sha256:1000"),
+    )
+
+
+def test_the_demo_loads_beside_other_records_and_leaves_them_alone(
+    cheap_hashes, make_user, make_plan, make_commitment
+):
+    someone = make_user(name="Someone Else", email="someone@gov.example")
+    other = make_commitment(make_plan(), reference="XX0001")
+    before = (someone.display_name, other.plan.slug, other.lead_agency.slug)
+    lines = list(load_demo())
+    assert any(line.startswith("Plan il-2026-2029") for line in lines)
+    db.session.expire_all()
+    assert (someone.display_name, other.plan.slug, other.lead_agency.slug) == before
+    assert db.session.scalar(select(func.count()).select_from(ActionPlan)) == 4 + 1
+
+
+def test_the_demo_writes_nothing_when_a_demo_name_belongs_to_someone_else(runner, make_user):
+    make_user(name="Demo Admin", email="admin@gov.example")
+    before = count_rows()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert "The demo was not loaded" in result.output and "'Demo Admin'" in result.output
+    assert "Traceback" not in result.output
+    assert count_rows() == before
+
+
+def test_the_demo_writes_nothing_when_a_demo_reference_is_in_another_plan(
+    runner, make_plan, make_commitment
+):
+    make_commitment(make_plan(), reference="IL9024")
+    before = count_rows()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert "IL9024" in result.output
+    assert count_rows() == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
@@ -11,6 +10,7 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField, TextArea
 from ..consultation.labels import STANCE
 from ..consultation.models import Consultation
 from ..consultation.queries import GENERAL, ORDERS
+from ..formatting import format_number
 from ..forms import Form
 from ..i18n import current_language, language_name
 
@@ -50,7 +50,7 @@ class EditCommentForm(Form):
             "Plain text. A blank line starts a new paragraph, *asterisks* give emphasis, "
             "lines starting with - make a list and web addresses become links. "
             "At most %(max)s characters.",
-            max=format_decimal(limit),
+            max=format_number(limit),
         )
         self.body.render_kw = {"maxlength": limit, "rows": 8}
 

@@ -20,7 +20,7 @@ from ..admin import services as admin
 from ..agencies.models import Agency
 from ..clock import now
 from ..extensions import db
-from . import hungary, israel, latvia
+from . import hungary, israel, latvia, preflight
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
 from .plans import load_plan
@@ -93,8 +93,16 @@ def ensure_agency(actor: User, slug: str, names: dict[str, str]) -> Agency:
     return admin.save_agency(actor, agency, slug, names)
 
 
+class DemoBlocked(Exception):
+    """Records already in the database clash with the demo; nothing was written."""
+
+
 def load_demo() -> Iterator[str]:
-    """Create the demo agencies, accounts and action plans; yield what was made."""
+    """Create the demo agencies, accounts and action plans; yield what was made. Raise
+    DemoBlocked, before writing anything, when other records stand in the way."""
+    clashes = preflight.conflicts(PLANS, PEOPLE)
+    if clashes:
+        raise DemoBlocked(clashes)
     loaded_at = now()
     first_admin = ensure_user("admin@example.org", "Demo Admin", DEMO_PASSWORD, "en", [Role.ADMIN])
     agencies = {slug: ensure_agency(first_admin, slug, names) for slug, names in AGENCIES.items()}

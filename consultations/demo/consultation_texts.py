@@ -140,14 +140,14 @@ OPEN = DemoConsultation(
         },
         {
             "he": {
-                "heading": "מרשם ציבורי של מערכות אלגוריתמיות (IL0030)",
+                "heading": "מרשם ציבורי של מערכות אלגוריתמיות (IL9030)",
                 "body": "רשות התקשוב הממשלתית תקים מרשם ציבורי של מערכות אלגוריתמיות שמשרדי "
                 "הממשלה משתמשים בהן בהחלטות על אנשים. לכל מערכת יפורסמו מטרתה, הגוף האחראי, "
                 "סוגי המידע שבהם היא משתמשת ודרך לפנות בשאלות או בערעור. המרשם יתעדכן לפחות "
                 "פעם ברבעון.",
             },
             "en": {
-                "heading": "A public register of algorithmic systems (IL0030)",
+                "heading": "A public register of algorithmic systems (IL9030)",
                 "body": "The Government ICT Authority will set up a public register of the "
                 "algorithmic systems ministries use in decisions about people. For each system "
                 "the register will give its purpose, the body responsible, the kinds of data it "
@@ -157,12 +157,12 @@ OPEN = DemoConsultation(
         },
         {
             "he": {
-                "heading": "היוועצות ציבורית בטיוטות תקנות (IL0031)",
+                "heading": "היוועצות ציבורית בטיוטות תקנות (IL9031)",
                 "body": "משרד ראש הממשלה יפרסם כל טיוטת תקנות במקום אחד להערות הציבור למשך 30 "
                 "יום לפחות, ויפרסם מענה מנומק לכל הערה לפני שהתקנות ייחתמו.",
             },
             "en": {
-                "heading": "Public consultation on draft regulations (IL0031)",
+                "heading": "Public consultation on draft regulations (IL9031)",
                 "body": "The Prime Minister's Office will publish every draft regulation in one "
                 "place for public comment for at least 30 days, and publish a reasoned response "
                 "to every comment before the regulation is signed.",
@@ -506,20 +506,20 @@ OPEN = DemoConsultation(
 )
 
 CLOSED = DemoConsultation(
-    slug="il0030-register-principles",
+    slug="il9030-register-principles",
     agency="ict-authority",
-    commitment="IL0030",
+    commitment="IL9030",
     opens=-days(80),
     lasts=days(30),
     texts={
         "he": {
             "title": "עקרונות למרשם המערכות האלגוריתמיות",
-            "introduction": "לפני ניסוח ההתחייבות IL0030 ביקשנו מהציבור לומר מה המרשם צריך "
+            "introduction": "לפני ניסוח ההתחייבות IL9030 ביקשנו מהציבור לומר מה המרשם צריך "
             "לכלול. ההיוועצות הסתיימה; לכל הערה פורסם מענה מנומק.",
         },
         "en": {
             "title": "Principles for the register of algorithmic systems",
-            "introduction": "Before drafting commitment IL0030 we asked the public what the "
+            "introduction": "Before drafting commitment IL9030 we asked the public what the "
             "register should hold. The consultation has ended; every comment has a reasoned "
             "response.",
         },
@@ -731,9 +731,9 @@ CLOSED = DemoConsultation(
 )
 
 UPCOMING = DemoConsultation(
-    slug="il0031-comment-periods",
+    slug="il9031-comment-periods",
     agency="prime-ministers-office",
-    commitment="IL0031",
+    commitment="IL9031",
     opens=days(7),
     lasts=days(30),
     texts={

@@ -1,6 +1,6 @@
 """Demo plan in the style of Hungary's second national action plan (2015–2017), our own text.
 
-Closed: Hungary left the partnership in December 2016, so HU0009 was withdrawn and the last
+Closed: Hungary left the partnership in December 2016, so HU9009 was withdrawn and the last
 updates date from autumn 2016.
 """
 
@@ -43,7 +43,7 @@ AGENCIES = {
 }
 
 FISCAL_DATA = DemoCommitment(
-    reference="HU0006",
+    reference="HU9006",
     lead="ministry-for-national-economy",
     start=date(2015, 9, 1),
     end=date(2017, 6, 30),
@@ -159,7 +159,7 @@ FISCAL_DATA = DemoCommitment(
 )
 
 PROCUREMENT = DemoCommitment(
-    reference="HU0007",
+    reference="HU9007",
     lead="public-procurement-authority",
     start=date(2015, 9, 1),
     end=date(2017, 3, 31),
@@ -276,7 +276,7 @@ PROCUREMENT = DemoCommitment(
 )
 
 DISCLOSURE = DemoCommitment(
-    reference="HU0008",
+    reference="HU9008",
     lead="county-office",
     start=date(2015, 10, 1),
     end=date(2017, 6, 30),
@@ -367,7 +367,7 @@ DISCLOSURE = DemoCommitment(
 )
 
 INTEGRITY = DemoCommitment(
-    reference="HU0009",
+    reference="HU9009",
     lead="public-service-university",
     start=date(2015, 9, 1),
     end=date(2017, 6, 30),
@@ -479,7 +479,7 @@ INTEGRITY = DemoCommitment(
 )
 
 LOCAL_GOVERNMENT = DemoCommitment(
-    reference="HU0010",
+    reference="HU9010",
     lead="county-office",
     start=date(2015, 10, 1),
     end=date(2017, 6, 30),
@@ -584,7 +584,7 @@ LOCAL_GOVERNMENT = DemoCommitment(
 )
 
 CONSULTATION = DemoCommitment(
-    reference="HU0011",
+    reference="HU9011",
     lead="hu-ministry-of-justice",
     start=date(2015, 7, 1),
     end=date(2017, 6, 30),

@@ -1,7 +1,7 @@
 """Demo plan in the style of Israel's third national action plan (2017–2019), our own text.
 
-Closed after its end-of-term reports; IL0025 is where the coordinator and the monitor disagree.
-`DRAFT_PLAN` is the next plan, still being drafted (IL0030–IL0031, no reports yet).
+Closed after its end-of-term reports; IL9025 is where the coordinator and the monitor disagree.
+`DRAFT_PLAN` is the next plan, still being drafted (IL9030–IL9031, no reports yet).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ AGENCIES = {
 }
 
 FOI = DemoCommitment(
-    reference="IL0024",
+    reference="IL9024",
     lead="freedom-of-information-unit",
     start=date(2017, 9, 1),
     end=date(2019, 6, 30),
@@ -173,7 +173,7 @@ FOI = DemoCommitment(
 )
 
 RESOLUTIONS = DemoCommitment(
-    reference="IL0025",
+    reference="IL9025",
     lead="prime-ministers-office",
     start=date(2017, 7, 1),
     end=date(2019, 6, 30),
@@ -289,7 +289,7 @@ RESOLUTIONS = DemoCommitment(
 )
 
 LEGISLATION = DemoCommitment(
-    reference="IL0026",
+    reference="IL9026",
     lead="il-ministry-of-justice",
     start=date(2017, 10, 1),
     end=date(2019, 6, 30),
@@ -404,7 +404,7 @@ LEGISLATION = DemoCommitment(
 )
 
 OPEN_DATA = DemoCommitment(
-    reference="IL0027",
+    reference="IL9027",
     lead="ict-authority",
     start=date(2017, 7, 1),
     end=date(2019, 6, 30),
@@ -524,7 +524,7 @@ OPEN_DATA = DemoCommitment(
 )
 
 PARTICIPATION = DemoCommitment(
-    reference="IL0028",
+    reference="IL9028",
     lead="prime-ministers-office",
     start=date(2017, 9, 1),
     end=date(2019, 6, 30),
@@ -632,7 +632,7 @@ PARTICIPATION = DemoCommitment(
 )
 
 SATISFACTION = DemoCommitment(
-    reference="IL0029",
+    reference="IL9029",
     lead="central-bureau-of-statistics",
     start=date(2017, 7, 1),
     end=date(2019, 6, 30),
@@ -765,7 +765,7 @@ PLAN = DemoPlan(
 
 # The next plan is still being drafted: commitments and milestones only, no reports yet.
 ALGORITHMS = DemoCommitment(
-    reference="IL0030",
+    reference="IL9030",
     lead="ict-authority",
     start=date(2026, 9, 1),
     end=date(2028, 12, 31),
@@ -820,7 +820,7 @@ ALGORITHMS = DemoCommitment(
 )
 
 REGULATION = DemoCommitment(
-    reference="IL0031",
+    reference="IL9031",
     lead="prime-ministers-office",
     start=date(2026, 9, 1),
     end=date(2029, 6, 30),
@@ -887,13 +887,14 @@ DRAFT_PLAN = DemoPlan(
             "title": "טיוטת תוכנית הפעולה הלאומית של ישראל לממשל פתוח 2026–2029",
             "summary": "התוכנית הבאה של ישראל במסגרת השותפות לממשל פתוח, בתיאום רשות התקשוב "
             "הממשלתית, נמצאת בשלב הניסוח. ההתחייבויות הן טיוטות שעשויות להשתנות לפני "
-            "ההיוועצות הציבורית.",
+            "ההיוועצות הציבורית. (תוכנית לדוגמה: מספרה, תקופתה והתחייבויותיה בדויים.)",
         },
         "en": {
             "title": "Israel's draft national action plan for open government 2026–2029",
             "summary": "Israel's next plan in the Open Government Partnership, coordinated by "
             "the Government ICT Authority, is being drafted. Its commitments are drafts that "
-            "may change before the public consultation.",
+            "may change before the public consultation. (A demonstration plan: its number, "
+            "period and commitments are invented.)",
         },
     },
     commitments=(ALGORITHMS, REGULATION),

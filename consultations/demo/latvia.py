@@ -1,8 +1,8 @@
-"""Demo plan in the style of Latvia's sixth national action plan (2022–2025), our own text.
+"""Demo plan in the style of Latvia's fifth national action plan (2022–2025), our own text.
 
-Still in implementation, with recent updates. LV0041: the coordinator reports it complete, the
-monitor finds it limited. LV0042: a milestone past its due date. LV0043: silent for months.
-LV0045: an update corrected by the next one.
+Still in implementation, with recent updates. LV9041: the coordinator reports it complete, the
+monitor finds it limited. LV9042: a milestone past its due date. LV9043: silent for months.
+LV9045: an update corrected by the next one.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ AGENCIES = {
 }
 
 PROCUREMENT = DemoCommitment(
-    reference="LV0040",
+    reference="LV9040",
     lead="procurement-monitoring-bureau",
     start=date(2022, 3, 1),
     end=date(2024, 12, 31),
@@ -172,7 +172,7 @@ PROCUREMENT = DemoCommitment(
 )
 
 LOBBYING = DemoCommitment(
-    reference="LV0041",
+    reference="LV9041",
     lead="corruption-prevention-bureau",
     start=date(2022, 1, 1),
     end=date(2025, 6, 30),
@@ -304,7 +304,7 @@ LOBBYING = DemoCommitment(
 )
 
 LOCAL_GOVERNMENT = DemoCommitment(
-    reference="LV0042",
+    reference="LV9042",
     lead="smart-administration-ministry",
     start=date(2022, 4, 1),
     end=date(2025, 6, 30),
@@ -436,7 +436,7 @@ LOCAL_GOVERNMENT = DemoCommitment(
 )
 
 PLAIN_LANGUAGE = DemoCommitment(
-    reference="LV0043",
+    reference="LV9043",
     lead="state-chancellery",
     start=date(2022, 2, 1),
     end=date(2025, 12, 31),
@@ -561,7 +561,7 @@ PLAIN_LANGUAGE = DemoCommitment(
 )
 
 OPEN_DATA = DemoCommitment(
-    reference="LV0044",
+    reference="LV9044",
     lead="smart-administration-ministry",
     start=date(2022, 1, 1),
     end=date(2025, 12, 31),
@@ -691,7 +691,7 @@ OPEN_DATA = DemoCommitment(
 )
 
 PARTICIPATION = DemoCommitment(
-    reference="LV0045",
+    reference="LV9045",
     lead="state-chancellery",
     start=date(2022, 6, 1),
     end=date(2025, 12, 31),
@@ -822,7 +822,7 @@ PARTICIPATION = DemoCommitment(
 PLAN = DemoPlan(
     slug="lv-2022-2025",
     country="LV",
-    number=6,
+    number=5,
     period_start=date(2022, 1, 1),
     period_end=date(2025, 12, 31),
     coordinating_agency="state-chancellery",
@@ -832,7 +832,7 @@ PLAN = DemoPlan(
     language="lv",
     texts={
         "lv": {
-            "title": "Latvijas sestais nacionālais atvērtās pārvaldības rīcības plāns 2022–2025",
+            "title": "Latvijas piektais nacionālais atvērtās pārvaldības rīcības plāns 2022–2025",
             "summary": "Četru gadu rīcības plāns, ko koordinē Valsts kanceleja. Tas izstrādāts "
             "kopā ar pilsonisko sabiedrību un aptver publisko iepirkumu atklātību, lobēšanas "
             "atklātību, atvērtu pašvaldību darbu, atvērtos datus, sabiedrības līdzdalību un "
@@ -840,7 +840,7 @@ PLAN = DemoPlan(
             "pēc 2025. gada.",
         },
         "en": {
-            "title": "Latvia's sixth national open government action plan 2022–2025",
+            "title": "Latvia's fifth national open government action plan 2022–2025",
             "summary": "A four-year action plan coordinated by the State Chancellery. Written "
             "together with civil society, it covers open public procurement, lobbying "
             "transparency, open local government, open data, public participation and plain "

@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
-from flask_babel import format_date, format_percent
 from flask_babel import gettext as _
 
 from ..clock import as_utc, now
 from ..consultation.labels import OUTCOME
 from ..consultation.models import Consultation
 from ..content import Shown
+from ..formatting import format_day, format_share
 from ..i18n import current_language, text_direction
 from ..plans.labels import ASSESSED_COMPLETION, COMPLETION, OPENED_GOVERNMENT, language_label
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
@@ -46,7 +46,7 @@ def _name(value: str) -> str:
 
 def _day(moment: datetime) -> str:
     """A date inside a sentence that ends with a full stop (Hungarian dates end with one)."""
-    return format_date(moment, "long").rstrip(".")
+    return format_day(moment, "long").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ def _update_entry(event: Event) -> Entry:
     status = _(
         "Status: %(status)s, %(percent)s complete.",
         status=COMPLETION[update.status],
-        percent=format_percent(update.percent_complete / 100),
+        percent=format_share(update.percent_complete / 100),
     )
     link = _commitment_link(update, f"update-{update.id}")
     shown = update.text("narrative")

@@ -1,4 +1,5 @@
-"""The home page, the published terms and privacy notice, and the health check."""
+"""The home page, the published terms, privacy notice and accessibility statement, and the
+health check."""
 
 from flask import jsonify, render_template
 from sqlalchemy import text
@@ -31,6 +32,12 @@ def terms():
 def privacy():
     """What personal data is kept, why and for how long."""
     return render_template("main/privacy.html")
+
+
+@bp.get("/<lang:lang>/accessibility")
+def accessibility():
+    """The accessibility statement a public body must publish: status, gaps, feedback."""
+    return render_template("main/accessibility.html")
 
 
 @bp.get("/livez")

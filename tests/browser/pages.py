@@ -1,8 +1,8 @@
 """Every page the browser gate checks; adding a page to the gate is one line in PAGES.
 
 `path` is formatted with `lang` and the demo ids the live server provides
-(`coordinator_id`, `agency_id`, `reset_token`; the first `milestone_id` of IL0030,
-`update_id` of IL0024 and `assessment_id` of HU0006). `role` logs in as that demo account
+(`coordinator_id`, `agency_id`, `reset_token`; the first `milestone_id` of IL9030,
+`update_id` of IL9024 and `assessment_id` of HU9006). `role` logs in as that demo account
 first. `form` turns the visit into a POST of those fields, to check a page's error state;
 `files` (field -> file name and text) sends the POST as multipart/form-data with those uploads.
 """
@@ -47,6 +47,7 @@ PAGES = [
     Page("home", "/{lang}/"),
     Page("terms", "/{lang}/terms"),
     Page("privacy", "/{lang}/privacy"),
+    Page("accessibility", "/{lang}/accessibility"),
     Page("audit-log", "/{lang}/audit"),
     Page("register", "/{lang}/register"),
     Page("register-errors", "/{lang}/register", form={"email": "not-an-address"}, status=422),
@@ -78,20 +79,20 @@ PAGES = [
         form={"reference": "IL30", "start_date": "2027-01-01", "end_date": "2026-01-01"},
         status=422,
     ),
-    Page("staff-commitment-edit", "/{lang}/staff/commitments/IL0030", role="coordinator"),
+    Page("staff-commitment-edit", "/{lang}/staff/commitments/IL9030", role="coordinator"),
     Page(
-        "staff-milestone-new", "/{lang}/staff/commitments/IL0030/milestones/new", role="coordinator"
+        "staff-milestone-new", "/{lang}/staff/commitments/IL9030/milestones/new", role="coordinator"
     ),
     Page(
         "staff-milestone-errors",
-        "/{lang}/staff/commitments/IL0030/milestones/new",
+        "/{lang}/staff/commitments/IL9030/milestones/new",
         role="coordinator",
         form={"start_date": "2027-05-01", "due_date": "2027-01-01"},
         status=422,
     ),
     Page(
         "staff-milestone-edit",
-        "/{lang}/staff/commitments/IL0030/milestones/{milestone_id}",
+        "/{lang}/staff/commitments/IL9030/milestones/{milestone_id}",
         role="coordinator",
     ),
     Page("staff-import", "/{lang}/staff/plans/il-2026-2029/import", role="admin"),
@@ -117,41 +118,41 @@ PAGES = [
         files={"file": BAD_CSV},
         status=422,
     ),
-    Page("staff-update", "/{lang}/staff/commitments/IL0024/updates/new", role="coordinator"),
+    Page("staff-update", "/{lang}/staff/commitments/IL9024/updates/new", role="coordinator"),
     Page(
         "staff-update-errors",
-        "/{lang}/staff/commitments/IL0024/updates/new",
+        "/{lang}/staff/commitments/IL9024/updates/new",
         role="coordinator",
         form={"percent_complete": "101", "evidence": "javascript:alert(1)"},
         status=422,
     ),
     Page(
         "staff-update-correction",
-        "/{lang}/staff/commitments/IL0024/updates/{update_id}/correction",
+        "/{lang}/staff/commitments/IL9024/updates/{update_id}/correction",
         role="coordinator",
     ),
     Page("staff-assessments", "/{lang}/staff/assessments", role="monitor"),
-    Page("staff-assessment", "/{lang}/staff/commitments/LV0040/assessments/new", role="monitor"),
+    Page("staff-assessment", "/{lang}/staff/commitments/LV9040/assessments/new", role="monitor"),
     Page(
         "staff-assessment-errors",
-        "/{lang}/staff/commitments/LV0040/assessments/new",
+        "/{lang}/staff/commitments/LV9040/assessments/new",
         role="monitor",
         form={"evidence": "ftp://example.org/file"},
         status=422,
     ),
     Page(
         "staff-assessment-correction",
-        "/{lang}/staff/commitments/HU0006/assessments/{assessment_id}/correction",
+        "/{lang}/staff/commitments/HU9006/assessments/{assessment_id}/correction",
         role="monitor",
     ),
     Page("plans", "/{lang}/plans"),
     Page("plan", "/{lang}/plans/lv-2022-2025"),
     Page("plan-filtered", "/{lang}/plans/il-2017-2019?status=complete&sort=percent&order=desc"),
-    Page("commitment", "/{lang}/commitments/IL0024"),
-    Page("commitment-gap", "/{lang}/commitments/LV0041"),
-    Page("commitment-corrected", "/{lang}/commitments/LV0045"),
+    Page("commitment", "/{lang}/commitments/IL9024"),
+    Page("commitment-gap", "/{lang}/commitments/LV9041"),
+    Page("commitment-corrected", "/{lang}/commitments/LV9045"),
     Page("plan-draft", "/{lang}/plans/il-2026-2029"),
-    Page("commitment-draft", "/{lang}/commitments/IL0030"),
+    Page("commitment-draft", "/{lang}/commitments/IL9030"),
     Page("agency", "/{lang}/agencies/state-chancellery"),
     Page("consultations", "/{lang}/consultations"),
     Page("consultations-upcoming", "/{lang}/consultations?phase=upcoming"),
@@ -163,8 +164,8 @@ PAGES = [
     ),
     Page("consultation-citizen", "/{lang}/consultations/il-2026-2029-draft", role="citizen"),
     Page("consultation-moderator", "/{lang}/consultations/il-2026-2029-draft", role="moderator"),
-    Page("consultation-closed", "/{lang}/consultations/il0030-register-principles"),
-    Page("consultation-upcoming", "/{lang}/consultations/il0031-comment-periods"),
+    Page("consultation-closed", "/{lang}/consultations/il9030-register-principles"),
+    Page("consultation-upcoming", "/{lang}/consultations/il9031-comment-periods"),
     Page(
         "comment-errors",
         "/{lang}/consultations/il-2026-2029-draft/comments",
@@ -244,11 +245,11 @@ PAGES = [
     ),
     Page(
         "staff-consultation-add-section",
-        "/{lang}/staff/consultations/il0031-comment-periods/sections/new",
+        "/{lang}/staff/consultations/il9031-comment-periods/sections/new",
         role="coordinator",
     ),
     Page("quality", "/{lang}/quality"),
-    Page("consultation-report", "/{lang}/consultations/il0030-register-principles/report"),
+    Page("consultation-report", "/{lang}/consultations/il9030-register-principles/report"),
     Page("consultation-report-pending", "/{lang}/consultations/il-2026-2029-draft/report"),
     Page(
         "staff-responses",
@@ -264,7 +265,7 @@ PAGES = [
     ),
     Page(
         "staff-response-edit",
-        "/{lang}/staff/consultations/il0030-register-principles/responses/{response_id}",
+        "/{lang}/staff/consultations/il9030-register-principles/responses/{response_id}",
         role="coordinator",
     ),
     Page("not-found", "/{lang}/no-such-page", status=404),
@@ -275,7 +276,7 @@ PAGES = [
 OPENDATA_PAGES: list[Page] = [Page("open-data", "/{lang}/data")]
 FEEDS_PAGES: list[Page] = []
 FOLLOWS_PAGES: list[Page] = [
-    Page("follows-button", "/{lang}/commitments/IL0024", role="citizen"),
+    Page("follows-button", "/{lang}/commitments/IL9024", role="citizen"),
     Page("follows-notifications", "/{lang}/account/notifications", role="citizen"),
     Page(
         "follows-notifications-errors",

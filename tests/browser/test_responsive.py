@@ -1,4 +1,6 @@
-"""No registered page, in any language, scrolls sideways on a 320 px wide phone."""
+"""On a 320 px wide phone, no registered page in any language scrolls sideways, no text is
+squeezed into a column of a few letters, and every value of a stacked table keeps its
+column's name."""
 
 import pytest
 from browser.pages import PAGE_VISITS, VISIT_IDS
@@ -21,6 +23,50 @@ OVERFLOWING = """(width) => {
 }"""
 
 
+# Texts visible on the page that wrap at fewer than MIN_CHARACTERS_PER_LINE characters a line.
+MIN_CHARACTERS_PER_LINE = 10
+SQUEEZED = """(least) => {
+  const hidden = (el) => {
+    for (let node = el; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.display === "none" || style.visibility === "hidden") return true;
+      if (style.clipPath !== "none" || style.clip.startsWith("rect")) return true;
+    }
+    return false;
+  };
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.replace(/\\s+/g, " ").trim();
+    if (text.length < 2 * least || hidden(node.parentElement)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const lines = new Set([...range.getClientRects()]
+      .filter((box) => box.width > 0).map((box) => Math.round(box.bottom))).size;
+    if (lines > 1 && text.length / lines < least) {
+      out.push(`${node.parentElement.tagName.toLowerCase()} "${text.slice(0, 30)}" `
+               + `in ${lines} lines`);
+    }
+  }
+  return out.slice(0, 10);
+}"""
+# Cells of stacked tables whose column name cannot be seen.
+UNLABELLED = """() => {
+  const out = [];
+  for (const cell of document.querySelectorAll("td")) {
+    if (getComputedStyle(cell).display !== "block" || !cell.textContent.trim()) continue;
+    // A table without column headings labels each value by its row's heading, shown above.
+    if (!cell.closest("table").querySelector("thead")
+        && cell.parentElement.querySelector("th[scope=row]")) continue;
+    const label = getComputedStyle(cell, "::before").content;
+    if (!label || label === "none" || label === "normal" || label === '""') {
+      out.push(`${cell.closest("table").className || "table"}: "${cell.textContent.trim().slice(0, 30)}"`);
+    }
+  }
+  return out.slice(0, 10);
+}"""
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _chromium_available():
     require_tools("chromium")
@@ -33,4 +79,10 @@ def test_page_fits_a_narrow_screen(open_page, page_spec, lang):
     assert scroll_width <= WIDTH, (
         f"{page.url} is {scroll_width} px wide at a {WIDTH} px viewport; sticking out: "
         + ", ".join(page.evaluate(OVERFLOWING, WIDTH))
+    )
+    squeezed = page.evaluate(SQUEEZED, MIN_CHARACTERS_PER_LINE)
+    assert not squeezed, f"{page.url} squeezes text into narrow columns: " + "; ".join(squeezed)
+    unlabelled = page.evaluate(UNLABELLED)
+    assert not unlabelled, f"{page.url} stacks table cells without their column names: " + (
+        "; ".join(unlabelled)
     )

@@ -6,6 +6,7 @@ the row counts of the consultation tables and of the audit log stay as they were
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -258,7 +259,7 @@ def test_list_shows_phase_dates_comment_count_and_links(app, world, make_comment
     page = client.get("/en/staff/consultations").get_data(as_text=True)
     assert "Open budget draft" in page
     assert "open for comments" in page
-    assert "<td>3</td>" in page
+    assert re.search(r"<td[^>]*>3</td>", page)
     assert 'href="/en/staff/consultations/open-budget"' in page
     assert 'href="/en/staff/consultations/open-budget/responses"' in page
     assert 'href="/en/consultations/open-budget"' in page

@@ -104,7 +104,7 @@ def test_each_row_shows_agency_plan_dates_and_comments(
     assert 'href="/en/plans/il-5"' in row and "Fifth plan" in row
     assert "<dd>3</dd>" in row
     opens = consultation.opens_at
-    assert f"{opens:%b} {opens.day}, {opens.year}" in row
+    assert f"{opens.day} {opens:%b} {opens.year}" in row
 
 
 def test_a_title_in_another_language_is_marked_with_its_language(client, make_consultation):

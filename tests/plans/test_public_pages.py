@@ -48,8 +48,8 @@ def test_plans_list_shows_each_plan_with_country_period_status_and_count(
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     row = section(page, "Fifth national action plan", "</tr>")
-    assert "Latvia" in row and "implementation" in row and "<td>3</td>" in row
-    assert "Jan 1, 2022" in row and "Dec 31, 2025" in row
+    assert "Latvia" in row and "implementation" in row and re.search(r"<td[^>]*>3</td>", row)
+    assert "1 Jan 2022" in row and "31 Dec 2025" in row
     assert "Draft plan" in page and "drafting" in page
 
 
@@ -65,7 +65,7 @@ def test_status_and_percent_come_from_the_latest_published_update(
     page = client.get("/en/plans/il-4").get_data(as_text=True)
     row = section(page, 'href="/en/commitments/IL0024"', "</tr>")
     assert "substantial" in row and 'value="60"' in row and "60%" in row
-    assert "Mar 1, 2025" in row
+    assert "1 Mar 2025" in row
 
     detail = client.get("/en/commitments/IL0024").get_data(as_text=True)
     facts = section(detail, "<dl", "</dl>")
@@ -102,8 +102,8 @@ def test_plan_summary_counts_by_status_and_states_the_schedule(
     assert '<svg role="img" aria-labelledby="status-chart-title status-chart-desc"' in summary
     assert "no update yet: 1; not started: 0; limited: 1; substantial: 0; complete: 1" in summary
     table = section(summary, "<table", "</table>")
-    assert re.search(r"no update yet</th><td>1</td>", table)
-    assert re.search(r"limited</th><td>1</td><td>33%</td>", table)
+    assert re.search(r"no update yet</th><td[^>]*>1</td>", table)
+    assert re.search(r"limited</th><td[^>]*>1</td><td[^>]*>33%</td>", table)
 
 
 def test_plan_commitments_filter_by_agency_status_and_value(
@@ -224,8 +224,8 @@ def test_gap_panel_says_how_the_two_statuses_disagree(
         "no_evidence": "no evidence available",
     }
     assert (
-        f"The coordinator reports {labels[reported]} (Jun 1, 2025); "
-        f"the independent assessment found {labels[assessed]} (Aug 10, 2025)."
+        f"The coordinator reports {labels[reported]} (1 Jun 2025); "
+        f"the independent assessment found {labels[assessed]} (10 Aug 2025)."
     ) in gap
     assert says in gap
 
@@ -334,12 +334,12 @@ def test_timeline_merges_updates_and_assessments_newest_first_with_corrections(
     timeline = section(page, 'id="timeline-title"', "</section>")
     headings = re.findall(r"<h3[^>]*>\s*(.*?)\s*</h3>", timeline, re.S)
     assert headings == [
-        "Progress update of Mar 10, 2025",
-        "Independent assessment of Feb 10, 2025",
-        "Progress update of Jan 10, 2025",
+        "Progress update of 10 Mar 2025",
+        "Independent assessment of 10 Feb 2025",
+        "Progress update of 10 Jan 2025",
     ]
-    assert "Corrects the update of Jan 10, 2025." in timeline
-    assert "Corrected by the update of Mar 10, 2025." in timeline
+    assert "Corrects the update of 10 Jan 2025." in timeline
+    assert "Corrected by the update of 10 Mar 2025." in timeline
     assert "did not change" in timeline and "Kovács Eszter" in timeline
     assert '<a href="https://gov.example/report.pdf" rel="nofollow noopener"' in timeline
 
@@ -350,10 +350,10 @@ def test_timeline_is_paginated(client, make_plan, make_commitment, make_update):
         make_update(commitment, published_at=at(f"2025-01-{day:02d}"))
     first = client.get("/en/commitments/IL0024").get_data(as_text=True)
     assert first.count("Progress update of") == 20
-    assert "Progress update of Jan 25, 2025" in first
+    assert "Progress update of 25 Jan 2025" in first
     second = client.get("/en/commitments/IL0024?page=2").get_data(as_text=True)
     assert second.count("Progress update of") == 5
-    assert "Progress update of Jan 1, 2025" in second
+    assert "Progress update of 1 Jan 2025" in second
 
 
 def test_agency_page_lists_its_commitments_and_how_many_are_up_to_date(
