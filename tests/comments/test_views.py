@@ -149,6 +149,22 @@ def test_the_same_text_twice_is_one_comment(client, consultation, citizen):
     assert len(comments()) == 1
 
 
+def test_the_same_text_on_another_section_comes_back_with_a_translated_message(
+    client, consultation, citizen
+):
+    data = {"body": "Publish the data.", "language": "hu", "section": "section-1"}
+    assert client.post(POST, data=data).status_code == 302
+    response = client.post(
+        "/hu/consultations/open-data/comments", data={**data, "section": "section-2"}
+    )
+    html = text_of(response)
+    assert response.status_code == 422
+    assert "Ezt a szöveget már elküldte ebben a társadalmi egyeztetésben." in html
+    assert ">\r\nPublish the data.</textarea>" in html
+    assert '<option selected value="section-2">' in html
+    assert len(comments()) == 1
+
+
 def test_too_long_text_comes_back_intact_with_a_translated_message(client, consultation, citizen):
     text = "Ő" * 5001
     response = client.post(
