@@ -24,6 +24,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from ..accounts.forms import LanguageField
 from ..config import LANGUAGES
+from ..content import language_field
 from ..forms import Form
 from . import evidence as evidence_links
 from .labels import (
@@ -239,7 +240,8 @@ class PublishedForm(Form):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not any(text.strip() for text in self.narratives().values()):
-            self.narrative_en.errors.append(_("Write the narrative in at least one language."))
+            field = getattr(self, language_field("narrative"))
+            field.errors.append(_("Write the narrative in at least one language."))
             return False
         return valid
 

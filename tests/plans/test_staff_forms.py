@@ -270,6 +270,16 @@ def test_update_needs_a_narrative_in_some_language(app, world):
     assert row_counts() == before
 
 
+@pytest.mark.parametrize("lang", ["he", "lv"])
+def test_a_missing_narrative_is_shown_on_the_field_of_the_pages_language(app, world, lang):
+    commitment = world.commitments["adopted"]
+    client = client_for(app, world.users["coordinator_b"])
+    url = f"/{lang}/staff/commitments/{commitment.reference}/updates/new"
+    response = client.post(url, data=update_form(commitment, narrative_en=""))
+    refused_with(response, f"narrative_{lang}", "")
+    assert 'href="#narrative_en"' not in response.get_data(as_text=True)
+
+
 def test_correction_is_a_new_update_that_names_the_original(app, world):
     commitment = world.commitments["adopted"]
     original = world.updates["adopted"]
