@@ -311,9 +311,14 @@ def update_form(commitment: Commitment, **data) -> UpdateForm:
 
 
 def update_data(commitment: Commitment, corrects=None) -> dict:
-    """Start from the record being corrected, or from the milestones' current states."""
+    """Start from the record being corrected, or from the commitment's current state."""
     states = {m.id: (m.status.value, m.completed_on) for m in commitment.milestones}
     data = {}
+    if commitment.latest_status is not None:  # what its latest published update reported
+        data = {
+            "status": commitment.latest_status.value,
+            "percent_complete": commitment.latest_percent,
+        }
     if corrects is not None:
         for state in corrects.milestone_states:
             done = state["completed_on"]

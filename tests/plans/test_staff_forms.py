@@ -212,6 +212,18 @@ def test_coordinator_home_is_paginated_with_a_fixed_number_of_queries(
 # Progress updates
 
 
+def test_a_new_update_starts_from_the_commitments_current_status(app, world, make_update):
+    commitment = world.commitments["adopted"]
+    make_update(commitment, status="substantial", percent=70)
+    client = client_for(app, world.users["coordinator_b"])
+    page = client.get(f"/en/staff/commitments/{commitment.reference}/updates/new")
+    html = page.get_data(as_text=True)
+    status = html.split('id="status"', 1)[1].split("</select>", 1)[0]
+    assert '<option selected value="substantial">' in status
+    percent = re.search(r'<input[^>]*id="percent_complete"[^>]*>', html).group(0)
+    assert 'value="70"' in percent
+
+
 def test_update_records_status_percent_milestones_narrative_and_evidence(app, world):
     commitment = world.commitments["adopted"]
     client = client_for(app, world.users["coordinator_b"])
