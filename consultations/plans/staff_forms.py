@@ -10,6 +10,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,6 +25,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.validators import ValidationError as FieldError
 
 from ..accounts.forms import LanguageField
+from ..bidi import ltr_markup
 from ..config import LANGUAGES
 from ..content import language_field
 from ..forms import Form
@@ -225,13 +228,21 @@ def check_evidence(_form, field) -> None:
         raise FieldError(" ".join(problems))
 
 
+def _evidence_hint() -> Markup:
+    return ltr_markup(
+        _("One web address per line, starting with %(http)s or %(https)s."),
+        http="http://",
+        https="https://",
+    )
+
+
 class PublishedForm(Form):
     """What progress updates and assessments share: a narrative and evidence links."""
 
     evidence = TextAreaField(
         _l("Evidence"),
         validators=[check_evidence],
-        description=_l("One web address per line, starting with http:// or https://."),
+        description=LazyString(_evidence_hint),
     )
 
     def narratives(self) -> dict[str, str]:

@@ -363,9 +363,39 @@ def test_assessment_with_unsafe_evidence_is_refused(app, world):
     before = row_counts()
     url = f"/en/staff/commitments/{commitment.reference}/assessments/new"
     response = client.post(url, data=assessment_form(evidence="javascript:alert(1)"))
-    page = refused_with(response, "evidence", "Only web addresses starting with http")
+    page = refused_with(response, "evidence", "Only web addresses starting with \u2066http://")
     assert "A költségvetés egy része" in page
     assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint", "error"),
+    [
+        (
+            "he",
+            'כתובת אינטרנט אחת בכל שורה, שמתחילה ב־<bdi dir="ltr">http://</bdi> '
+            'או ב־<bdi dir="ltr">https://</bdi>.',
+            "מתקבלות רק כתובות אינטרנט שמתחילות ב־\u2066http://\u2069 או ב־\u2066https://\u2069.",
+        ),
+        (
+            "lv",
+            'kas sākas ar <bdi dir="ltr">http://</bdi> vai <bdi dir="ltr">https://</bdi>.',
+            "kas sākas ar \u2066http://\u2069 vai \u2066https://\u2069.",
+        ),
+        (
+            "hu",
+            'amelynek <bdi dir="ltr">http://</bdi> vagy <bdi dir="ltr">https://</bdi> előtaggal',
+            "Csak \u2066http://\u2069 vagy \u2066https://\u2069 előtaggal",
+        ),
+    ],
+)
+def test_web_address_prefixes_read_left_to_right_in_every_language(app, world, lang, hint, error):
+    commitment = world.commitments["adopted"]
+    client = client_for(app, world.users["monitor"])
+    url = f"/{lang}/staff/commitments/{commitment.reference}/assessments/new"
+    assert hint in client.get(url).get_data(as_text=True)
+    response = client.post(url, data=assessment_form(evidence="ftp://example.org/x"))
+    assert error in refused_with(response, "evidence", "")
 
 
 def test_monitor_home_lists_commitments_of_adopted_plans(app, world):
