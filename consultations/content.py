@@ -48,6 +48,17 @@ def pick(rows: Iterable[TextRow], field: str, lang: str | None = None) -> Shown:
     return Shown("", lang, False)
 
 
+def language_field(name: str) -> str:
+    """The per-language field an "at least one language" error belongs to.
+
+    The field in the page's language when the site has it, else in the first configured
+    language (the first of the fields on the form), so the error summary links to a field.
+    """
+    languages = current_app.config["LANGUAGES"]
+    lang = current_language()
+    return f"{name}_{lang if lang in languages else languages[0]}"
+
+
 def clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, dict[str, str]]:
     """Keep the languages whose `required` field is filled, with stripped values."""
     cleaned = {}
@@ -56,7 +67,7 @@ def clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, di
         if values.get(required):
             cleaned[lang] = values
     if not cleaned:
-        raise FieldRejected(f"{required}_en", _("Fill this in for at least one language."))
+        raise FieldRejected(language_field(required), _("Fill this in for at least one language."))
     return cleaned
 
 

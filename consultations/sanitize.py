@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import bleach
+import idna
 from bleach.linkifier import Linker
 
 ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "ul", "ol", "li", "a"})
@@ -102,7 +103,29 @@ def _link_rule(attrs: dict, new: bool = False) -> dict | None:
     # Invisible or bidi characters could make the address shown differ from the one followed.
     if any(unicodedata.category(char)[0] in "CZ" for char in href + shown):
         return None
-    return {(None, "href"): attrs[(None, "href")], (None, "rel"): LINK_REL, "_text": shown}
+    link = attrs[(None, "href")]
+    typed_host = url.netloc.rsplit(":", 1)[0] if url.port else url.netloc
+    if not typed_host.isascii():
+        ascii_host = _punycode(typed_host)
+        if ascii_host is None or typed_host not in link or typed_host not in shown:
+            return None  # not a valid address: it stays plain text
+        link = link.replace(typed_host, ascii_host, 1)
+        shown = shown.replace(typed_host, ascii_host, 1)
+    return {(None, "href"): link, (None, "rel"): LINK_REL, "_text": shown}
+
+
+def _punycode(host: str) -> str | None:
+    """The host's ASCII (IDNA) form, or None when it is no valid domain name.
+
+    Every host with a letter outside ASCII is shown this way, in the link and in its text:
+    a Cyrillic "а" in "pаypal.com" then reads "xn--pypal-4ve.com" and cannot pass for the
+    real address. Genuine domains in one script (Hebrew, Cyrillic, Greek) are shown this way
+    too: telling them apart from imitations needs registry knowledge we do not have.
+    """
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return None
 
 
 class _TextParser(HTMLParser):

@@ -144,6 +144,53 @@ def test_a_link_goes_exactly_where_it_says(text):
     assert all(char.isprintable() and not char.isspace() for char in links[0])
 
 
+def link_of(text: str) -> tuple[str, str]:
+    """The href of the first link in `text`'s rendering, and the words it shows."""
+    html = comment_html(text)
+    match = re.search(r'<a href="([^"]*)" rel="[^"]*">([^<]*)</a>', html)
+    assert match, html
+    return match.group(1), match.group(2)
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("Log in at https://p\u0430ypal.com/login now", "xn--pypal-4ve.com"),  # Cyrillic а
+        ("www.ex\u0430mple.org.", "www.xn--exmple-4nf.org"),
+        ("https://\u0430\u0440\u0440\u04cf\u0435.com/", "xn--80ak6aa92e.com"),  # all Cyrillic
+        ("https://m\u00fcnchen.de:8080/rathaus", "xn--mnchen-3ya.de:8080"),
+        ("https://\u05d3\u05d5\u05d2\u05de\u05d4.\u05e7\u05d5\u05dd/", "xn--6dbbec0c.xn--9dbq2a"),
+    ],
+)
+def test_hosts_with_letters_outside_ascii_are_shown_in_punycode(text, host):
+    """A look-alike letter cannot make an address pass for a well-known one."""
+    href, shown = link_of(text)
+    assert f"//{host}" in href or href == f"http://{host}"
+    assert shown.startswith((f"https://{host}", host))
+    assert href.isascii() and shown.split("/", 3)[2 if "//" in shown else 0].isascii()
+
+
+def test_the_rest_of_a_look_alike_address_is_kept():
+    href, shown = link_of("https://p\u0430ypal.com/\u05d3\u05e3?a=1&b=2")
+    assert href == "https://xn--pypal-4ve.com/\u05d3\u05e3?a=1&amp;b=2"
+    assert shown == "https://xn--pypal-4ve.com/\u05d3\u05e3?a=1&amp;b=2"
+
+
+def test_ascii_addresses_are_unchanged():
+    assert link_of("https://paypal.com/login") == (
+        "https://paypal.com/login",
+        "https://paypal.com/login",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["https://\u043f\u0440\u0438..\u0440\u0444/", "https://\u00e4-.de"]
+)
+def test_an_address_that_is_no_valid_domain_stays_plain_text(text):
+    html = comment_html(f"See {text} please")
+    assert "<a " not in html and html.startswith("<p>See https://")
+
+
 def test_email_addresses_are_not_linked():
     assert "<a " not in comment_html("write to someone@example.org")
 

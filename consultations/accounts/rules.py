@@ -12,7 +12,36 @@ NAME_MIN, NAME_MAX = 2, 80
 PASSWORD_MIN, PASSWORD_MAX = 10, 500
 # Control, format (bidi marks, zero-width), private-use, unassigned and separator characters.
 FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
-_HOMOGLYPHS = confusables.confusables_data
+# Unicode's directional marks, which the confusables data puts around right-to-left letters.
+_MARKS = str.maketrans("", "", "\u200e\u200f")
+
+
+def _prototypes() -> dict[str, str]:
+    """Each look-alike character's prototype, as UTS #39's confusables table maps it.
+
+    The data lists every pair both ways: a character with a single look-alike, which lists
+    it back among others, is a source and that look-alike its prototype. Where two characters
+    only list each other, the table's direction is lost; one of them (an ASCII one, a
+    sequence, else the first in code-point order) stands for both, which gives the same
+    equivalence.
+    """
+    data = {
+        key.translate(_MARKS): [entry["c"].translate(_MARKS) for entry in entries]
+        for key, entries in confusables.confusables_data.items()
+    }
+    prototypes = {}
+    for char, homoglyphs in data.items():
+        if len(char) != 1 or len(homoglyphs) != 1 or homoglyphs[0] == char:
+            continue
+        (other,) = homoglyphs
+        if data.get(other) == [char]:  # a pair: pick one to stand for both
+            other = min(other, char, key=lambda text: (not text.isascii(), len(text) == 1, text))
+        if other != char:
+            prototypes[char] = other
+    return prototypes
+
+
+_PROTOTYPES = _prototypes()
 
 
 def normalise_display_name(raw: str) -> str:
@@ -21,30 +50,51 @@ def normalise_display_name(raw: str) -> str:
 
 
 def display_name_problem(name: str) -> str | None:
-    """Why `name` (already normalised) cannot be a display name, or None."""
+    """Why `name` (already normalised) cannot be a display name, or None.
+
+    Names may mix scripts ("Noa Levi נועה", "Anna Kalniņa / Анна"): what is refused is a name
+    that imitates another, which `name_key` finds, not a mixture as such.
+    """
     if not NAME_MIN <= len(name) <= NAME_MAX:
         return _(
             "A display name is %(min)d to %(max)d characters long.", min=NAME_MIN, max=NAME_MAX
         )
     if any(unicodedata.category(char) in FORBIDDEN_CATEGORIES for char in name):
         return _("A display name cannot contain invisible or direction-changing characters.")
-    if confusables.is_dangerous(name):
-        return _("This name mixes alphabets in a way that imitates other letters.")
     return None
 
 
+def name_taken_message() -> str:
+    """What a person is told when their name is, or looks like, someone else's."""
+    return _(
+        "This name is taken or looks too much like another participant's name. "
+        "Add a surname, an initial or your organisation to tell yours apart."
+    )
+
+
 def name_key(name: str) -> str:
-    """How a name looks: case, accents and look-alike letters folded together."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    letters = [char for char in decomposed if not unicodedata.combining(char) and char != " "]
-    return "".join(_prototype(char) for char in letters)
+    """How a name looks: its confusable skeleton (UTS #39), with case, accents and spaces folded.
+
+    Two names with one key cannot be told apart at a glance: "Dana Cohen" with a Cyrillic "о",
+    "DANA COHEN", "Daná Cöhen", "DanieI" with a capital I. Capitals that look like a small
+    letter are mapped before case folding, everything else after it, so "АННА" meets "Анна".
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(_prototype_of_capital(char) for char in text).casefold()
+    key = _skeleton(_skeleton(text).casefold())
+    letters = (char for char in key if not unicodedata.combining(char) and not char.isspace())
+    return "".join(letters)[:160]
 
 
-def _prototype(char: str) -> str:
-    homoglyphs = _HOMOGLYPHS.get(char)
-    if not homoglyphs:
+def _prototype_of_capital(char: str) -> str:
+    prototype = _PROTOTYPES.get(char)
+    if prototype is None or char == char.casefold() or prototype != prototype.casefold():
         return char
-    return min([char, *(entry["c"] for entry in homoglyphs)]).casefold()
+    return prototype
+
+
+def _skeleton(text: str) -> str:
+    return unicodedata.normalize("NFD", "".join(_PROTOTYPES.get(char, char) for char in text))
 
 
 def password_problem(password: str, user_inputs: list[str]) -> str | None:

@@ -43,10 +43,7 @@ def check_display_name(name: str, user: User | None = None) -> str:
     key = rules.name_key(name)
     taken = db.session.scalar(select(User.id).where(User.name_key == key))
     if key in _reserved_name_keys() or (taken is not None and (user is None or taken != user.id)):
-        raise AccountRejected(
-            "display_name",
-            _("This name is taken or looks too much like another participant's name."),
-        )
+        raise AccountRejected("display_name", rules.name_taken_message())
     return name
 
 
@@ -99,10 +96,7 @@ def register(display_name: str, email: str, password: str, language: str) -> Use
         db.session.flush()
     except IntegrityError as error:  # a concurrent registration took the name or address
         db.session.rollback()
-        raise AccountRejected(
-            "display_name",
-            _("This name is taken or looks too much like another participant's name."),
-        ) from error
+        raise AccountRejected("display_name", rules.name_taken_message()) from error
     _queue_verification(user)
     db.session.commit()
     return user

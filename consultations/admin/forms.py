@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..accounts.models import Role
 from ..forms import Form
@@ -28,8 +28,15 @@ class UserSearchForm(Form):
 
 
 class GrantRoleForm(Form):
+    # No role is chosen for the admin: granting one is always a deliberate choice.
     role = SelectField(
-        _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+        _l("Role"),
+        choices=[
+            SelectChoice("", _l("Choose a role")),
+            *(SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()),
+        ],
+        default="",
+        validators=[InputRequired(message=_l("Choose the role to grant."))],
     )
     agency = SelectField(
         _l("Agency"),

@@ -11,6 +11,7 @@ from ..clock import as_utc
 from ..extensions import db
 from . import bp
 from .forms import TARGET_TYPES, AuditFilterForm
+from .labels import field_label
 from .models import AuditEvent
 from .services import list_public_events
 
@@ -71,6 +72,7 @@ def audit_helpers() -> dict:
         "target_type_label": TARGET_TYPES,
         "target_url": target_url,
         "changes": changes,
+        "field_label": field_label,
         "iso_moment": iso_moment,
     }
 

@@ -428,9 +428,7 @@ class _Builder:
                     choice = comment_id % TEXT_POOL
                     while True:
                         body_text, body_html = pool[lang][choice]
-                        fingerprint = comment_fingerprint(
-                            body_text, section, parent[0] if parent else None
-                        )
+                        fingerprint = comment_fingerprint(body_text)
                         if (consultation_id, author, fingerprint) not in seen:
                             break
                         choice = (choice + 1) % TEXT_POOL

@@ -1,7 +1,9 @@
 """Writes to comments: publish, edit within a short window, remove.
 
 People write plain text; `sanitize.comment_html` turns it into the only HTML we store.
-Submitting the same text twice (a double click, a resent form) gives back the first comment.
+Submitting the same text twice at the same place (a double click, a resent form) gives back
+the first comment; the same text from the same person anywhere else on the consultation (another
+section, under another comment) is refused as a duplicate.
 """
 
 from __future__ import annotations
@@ -45,9 +47,14 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def comment_fingerprint(text: str, section_id: int | None, parent_id: int | None) -> str:
-    """What makes two comments of one person on one consultation the same comment."""
-    key = f"{section_id or ''}|{parent_id or ''}|{' '.join(text.split())}"
+def comment_fingerprint(text: str) -> str:
+    """What makes two comments of one person on one consultation the same comment: the words.
+
+    Where they stand (section, parent) is left out, so pasting one text under every section
+    or comment is caught by the same unique constraint as a double click.
+    """
+    # The "text|" prefix keeps these keys apart from the older section|parent|text ones.
+    key = f"text|{' '.join(text.split())}"
     return hashlib.sha256(key.casefold().encode()).hexdigest()
 
 
@@ -75,9 +82,11 @@ def add_comment(
             raise CommentRejected("parent", _("Replies can go at most three levels deep."))
         section = db.session.get(Section, parent.section_id) if parent.section_id else None
     text = _clean_text(text)
-    fingerprint = comment_fingerprint(
-        text, section.id if section else None, parent.id if parent else None
-    )
+    fingerprint = comment_fingerprint(text)
+    where = (section.id if section else None, parent.id if parent else None)
+    earlier = _same_comment(consultation.id, author, fingerprint)
+    if earlier is not None:
+        return _resent(earlier, where)
     body_html = sanitize.comment_html(text)
     write_lock()  # writers take turns from here
     comment = Comment(
@@ -102,14 +111,31 @@ def add_comment(
         db.session.commit()
     except IntegrityError:  # the same text again (twice at once, or a second click): one stands
         db.session.rollback()
-        return _same_comment(consultation, author, fingerprint)
+        return _resent(_same_comment(consultation.id, author, fingerprint), where)
     return comment
 
 
-def _same_comment(consultation: Consultation, author: User, fingerprint: str) -> Comment | None:
+def _resent(earlier: Comment | None, where: tuple[int | None, int | None]) -> Comment | None:
+    """The same text at the same place is the first comment; anywhere else, a duplicate."""
+    if earlier is None or (earlier.section_id, earlier.parent_id) == where:
+        return earlier
+    raise _duplicate()
+
+
+def _duplicate() -> CommentRejected:
+    return CommentRejected(
+        "body",
+        _(
+            "You have already posted this text on this consultation. "
+            "Change it to say something new here, or reply to your earlier comment."
+        ),
+    )
+
+
+def _same_comment(consultation_id: int, author: User, fingerprint: str) -> Comment | None:
     return db.session.scalar(
         select(Comment).where(
-            Comment.consultation_id == consultation.id,
+            Comment.consultation_id == consultation_id,
             Comment.author_id == author.id,
             Comment.fingerprint == fingerprint,
         )
@@ -122,8 +148,12 @@ def edit_comment(author: User, comment: Comment, text: str, moment: datetime | N
     if not permissions.can_edit_comment(author, comment, moment):
         raise PermissionDenied()
     text = _clean_text(text)
+    fingerprint = comment_fingerprint(text)
+    earlier = _same_comment(comment.consultation_id, author, fingerprint)
+    if earlier is not None and earlier.id != comment.id:
+        raise _duplicate()
     comment.body_text, comment.body_html = text, sanitize.comment_html(text)
-    comment.edited_at = moment
+    comment.fingerprint, comment.edited_at = fingerprint, moment
     db.session.commit()
     return comment
 
@@ -134,4 +164,5 @@ def remove_comment(author: User, comment: Comment) -> None:
         raise PermissionDenied()
     comment.state = CommentState.REMOVED
     comment.body_text, comment.body_html = "", ""
+    comment.fingerprint = f"removed:{comment.id}"  # the text is gone; it may be written again
     db.session.commit()

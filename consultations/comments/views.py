@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_datetime, format_time, get_timezone, ngettext
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded, RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import inspect
@@ -15,7 +17,7 @@ from ..consultation import queries
 from ..consultation.models import Consultation
 from ..consultation.views import detail_page
 from ..database import reads_before_writing
-from ..errors import FieldRejected
+from ..errors import FieldRejected, render_error
 from ..extensions import db, limiter
 from ..forms import Form
 from ..permissions import can_comment, can_edit_comment, can_remove_comment, can_reply, require
@@ -40,13 +42,66 @@ def _account_key() -> str:
     return f"ip:{get_remote_address()}"
 
 
+def _note_breach(breached: RequestLimit) -> None:
+    """Remember when the last limit this request broke lets the person write again."""
+    g.comments_retry_at = max(getattr(g, "comments_retry_at", 0), breached.reset_at)
+
+
 # Comments and replies share one budget per account and one per address.
 per_account = limiter.shared_limit(
-    _account_limit, scope="comments-account", key_func=_account_key, methods=["POST"]
+    _account_limit,
+    scope="comments-account",
+    key_func=_account_key,
+    methods=["POST"],
+    on_breach=_note_breach,
 )
 per_ip = limiter.shared_limit(
-    lambda: current_app.config["COMMENT_IP_RATE_LIMIT"], scope="comments-ip", methods=["POST"]
+    lambda: current_app.config["COMMENT_IP_RATE_LIMIT"],
+    scope="comments-ip",
+    methods=["POST"],
+    on_breach=_note_breach,
 )
+
+
+def _when_allowed(retry_at: int) -> str:
+    """When the person may send again, in words of their language and time zone."""
+    moment = datetime.fromtimestamp(retry_at, UTC)
+    seconds = max(1, int((moment - now()).total_seconds()))
+    if seconds < 120:
+        return ngettext(
+            "You have written a lot in a short time. Your text is kept below, not yet sent: "
+            "you can send it in %(num)d second.",
+            "You have written a lot in a short time. Your text is kept below, not yet sent: "
+            "you can send it in %(num)d seconds.",
+            seconds,
+        )
+    zone = get_timezone()
+    today = moment.astimezone(zone).date() == now().astimezone(zone).date()
+    return _(
+        "You have written a lot in a short time. Your text is kept below, not yet sent: "
+        "you can send it after %(time)s.",
+        time=format_time(moment, "short") if today else format_datetime(moment, "short"),
+    )
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_fast(_error: RateLimitExceeded):
+    """Over the limit: the form comes back with what was typed, and says when to send it."""
+    when = _when_allowed(getattr(g, "comments_retry_at", 0))
+    if request.endpoint not in ("comments.create", "comments.reply"):
+        return render_error(429)
+    if request.endpoint == "comments.reply":
+        parent, consultation = _load(request.view_args["comment_id"])
+        form = ReplyForm()
+        form.body.errors = [when]
+        page = render_template(
+            "comments/reply.html", parent=parent, consultation=consultation, form=form
+        )
+        return page, 429
+    consultation = queries.get_consultation_to_comment_or_404(request.view_args["slug"])
+    form = CommentForm(consultation)
+    form.body.errors = [when]
+    return detail_page(consultation, form=form, status=429)
 
 
 def _load(comment_id: int) -> tuple[Comment, Consultation]:

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..clock import as_utc, now
+from ..content import language_field
 from ..errors import FieldRejected
 from ..extensions import db
 from ..permissions import require
@@ -36,7 +37,6 @@ NEAREST_FIELD = {
     "opens_at": "opens_on",
     "closes_at": "closes_on",
     "response_deadline": "deadline_on",
-    "sections": "heading_en",
 }
 
 
@@ -48,6 +48,8 @@ def staff_labels() -> dict:
 def _rejected(form, error: FieldRejected) -> None:
     """Show a service's refusal next to the field it names."""
     name = NEAREST_FIELD.get(error.field, error.field)
+    if name == "sections":
+        name = language_field("heading")
     field = form._fields.get(name) or next(iter(form))
     field.errors = [*field.errors, error.message]
 

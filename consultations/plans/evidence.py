@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 
+from ..bidi import ltr
+
 MAX_LINKS = 20
 MAX_LENGTH = 2000
 
@@ -35,5 +37,9 @@ def link_problem(url: str) -> str | None:
         return _("An address cannot contain spaces or invisible characters.")
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        return _("Only web addresses starting with http:// or https:// are accepted.")
+        return _(
+            "Only web addresses starting with %(http)s or %(https)s are accepted.",
+            http=ltr("http://"),
+            https=ltr("https://"),
+        )
     return None

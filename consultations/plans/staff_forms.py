@@ -10,6 +10,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,7 +25,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.validators import ValidationError as FieldError
 
 from ..accounts.forms import LanguageField
+from ..bidi import ltr_markup
 from ..config import LANGUAGES
+from ..content import language_field
 from ..forms import Form
 from . import evidence as evidence_links
 from .labels import (
@@ -224,13 +228,21 @@ def check_evidence(_form, field) -> None:
         raise FieldError(" ".join(problems))
 
 
+def _evidence_hint() -> Markup:
+    return ltr_markup(
+        _("One web address per line, starting with %(http)s or %(https)s."),
+        http="http://",
+        https="https://",
+    )
+
+
 class PublishedForm(Form):
     """What progress updates and assessments share: a narrative and evidence links."""
 
     evidence = TextAreaField(
         _l("Evidence"),
         validators=[check_evidence],
-        description=_l("One web address per line, starting with http:// or https://."),
+        description=LazyString(_evidence_hint),
     )
 
     def narratives(self) -> dict[str, str]:
@@ -239,7 +251,8 @@ class PublishedForm(Form):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not any(text.strip() for text in self.narratives().values()):
-            self.narrative_en.errors.append(_("Write the narrative in at least one language."))
+            field = getattr(self, language_field("narrative"))
+            field.errors.append(_("Write the narrative in at least one language."))
             return False
         return valid
 
@@ -309,9 +322,14 @@ def update_form(commitment: Commitment, **data) -> UpdateForm:
 
 
 def update_data(commitment: Commitment, corrects=None) -> dict:
-    """Start from the record being corrected, or from the milestones' current states."""
+    """Start from the record being corrected, or from the commitment's current state."""
     states = {m.id: (m.status.value, m.completed_on) for m in commitment.milestones}
     data = {}
+    if commitment.latest_status is not None:  # what its latest published update reported
+        data = {
+            "status": commitment.latest_status.value,
+            "percent_complete": commitment.latest_percent,
+        }
     if corrects is not None:
         for state in corrects.milestone_states:
             done = state["completed_on"]

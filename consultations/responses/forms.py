@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired
 
 from ..config import LANGUAGES
 from ..consultation.labels import OUTCOME
+from ..content import language_field
 from ..forms import Form
 from ..plans.staff_forms import LANGUAGE_LABELS, text_data
 
@@ -30,10 +31,8 @@ class ResponseEditForm(Form):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not any(texts["reasons"].strip() for texts in self.texts().values()):
-            self.reasons_en.errors = [
-                *self.reasons_en.errors,
-                _("Write the reasons in at least one language."),
-            ]
+            field = getattr(self, language_field("reasons"))
+            field.errors = [*field.errors, _("Write the reasons in at least one language.")]
             valid = False
         return valid
 

@@ -179,8 +179,10 @@ def test_display_name_with_invisible_or_direction_characters_is_refused(client, 
         ("DANA  COHEN", "looks too much like another participant"),
         ("Daná Cöhen", "looks too much like another participant"),
         ("Dana\u00a0Cohen", "looks too much like another participant"),
-        ("D\u0430na Cohen", "mixes alphabets"),  # Cyrillic а
-        ("Dana C\u043ehen", "mixes alphabets"),  # Cyrillic о
+        ("D\u0430na Cohen", "Add a surname, an initial or your organisation"),  # Cyrillic а
+        ("Dana C\u043ehen", "Add a surname, an initial or your organisation"),  # Cyrillic о
+        ("Dana C\u03bfhen", "looks too much like another participant"),  # Greek ο
+        ("DANA C0HEN", "looks too much like another participant"),  # zero for O
     ],
 )
 def test_name_that_looks_like_an_existing_one_is_refused(client, app_ctx, make_user, name, message):
@@ -235,4 +237,35 @@ def test_a_known_address_gets_the_same_refusal_as_a_new_one(client, app_ctx, mak
     known = register(client, email="dana@example.org", **overrides)
     assert fresh.status_code == known.status_code == 422
     assert outbox() == []
+    assert user_count() == 1
+
+
+def test_names_written_in_two_scripts_are_accepted(client, app_ctx, make_user):
+    make_user(name="Noa Levi", email="noa@example.org")
+    make_user(name="Anna Kalniņa", email="anna@example.org")
+    names = ["Noa Levi נועה", "נועה לוי (Prime Minister's Office)", "Anna Kalniņa / Анна"]
+    for number, name in enumerate(names):
+        response = register(client, display_name=name, email=f"p{number}@example.org")
+        assert response.status_code == 302, name
+    assert user_count() == 5
+
+
+@pytest.mark.parametrize(
+    ("existing", "imitation"),
+    [
+        ("Daniel Weiss", "DanieI Weiss"),  # capital I for l
+        ("Emma Stone", "Ernrna Stone"),  # r n for m
+        ("Анна Петрова", "АННА ПЕТРОВА"),
+        ("Anna Kalniņa / Анна", "Anna Kalnina / \u0410\u043d\u043d\u0430"),
+        ("נועה לוי", "נועה ל\u05dfי"),  # final nun for vav
+    ],
+)
+def test_an_imitation_of_an_existing_name_is_refused_with_what_to_change(
+    client, app_ctx, make_user, existing, imitation
+):
+    make_user(name=existing, email="first@example.org")
+    response = register(client, display_name=imitation, email="other@example.org")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Add a surname, an initial or your organisation to tell yours apart." in page
     assert user_count() == 1

@@ -163,3 +163,20 @@ def test_agency_needs_a_name_in_some_language(admin_client, app_ctx):
 
 def test_editing_a_missing_agency_is_404(admin_client, app_ctx):
     assert admin_client.get("/en/staff/agencies/999999").status_code == 404
+
+
+def test_a_missing_name_is_shown_on_the_field_of_the_pages_language(admin_client, app_ctx):
+    response = admin_client.post("/hu/staff/agencies/new", data={"slug": "nameless"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'href="#name_hu"' in page and 'href="#name_en"' not in page
+    assert agencies() == []
+
+
+def test_without_the_pages_language_the_first_configured_language_gets_the_error(app):
+    from consultations.content import language_field
+
+    app.config["LANGUAGES"] = ("lv", "hu")
+    with app.test_request_context("/en/staff/agencies/new"):
+        assert language_field("name") == "name_lv"
+    app.config["LANGUAGES"] = ("he", "lv", "hu", "en")

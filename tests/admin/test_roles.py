@@ -262,3 +262,18 @@ def test_revoked_person_is_really_gone_from_the_role(app, app_ctx, make_user):
     admin_client.post(f"/en/staff/roles/{other_admin.roles[0].id}/revoke")
     login(other_client, db.session.get(User, other_admin.id))
     assert other_client.get("/en/staff/users").status_code == 403
+
+
+def test_the_role_selector_starts_empty_and_a_role_must_be_chosen(client, app_ctx, make_user):
+    login(client, make_user(name="Site Admin", roles=["admin"]))
+    person = make_user(name="Dana Cohen")
+    page = client.get(f"/en/staff/users/{person.id}").get_data(as_text=True)
+    role = page.split('id="role"', 1)[1].split("</select>", 1)[0]
+    assert '<option selected value="">Choose a role</option>' in role
+    assert "selected" not in role.split("Choose a role", 1)[1]
+    response = grant(client, person, "")
+    assert response.status_code == 422
+    assert "Choose the role to grant." in response.get_data(as_text=True)
+    assert grants_of(person) == [] and audit_events() == []
+    response = client.post(f"/hu/staff/users/{person.id}", data={"agency": ""})
+    assert "Válassza ki, milyen szerepkört ad." in response.get_data(as_text=True)

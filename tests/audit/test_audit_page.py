@@ -61,8 +61,8 @@ def test_each_entry_shows_time_actor_action_target_changes_and_hash(
     assert "Changed the commitment" in entry
     assert "<bdi>Noa Levi</bdi>" in entry
     assert 'href="/en/commitments/IL0003"' in entry
-    assert "<code>start_date</code>, <code>texts</code>" in entry
-    assert "<code>reference</code>" not in entry  # unchanged
+    assert "<dd>Start date, Texts</dd>" in entry
+    assert "Reference" not in entry  # unchanged
     assert f"<code>{event.hash[:12]}</code>" in entry
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00">', entry)
 
@@ -74,7 +74,7 @@ def test_a_new_record_lists_all_its_fields_and_an_unknown_action_shows_its_code(
     newest, oldest = entries(client.get("/en/audit").get_data(as_text=True))
     assert "<code>survey.archive</code>" in newest and "the system" in newest
     assert "Published a progress update" in oldest
-    assert "<code>status</code>, <code>percent</code>" in oldest
+    assert "<dd>Status, Percent complete</dd>" in oldest
 
 
 def test_everything_recorded_is_escaped(client, app_ctx):
@@ -157,3 +157,21 @@ def test_the_page_works_in_every_language(client, app_ctx):
         response = client.get(f"/{lang}/audit")
         assert response.status_code == 200
         assert f'href="/{lang}/plans/lv-6"' in response.get_data(as_text=True)
+
+
+def test_fields_are_named_in_the_readers_language(client, app_ctx):
+    add("commitment.update", "commitment", "IL0003", {"lead_agency_id": 1}, {"lead_agency_id": 2})
+    for lang, label in (
+        ("en", "Lead agency"),
+        ("he", "גוף מוביל"),
+        ("lv", "Atbildīgā iestāde"),
+        ("hu", "Felelős intézmény"),
+    ):
+        (entry,) = entries(client.get(f"/{lang}/audit").get_data(as_text=True))
+        assert f"<dd>{label}</dd>" in entry and "lead_agency_id" not in entry
+
+
+def test_a_field_without_a_label_is_shown_as_words(client, app_ctx):
+    add("survey.archive", "comment", "17", None, {"archived_by_id": 3, "review_due_at": "x"})
+    (entry,) = entries(client.get("/en/audit").get_data(as_text=True))
+    assert "<dd>Archived by, Review due at</dd>" in entry

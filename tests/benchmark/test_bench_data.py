@@ -61,9 +61,7 @@ def test_comments_follow_the_rules_of_the_comment_service(runner, app_ctx):
             as_utc(consultation.opens_at) <= written <= min(as_utc(consultation.closes_at), moment)
         )
         assert comment.body_html == sanitize.comment_html(comment.body_text)
-        assert comment.fingerprint == comment_fingerprint(
-            comment.body_text, comment.section_id, comment.parent_id
-        )
+        assert comment.fingerprint == comment_fingerprint(comment.body_text)
 
 
 def test_the_big_consultation_and_a_benchmark_account_work_on_the_site(runner, client, app_ctx):

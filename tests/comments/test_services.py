@@ -116,3 +116,78 @@ def test_removing_keeps_a_placeholder_row(consultation, make_user):
     comment = services.add_comment(citizen, consultation, "Take it back", language="en")
     services.remove_comment(citizen, comment)
     assert comment.state == CommentState.REMOVED and comment.body_text == "" and count() == 1
+
+
+# Duplicates ------------------------------------------------------------------------------
+
+DUPLICATE = "You have already posted this text on this consultation."
+
+
+def test_the_same_text_on_another_section_is_refused_and_nothing_is_written(
+    consultation, make_user
+):
+    citizen = make_user()
+    first, second = consultation.sections
+    services.add_comment(citizen, consultation, "Fund the registry.", language="en", section=first)
+    for section in (second, None):  # another section, or the whole draft
+        with pytest.raises(services.CommentRejected) as refused:
+            services.add_comment(
+                citizen, consultation, "fund  the registry. ", language="en", section=section
+            )
+        assert refused.value.field == "body" and DUPLICATE in refused.value.message
+    assert count() == 1
+
+
+def test_the_same_text_from_someone_else_or_a_new_text_is_published(consultation, make_user):
+    citizen = make_user()
+    first, second = consultation.sections
+    services.add_comment(citizen, consultation, "Fund the registry.", language="en", section=first)
+    services.add_comment(make_user(), consultation, "Fund the registry.", language="en")
+    services.add_comment(citizen, consultation, "Fund it soon.", language="en", section=second)
+    assert count() == 3
+
+
+def test_the_same_reply_under_two_comments_is_refused_but_a_resent_reply_is_one(
+    consultation, make_user
+):
+    citizen, other = make_user(), make_user()
+    one = services.add_comment(other, consultation, "One", language="en")
+    two = services.add_comment(other, consultation, "Two", language="en")
+    reply = services.add_comment(citizen, consultation, "Agreed.", language="en", parent=one)
+    again = services.add_comment(citizen, consultation, "Agreed.", language="en", parent=one)
+    assert again.id == reply.id
+    with pytest.raises(services.CommentRejected):
+        services.add_comment(citizen, consultation, "Agreed.", language="en", parent=two)
+    with pytest.raises(services.CommentRejected):  # a reply's text as a new comment, too
+        services.add_comment(citizen, consultation, "Agreed.", language="en")
+    assert count() == 3
+
+
+def test_editing_into_another_of_ones_comments_is_refused(consultation, make_user):
+    citizen = make_user()
+    services.add_comment(citizen, consultation, "First point.", language="en")
+    second = services.add_comment(citizen, consultation, "Second point.", language="en")
+    with pytest.raises(services.CommentRejected):
+        services.edit_comment(citizen, second, "First point.")
+    assert second.body_text == "Second point."
+    services.edit_comment(citizen, second, "Second point, corrected.")
+    with pytest.raises(services.CommentRejected):  # the new words count from now on
+        services.add_comment(
+            citizen,
+            consultation,
+            "Second point, corrected.",
+            language="en",
+            section=consultation.sections[0],
+        )
+    services.add_comment(citizen, consultation, "Second point.", language="en")
+    assert count() == 3
+
+
+def test_a_removed_comment_can_be_written_again(consultation, make_user):
+    citizen = make_user()
+    first = services.add_comment(citizen, consultation, "Take two.", language="en")
+    services.remove_comment(citizen, first)
+    again = services.add_comment(
+        citizen, consultation, "Take two.", language="en", section=consultation.sections[1]
+    )
+    assert again.id != first.id and count() == 2

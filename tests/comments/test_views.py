@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -146,6 +147,22 @@ def test_the_same_text_twice_is_one_comment(client, consultation, citizen):
     for _ in range(2):
         response = client.post(POST, data={"body": "Publish the data.", "language": "en"})
         assert response.status_code == 302
+    assert len(comments()) == 1
+
+
+def test_the_same_text_on_another_section_comes_back_with_a_translated_message(
+    client, consultation, citizen
+):
+    data = {"body": "Publish the data.", "language": "hu", "section": "section-1"}
+    assert client.post(POST, data=data).status_code == 302
+    response = client.post(
+        "/hu/consultations/open-data/comments", data={**data, "section": "section-2"}
+    )
+    html = text_of(response)
+    assert response.status_code == 422
+    assert "Ezt a szöveget már elküldte ebben a társadalmi egyeztetésben." in html
+    assert ">\r\nPublish the data.</textarea>" in html
+    assert '<option selected value="section-2">' in html
     assert len(comments()) == 1
 
 
@@ -307,6 +324,79 @@ def test_one_address_is_limited_across_accounts(limited):
     assert statuses == [302, 302, 302, 302, 429]
     other_address = _post(first, 9, ip="198.51.100.7")
     assert other_address.status_code == 302
+
+
+def test_over_the_limit_the_typed_comment_comes_back_with_when_to_send_it(limited):
+    client = _person(limited, "fast@example.org", days_old=1)
+    assert [_post(client, n).status_code for n in range(2)] == [302, 302]
+    data = {"body": "Keep *this* text.", "stance": "oppose", "section": "section-1"}
+    response = client.post(POST, data={**data, "language": "en"})
+    html = text_of(response)
+    assert response.status_code == 429
+    assert ">\r\nKeep *this* text.</textarea>" in html
+    assert '<option selected value="section-1">' in html
+    assert re.search(r'value="oppose"[^>]*checked|checked[^>]*value="oppose"', html)
+    assert re.search(
+        r"Your text is kept below, not yet sent: you can send it in \d+ seconds?\.", html
+    )
+    assert _count(limited) == 2
+
+
+@pytest.fixture
+def hourly(make_app):
+    app = make_app(
+        RATELIMIT_ENABLED=True,
+        NEW_ACCOUNT_COMMENT_RATE_LIMIT="1 per hour",
+        BABEL_DEFAULT_TIMEZONE="Asia/Jerusalem",
+    )
+    with app.app_context():
+        _open_consultation()
+    return app
+
+
+def test_a_longer_wait_is_given_as_a_time_in_the_readers_language_and_zone(hourly):
+    client = _person(hourly, "slow@example.org", days_old=1)
+    assert _post(client, 1).status_code == 302
+    started = now()
+    response = client.post(
+        "/hu/consultations/open-data/comments", data={"body": "Második.", "language": "hu"}
+    )
+    html = text_of(response)
+    assert response.status_code == 429
+    assert ">\r\nMásodik.</textarea>" in html
+    local = (started + timedelta(hours=1)).astimezone(ZoneInfo("Asia/Jerusalem"))
+    times = {f"{(local + timedelta(minutes=m)):%-H:%M}" for m in (-1, 0, 1)}
+    assert any(f"{time} után küldheti el" in html for time in times), html
+
+
+def test_over_the_limit_a_typed_reply_comes_back(limited):
+    with limited.app_context():
+        parent_id = _comment_by_someone_else()
+    client = _person(limited, "replier@example.org", days_old=1)
+    assert [_post(client, n).status_code for n in range(2)] == [302, 302]
+    response = client.post(
+        f"/en/comments/{parent_id}/reply", data={"body": "My reply, kept.", "language": "en"}
+    )
+    html = text_of(response)
+    assert response.status_code == 429
+    assert ">\r\nMy reply, kept.</textarea>" in html and "you can send it in" in html
+
+
+def _comment_by_someone_else() -> int:
+    author = add_account("other@example.org", name="Other Person")
+    consultation = db.session.scalar(db.select(Consultation))
+    comment = Comment(
+        consultation_id=consultation.id,
+        author_id=author.id,
+        language="en",
+        body_text="Parent",
+        body_html="<p>Parent</p>",
+        fingerprint="parent",
+        created_at=now(),
+    )
+    db.session.add(comment)
+    db.session.commit()
+    return comment.id
 
 
 # Replies -------------------------------------------------------------------------------

@@ -644,3 +644,14 @@ def test_pages_render_in_hebrew(app, world):
         response = client.get(url)
         assert response.status_code == 200, url
         assert 'dir="rtl"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["he", "lv"])
+def test_a_missing_title_or_text_is_shown_on_the_field_of_the_pages_language(app, world, lang):
+    client = client_for(app, world.users["coordinator_b"])
+    languages = ("he", "lv", "hu", "en")
+    for names in (("title", "introduction"), ("body", "heading")):
+        empty = {f"{name}_{code}": "" for name in names for code in languages}
+        response = client.post(f"/{lang}/staff/consultations/new", data=new_form(world, **empty))
+        refused_with(response, f"{names[0]}_{lang}", "")
+        assert f'href="#{names[0]}_en"' not in response.get_data(as_text=True)

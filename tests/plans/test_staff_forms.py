@@ -212,6 +212,18 @@ def test_coordinator_home_is_paginated_with_a_fixed_number_of_queries(
 # Progress updates
 
 
+def test_a_new_update_starts_from_the_commitments_current_status(app, world, make_update):
+    commitment = world.commitments["adopted"]
+    make_update(commitment, status="substantial", percent=70)
+    client = client_for(app, world.users["coordinator_b"])
+    page = client.get(f"/en/staff/commitments/{commitment.reference}/updates/new")
+    html = page.get_data(as_text=True)
+    status = html.split('id="status"', 1)[1].split("</select>", 1)[0]
+    assert '<option selected value="substantial">' in status
+    percent = re.search(r'<input[^>]*id="percent_complete"[^>]*>', html).group(0)
+    assert 'value="70"' in percent
+
+
 def test_update_records_status_percent_milestones_narrative_and_evidence(app, world):
     commitment = world.commitments["adopted"]
     client = client_for(app, world.users["coordinator_b"])
@@ -268,6 +280,16 @@ def test_update_needs_a_narrative_in_some_language(app, world):
     response = client.post(url, data=update_form(commitment, narrative_en="  "))
     refused_with(response, "narrative_en", "Write the narrative in at least one language.")
     assert row_counts() == before
+
+
+@pytest.mark.parametrize("lang", ["he", "lv"])
+def test_a_missing_narrative_is_shown_on_the_field_of_the_pages_language(app, world, lang):
+    commitment = world.commitments["adopted"]
+    client = client_for(app, world.users["coordinator_b"])
+    url = f"/{lang}/staff/commitments/{commitment.reference}/updates/new"
+    response = client.post(url, data=update_form(commitment, narrative_en=""))
+    refused_with(response, f"narrative_{lang}", "")
+    assert 'href="#narrative_en"' not in response.get_data(as_text=True)
 
 
 def test_correction_is_a_new_update_that_names_the_original(app, world):
@@ -341,9 +363,39 @@ def test_assessment_with_unsafe_evidence_is_refused(app, world):
     before = row_counts()
     url = f"/en/staff/commitments/{commitment.reference}/assessments/new"
     response = client.post(url, data=assessment_form(evidence="javascript:alert(1)"))
-    page = refused_with(response, "evidence", "Only web addresses starting with http")
+    page = refused_with(response, "evidence", "Only web addresses starting with \u2066http://")
     assert "A költségvetés egy része" in page
     assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint", "error"),
+    [
+        (
+            "he",
+            'כתובת אינטרנט אחת בכל שורה, שמתחילה ב־<bdi dir="ltr">http://</bdi> '
+            'או ב־<bdi dir="ltr">https://</bdi>.',
+            "מתקבלות רק כתובות אינטרנט שמתחילות ב־\u2066http://\u2069 או ב־\u2066https://\u2069.",
+        ),
+        (
+            "lv",
+            'kas sākas ar <bdi dir="ltr">http://</bdi> vai <bdi dir="ltr">https://</bdi>.',
+            "kas sākas ar \u2066http://\u2069 vai \u2066https://\u2069.",
+        ),
+        (
+            "hu",
+            'amelynek <bdi dir="ltr">http://</bdi> vagy <bdi dir="ltr">https://</bdi> előtaggal',
+            "Csak \u2066http://\u2069 vagy \u2066https://\u2069 előtaggal",
+        ),
+    ],
+)
+def test_web_address_prefixes_read_left_to_right_in_every_language(app, world, lang, hint, error):
+    commitment = world.commitments["adopted"]
+    client = client_for(app, world.users["monitor"])
+    url = f"/{lang}/staff/commitments/{commitment.reference}/assessments/new"
+    assert hint in client.get(url).get_data(as_text=True)
+    response = client.post(url, data=assessment_form(evidence="ftp://example.org/x"))
+    assert error in refused_with(response, "evidence", "")
 
 
 def test_monitor_home_lists_commitments_of_adopted_plans(app, world):

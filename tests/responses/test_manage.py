@@ -226,3 +226,16 @@ def test_held_comments_show_no_text_to_the_coordinator(app, world, make_comment)
     assert "Awaiting moderator review" in page
     assert "Flagged words here." not in page
     assert f'value="{comment.id}"' in page
+
+
+@pytest.mark.parametrize("lang", ["he", "hu"])
+def test_missing_reasons_are_shown_on_the_field_of_the_pages_language(
+    app, world, make_comment, lang
+):
+    comment = make_comment(world.consultation)
+    client = client_for(app, world.coordinator)
+    response = client.post(url(world.consultation, lang=lang), data=form(comment, reasons_en=""))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert f'href="#reasons_{lang}"' in summary and 'href="#reasons_en"' not in summary

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+
+import pytest
 
 from consultations.clock import as_utc, now
 from consultations.comments.models import CommentState
@@ -97,3 +100,25 @@ def test_partials_render_the_summary_and_the_answer(app, world, make_comment):
     assert "Responses are due by" in summary_html
     assert "adopted" in answer_html
     assert '<div class="prose" lang="en" dir="auto">Done.</div>' in answer_html
+
+
+@pytest.mark.parametrize(
+    ("lang", "count"),
+    [
+        ("en", "1 of 1 comment answered."),
+        ("he", "הערות שקיבלו מענה: 1 מתוך 1."),
+        ("lv", "Atbildēts uz 1 no 1 komentāra."),
+        ("hu", "1 észrevételből 1 megválaszolva."),
+    ],
+)
+def test_the_summary_is_separate_sentences_in_every_language(app, world, make_comment, lang, count):
+    from flask import render_template
+
+    answer(world, world.consultation, [make_comment(world.consultation)], 1)
+    with app.test_request_context(f"/{lang}/"):
+        html = render_template(
+            "responses/_summary.html", summary=response_summary(world.consultation, now())
+        )
+    sentences = re.findall(r"<span>([^<]*)</span>", html)
+    assert sentences[0] == count
+    assert len(sentences) == 2 and sentences[1].endswith(".")
