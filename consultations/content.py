@@ -6,11 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import gettext as _
+from sqlalchemy import select, union
 
 from .clock import now
+from .config import SHIPPED_LANGUAGES
 from .errors import FieldRejected
+from .extensions import db
 from .i18n import current_language
 
 
@@ -31,10 +34,26 @@ class Shown:
 
 
 def fallback_order(lang: str) -> list[str]:
-    """The reader's language first, then the site default, then the rest in site order."""
+    """The reader's language first, then the site default, then the rest in site order,
+    then languages the site no longer offers (their text is kept, and better than none)."""
     config = current_app.config
-    order = [lang, config["DEFAULT_LANGUAGE"], "en", *config["LANGUAGES"]]
+    order = [lang, config["DEFAULT_LANGUAGE"], "en", *config["LANGUAGES"], *SHIPPED_LANGUAGES]
     return list(dict.fromkeys(order))
+
+
+def published_languages() -> tuple[str, ...]:
+    """The languages the API and open data list: the site's, then any other language some
+    stored text is in (texts written while a language was offered stay published)."""
+    if "published_languages" not in g:
+        # Text rows are keyed by their owner and their language.
+        tables = [table for table in db.metadata.sorted_tables if "locale" in table.primary_key.c]
+        stored = set(db.session.scalars(union(*(select(t.c.locale) for t in tables))))
+        offered = current_app.config["LANGUAGES"]
+        g.published_languages = (
+            *offered,
+            *(lang for lang in SHIPPED_LANGUAGES if lang in stored and lang not in offered),
+        )
+    return g.published_languages
 
 
 def pick(rows: Iterable[TextRow], field: str, lang: str | None = None) -> Shown:
@@ -48,6 +67,11 @@ def pick(rows: Iterable[TextRow], field: str, lang: str | None = None) -> Shown:
     return Shown("", lang, False)
 
 
+def language_field(name: str) -> str:
+    """The field `<name>_<lang>` of the default language, where "fill in one" errors go."""
+    return f"{name}_{current_app.config['DEFAULT_LANGUAGE']}"
+
+
 def clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, dict[str, str]]:
     """Keep the languages whose `required` field is filled, with stripped values."""
     cleaned = {}
@@ -56,7 +80,7 @@ def clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, di
         if values.get(required):
             cleaned[lang] = values
     if not cleaned:
-        raise FieldRejected(f"{required}_en", _("Fill this in for at least one language."))
+        raise FieldRejected(language_field(required), _("Fill this in for at least one language."))
     return cleaned
 
 

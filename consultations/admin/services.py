@@ -12,6 +12,7 @@ from .. import permissions
 from ..accounts.models import Role, RoleGrant, User, new_session_token
 from ..agencies.models import Agency, AgencyText
 from ..audit.services import record
+from ..content import language_field
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 
@@ -103,7 +104,9 @@ def save_agency(actor: User, agency: Agency | None, slug: str, names: dict[str, 
         )
     names = {lang: name.strip() for lang, name in names.items() if name and name.strip()}
     if not names:
-        raise AdminRejected("name_en", _("Give the agency a name in at least one language."))
+        raise AdminRejected(
+            language_field("name"), _("Give the agency a name in at least one language.")
+        )
     before = _agency_snapshot(agency) if agency else None
     agency = agency or Agency()
     agency.slug = slug

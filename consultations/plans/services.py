@@ -19,7 +19,7 @@ from ..accounts.models import Role, User
 from ..agencies.models import Agency
 from ..audit.services import record
 from ..clock import now
-from ..content import clean_texts, sync_texts, texts_snapshot
+from ..content import clean_texts, language_field, sync_texts, texts_snapshot
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
@@ -294,7 +294,9 @@ def _check_correction(corrects, commitment: Commitment, model) -> None:
 def _narratives(narratives: dict[str, str]) -> dict[str, str]:
     cleaned = {lang: text.strip() for lang, text in narratives.items() if text and text.strip()}
     if not cleaned:
-        raise PlanRejected("narrative_en", _("Write the narrative in at least one language."))
+        raise PlanRejected(
+            language_field("narrative"), _("Write the narrative in at least one language.")
+        )
     return cleaned
 
 

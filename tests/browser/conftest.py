@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
+from browser.pages import LANGUAGES
 from browser.tools import CHROMIUM, CHROMIUM_ARGS, require_tools
 from sqlalchemy import select, text
 from werkzeug.serving import make_server
@@ -46,15 +47,19 @@ ACCOUNTS = {
 
 def _settings(tmp_path_factory) -> dict:
     url = os.environ.get("TEST_DATABASE_URL")
+    languages = {
+        "LANGUAGES": LANGUAGES,
+        "DEFAULT_LANGUAGE": "en" if "en" in LANGUAGES else LANGUAGES[0],
+    }
     if not url:
         path = tmp_path_factory.mktemp("browser-db") / "browser.sqlite3"
-        return settings_for(f"sqlite:///{path}")
+        return settings_for(f"sqlite:///{path}", **languages)
     # Its own schema, so the rest of the suite can empty and drop its tables meanwhile.
     options = {
         "pool_pre_ping": True,
         "connect_args": {"options": f"-csearch_path={POSTGRES_SCHEMA}"},
     }
-    return settings_for(url, SQLALCHEMY_ENGINE_OPTIONS=options)
+    return settings_for(url, SQLALCHEMY_ENGINE_OPTIONS=options, **languages)
 
 
 @dataclass(frozen=True)
