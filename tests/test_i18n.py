@@ -178,6 +178,23 @@ def test_a_deployment_offers_only_its_languages(latvian_site):
     assert fresh.get("/", headers={"Accept-Language": "he, hu"}).location == "/lv/"
 
 
+def test_arabic_and_russian_are_in_the_switcher_under_their_own_names(make_app):
+    client = make_app(LANGUAGES=SHIPPED).test_client()
+    page = client.get("/ar/terms").get_data(as_text=True)
+    assert switcher_links(page) == {lang: f"/{lang}/terms" for lang in SHIPPED}
+    assert '<a href="/ar/terms" lang="ar" hreflang="ar" aria-current="true">العربية</a>' in page
+    assert '<a href="/ru/terms" lang="ru" hreflang="ru">Русский</a>' in page
+
+
+def test_the_importer_takes_only_the_deployments_language_columns(latvian_site):
+    from consultations.plans.importer import _column_name
+
+    with latvian_site.app_context():
+        assert _column_name("Commitment Title_lv") == "Commitment Title_lv"
+        assert _column_name("commitment title_EN") == "Commitment Title_en"
+        assert _column_name("Commitment Title_he") is None  # reported as an ignored column
+
+
 def test_links_for_someone_whose_language_was_turned_off_use_the_default(latvian_site):
     from flask import url_for
 
