@@ -7,6 +7,8 @@ check every endpoint's real answers against it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..comments.models import Stance
 from ..config import SHIPPED_LANGUAGES
 from ..consultation.models import Phase
@@ -530,9 +532,9 @@ The public data of this open-government platform, read-only and free to reuse.
 """
 
 
-def document() -> dict:
-    """The whole OpenAPI 3.1 document; the languages listed are this deployment's."""
-    languages = published_languages()
+def document(languages: Sequence[str] | None = None) -> dict:
+    """The whole OpenAPI 3.1 document; the languages listed are by default this deployment's."""
+    languages = published_languages() if languages is None else languages
     translated = {**SCHEMAS["Translated"], "required": list(languages)}
     return {
         "openapi": "3.1.0",
