@@ -130,12 +130,12 @@ def init_i18n(app: Flask) -> None:
 
     @app.url_defaults
     def add_language(endpoint, values):
-        if "lang" in values:
-            if values["lang"] not in app.config["LANGUAGES"]:
-                values["lang"] = offered_language(values["lang"])
+        if not app.url_map.is_endpoint_expecting(endpoint, "lang"):
             return
-        if app.url_map.is_endpoint_expecting(endpoint, "lang"):
-            values["lang"] = current_language()
+        # A saved language the site no longer offers (a person's, a mail's) links to the default.
+        values["lang"] = (
+            offered_language(values["lang"]) if "lang" in values else current_language()
+        )
 
     @app.after_request
     def remember_language(response):
