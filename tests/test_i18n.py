@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from helpers import LANGUAGES, ROOT, login
+from helpers import LANGUAGES, ROOT, add_account, login
 
 SHIPPED = ("he", "lv", "hu", "en", "ar", "ru")
 DIRECTION = {"he": "rtl", "lv": "ltr", "hu": "ltr", "en": "ltr", "ar": "rtl", "ru": "ltr"}
@@ -201,6 +201,22 @@ def test_links_for_someone_whose_language_was_turned_off_use_the_default(latvian
     with latvian_site.test_request_context("/en/"):
         assert url_for("accounts.login", lang="he") == "/lv/login"
         assert url_for("accounts.login", lang="en") == "/en/login"
+
+
+def test_mail_for_someone_whose_language_was_turned_off_comes_in_the_default(latvian_site):
+    from consultations.accounts import services
+    from consultations.extensions import db
+    from consultations.mail.models import OutboxMail
+
+    with latvian_site.app_context():
+        user = add_account("dana@example.org")
+        user.language = "he"  # saved while the site still offered Hebrew
+        db.session.commit()
+        services.request_password_reset("dana@example.org")
+        mail = db.session.scalars(db.select(OutboxMail).order_by(OutboxMail.id.desc())).first()
+        assert mail.language == "lv"
+        assert "http://localhost/lv/reset/" in mail.body
+        assert "/he/" not in mail.body
 
 
 def test_staff_forms_have_fields_only_for_the_deployments_languages(latvian_site):
