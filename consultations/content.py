@@ -14,7 +14,7 @@ from .clock import now
 from .config import SHIPPED_LANGUAGES
 from .errors import FieldRejected
 from .extensions import db
-from .i18n import current_language
+from .i18n import current_language, site_languages
 
 
 class TextRow(Protocol):
@@ -85,7 +85,8 @@ def clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, di
 
 
 def sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool = True) -> None:
-    """Make `owner.texts` hold exactly `texts`, touching only the rows that changed."""
+    """Make `owner.texts` hold exactly `texts` in the site's languages, touching only the
+    rows that changed."""
     existing = {row.locale: row for row in owner.texts}
     # One moment for the whole save, so texts saved together compare as equally fresh.
     moment = now()
@@ -102,7 +103,8 @@ def sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool =
         if stamp:
             row.updated_at = moment
     for lang, row in existing.items():
-        if lang not in texts:
+        # A language the site no longer offers has no field to clear it from: its text stays.
+        if lang not in texts and lang in site_languages():
             owner.texts.remove(row)
 
 

@@ -254,6 +254,25 @@ def test_only_the_deployments_languages_are_flagged_as_missing(latvian_site):
         }
 
 
+def test_saving_a_translated_record_keeps_its_text_in_a_language_no_longer_offered(latvian_site):
+    from types import SimpleNamespace
+
+    from consultations.content import sync_texts
+
+    def row(locale, title):
+        return SimpleNamespace(locale=locale, title=title, updated_at=None)
+
+    hungarian, english = row("hu", "Nyílt adatok"), row("en", "Open data")
+    owner = SimpleNamespace(texts=[hungarian, english, row("lv", "Atvērtie dati")])
+    with latvian_site.app_context():
+        # The form had Latvian and English fields; English was cleared, Latvian changed.
+        sync_texts(owner, row, {"lv": {"title": "Atvērtie dati 2"}})
+    assert {text.locale: text.title for text in owner.texts} == {
+        "hu": "Nyílt adatok",
+        "lv": "Atvērtie dati 2",
+    }
+
+
 def test_text_in_a_language_no_longer_offered_is_still_shown_rather_than_nothing(latvian_site):
     from types import SimpleNamespace
 
