@@ -46,7 +46,7 @@ def load_config(instance_path: Path) -> dict:
     default_db = f"sqlite:///{instance_path / 'consultations.sqlite3'}"
     languages = parse_languages(os.environ.get("LANGUAGES", ""))
     default_language = os.environ.get("DEFAULT_LANGUAGE", "").strip()
-    default_language = default_language or ("en" if "en" in languages else languages[0])
+    default_language = default_language or first_choice(languages)
     check_languages(languages, default_language)
     return {
         "PRODUCTION": production,
@@ -122,6 +122,11 @@ def parse_languages(value: str) -> tuple[str, ...]:
     """`he,ar,en` as a tuple in the given order; empty means the default four."""
     codes = tuple(dict.fromkeys(code.strip().lower() for code in value.split(",") if code.strip()))
     return codes or DEFAULT_LANGUAGES
+
+
+def first_choice(languages) -> str:
+    """The default language when none is set: English if offered, else the first."""
+    return "en" if "en" in languages else languages[0]
 
 
 def check_languages(languages, default_language: str) -> None:

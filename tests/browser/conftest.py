@@ -23,6 +23,7 @@ from consultations.accounts import tokens
 from consultations.accounts.models import User
 from consultations.agencies.models import Agency
 from consultations.comments.models import Comment, CommentState
+from consultations.config import first_choice
 from consultations.consultation.models import Consultation
 from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.extensions import db
@@ -49,7 +50,7 @@ def _settings(tmp_path_factory) -> dict:
     url = os.environ.get("TEST_DATABASE_URL")
     languages = {
         "LANGUAGES": LANGUAGES,
-        "DEFAULT_LANGUAGE": "en" if "en" in LANGUAGES else LANGUAGES[0],
+        "DEFAULT_LANGUAGE": first_choice(LANGUAGES),
     }
     if not url:
         path = tmp_path_factory.mktemp("browser-db") / "browser.sqlite3"
