@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import load_config
+from .config import check_languages, load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -24,6 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
+        app.config["LANGUAGES"] = tuple(app.config["LANGUAGES"])
+        check_languages(app.config["LANGUAGES"], app.config["DEFAULT_LANGUAGE"])
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-LANGUAGES = ("he", "lv", "hu", "en")
+# Every language the interface is translated into; a deployment turns on some of them.
+SHIPPED_LANGUAGES = ("he", "lv", "hu", "en", "ar", "ru")
+DEFAULT_LANGUAGES = ("he", "lv", "hu", "en")
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -44,10 +46,10 @@ def load_config(instance_path: Path) -> dict:
             raise ConfigurationError("SECRET_KEY must be set when CONSULTATIONS_ENV=production")
         secret = _development_secret(instance_path)
     default_db = f"sqlite:///{instance_path / 'consultations.sqlite3'}"
-    languages = LANGUAGES
-    default_language = os.environ.get("DEFAULT_LANGUAGE", "en")
-    if default_language not in languages:
-        raise ConfigurationError(f"DEFAULT_LANGUAGE must be one of {', '.join(languages)}")
+    languages = parse_languages(os.environ.get("LANGUAGES", ""))
+    default_language = os.environ.get("DEFAULT_LANGUAGE", "").strip()
+    default_language = default_language or first_choice(languages)
+    check_languages(languages, default_language)
     return {
         "PRODUCTION": production,
         "SECRET_KEY": secret,
@@ -59,6 +61,12 @@ def load_config(instance_path: Path) -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIME_ZONE", "UTC"),
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent.parent / "translations"),
         "SITE_NAME": os.environ.get("SITE_NAME", "Consultations"),
+        # SITE_NAME_HE, SITE_NAME_AR, …: the name in one language, else SITE_NAME.
+        **{
+            f"SITE_NAME_{lang.upper()}": os.environ[f"SITE_NAME_{lang.upper()}"]
+            for lang in SHIPPED_LANGUAGES
+            if os.environ.get(f"SITE_NAME_{lang.upper()}")
+        },
         "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "smtp" if production else "log"),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
@@ -140,6 +148,32 @@ def _day(name: str, value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise ConfigurationError(f"{name} must be a date written YYYY-MM-DD") from None
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    """`he,ar,en` as a tuple in the given order; empty means the default four."""
+    codes = tuple(dict.fromkeys(code.strip().lower() for code in value.split(",") if code.strip()))
+    return codes or DEFAULT_LANGUAGES
+
+
+def first_choice(languages) -> str:
+    """The default language when none is set: English if offered, else the first."""
+    return "en" if "en" in languages else languages[0]
+
+
+def check_languages(languages, default_language: str) -> None:
+    """Refuse a language the site is not translated into, or a default outside the set."""
+    unknown = [code for code in languages if code not in SHIPPED_LANGUAGES]
+    if unknown or not languages:
+        raise ConfigurationError(
+            f"LANGUAGES may list only {', '.join(SHIPPED_LANGUAGES)}; "
+            f"unknown: {', '.join(unknown) or '(none given)'}"
+        )
+    if default_language not in languages:
+        raise ConfigurationError(
+            f"DEFAULT_LANGUAGE is {default_language!r}, which is not in LANGUAGES "
+            f"({', '.join(languages)})"
+        )
 
 
 def _database_url(url: str) -> str:

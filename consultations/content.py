@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import gettext as _
+from sqlalchemy import select, union
 
 from .clock import now
+from .config import SHIPPED_LANGUAGES
 from .errors import FieldRejected
-from .i18n import current_language
+from .extensions import db
+from .i18n import current_language, site_languages
 
 
 class TextRow(Protocol):
@@ -31,10 +34,26 @@ class Shown:
 
 
 def fallback_order(lang: str) -> list[str]:
-    """The reader's language first, then the site default, then the rest in site order."""
+    """The reader's language first, then the site default, then the rest in site order,
+    then languages the site no longer offers (their text is kept, and better than none)."""
     config = current_app.config
-    order = [lang, config["DEFAULT_LANGUAGE"], "en", *config["LANGUAGES"]]
+    order = [lang, config["DEFAULT_LANGUAGE"], "en", *config["LANGUAGES"], *SHIPPED_LANGUAGES]
     return list(dict.fromkeys(order))
+
+
+def published_languages() -> tuple[str, ...]:
+    """The languages the API and open data list: the site's, then any other language some
+    stored text is in (texts written while a language was offered stay published)."""
+    if "published_languages" not in g:
+        # Text rows are keyed by their owner and their language.
+        tables = [table for table in db.metadata.sorted_tables if "locale" in table.primary_key.c]
+        stored = set(db.session.scalars(union(*(select(t.c.locale) for t in tables))))
+        offered = current_app.config["LANGUAGES"]
+        g.published_languages = (
+            *offered,
+            *(lang for lang in SHIPPED_LANGUAGES if lang in stored and lang not in offered),
+        )
+    return g.published_languages
 
 
 def pick(rows: Iterable[TextRow], field: str, lang: str | None = None) -> Shown:
@@ -72,7 +91,8 @@ def clean_texts(texts: dict[str, dict[str, str]], required: str) -> dict[str, di
 
 
 def sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool = True) -> None:
-    """Make `owner.texts` hold exactly `texts`, touching only the rows that changed."""
+    """Make `owner.texts` hold exactly `texts` in the site's languages, touching only the
+    rows that changed."""
     existing = {row.locale: row for row in owner.texts}
     # One moment for the whole save, so texts saved together compare as equally fresh.
     moment = now()
@@ -89,7 +109,8 @@ def sync_texts(owner, row_class, texts: dict[str, dict[str, str]], stamp: bool =
         if stamp:
             row.updated_at = moment
     for lang, row in existing.items():
-        if lang not in texts:
+        # A language the site no longer offers has no field to clear it from: its text stays.
+        if lang not in texts and lang in site_languages():
             owner.texts.remove(row)
 
 

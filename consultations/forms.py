@@ -4,9 +4,12 @@ WTForms ships no Latvian translation, so its built-in messages are listed here f
 extraction and translated with the rest of the interface, in every language alike.
 """
 
+from flask import current_app
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+
+from .config import SHIPPED_LANGUAGES
 
 
 class _SiteTranslations:
@@ -23,9 +26,33 @@ _TRANSLATIONS = _SiteTranslations()
 
 
 class Form(FlaskForm):
+    # Fields named `<name>_<lang>` exist for every shipped language; a form keeps only
+    # those of the deployment's languages, so turning a language off needs no code.
+    per_language: tuple[str, ...] = ()
+
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _TRANSLATIONS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = current_app.config["LANGUAGES"]
+        for name in self.per_language:
+            for lang in SHIPPED_LANGUAGES:
+                if lang not in languages:
+                    del self[f"{name}_{lang}"]
+
+    @staticmethod
+    def languages() -> tuple[str, ...]:
+        """The languages whose fields this form has: the deployment's."""
+        return current_app.config["LANGUAGES"]
+
+
+def add_per_language(form_class: type[Form], name: str, make) -> None:
+    """Give `form_class` a field `<name>_<lang>` per shipped language, `make(lang)` each."""
+    for lang in SHIPPED_LANGUAGES:
+        setattr(form_class, f"{name}_{lang}", make(lang))
+    form_class.per_language = (*form_class.per_language, name)
 
 
 WTFORMS_MESSAGES = (

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from babel import Locale
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, g, has_request_context, redirect, request, url_for
@@ -17,12 +18,44 @@ from .extensions import babel
 LANGUAGE_COOKIE = "lang"
 log = logging.getLogger(__name__)
 
-# Each catalog's Plural-Forms header, from the CLDR/gettext rules; tests hold the .po files to it.
+# Each catalog's Plural-Forms header: CLDR's rules for whole numbers, in gettext's form order
+# (tests/test_plurals.py checks both); tests hold the .po files to it.
 PLURAL_FORMS = {
     "he": "nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);",
-    "lv": "nplurals=3; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n != 0 ? 1 : 2);",
+    # Form 2 is CLDR's "zero": 0, 10-20, 30, 40… ("%(num)d komentāru"), not 0 alone.
+    "lv": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10==0 || (n%100>=11 && n%100<=19) "
+        "? 2 : 1);"
+    ),
     "hu": "nplurals=2; plural=(n != 1);",
+    "ar": (
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+        ": n%100>=11 ? 4 : 5);"
+    ),
+    "ru": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 "
+        "&& (n%100<10 || n%100>=20) ? 1 : 2);"
+    ),
 }
+
+
+def site_languages() -> tuple[str, ...]:
+    """The languages this deployment offers, in the order the switcher lists them."""
+    return current_app.config["LANGUAGES"]
+
+
+def offered_language(lang: str | None) -> str:
+    """`lang` if the site offers it, else the default: for people whose saved language
+    has since been turned off, so their mail and links stay in a language the site has."""
+    config = current_app.config
+    return lang if lang in config["LANGUAGES"] else config["DEFAULT_LANGUAGE"]
+
+
+def site_name(lang: str | None = None) -> str:
+    """The site's name in `lang` (SITE_NAME_<LANG>), else the one SITE_NAME."""
+    lang = lang or current_language()
+    config = current_app.config
+    return config.get(f"SITE_NAME_{lang.upper()}") or config["SITE_NAME"]
 
 
 def current_language() -> str:
@@ -60,6 +93,13 @@ def language_name(lang: str) -> str:
     return Locale.parse(lang).get_display_name(lang).capitalize()
 
 
+def languages_in_words() -> str:
+    """The site's languages named in the reader's language, listed as in a sentence."""
+    locale = get_locale()
+    names = [Locale.parse(code).get_display_name(locale) for code in site_languages()]
+    return format_list(names, locale=locale)
+
+
 def url_in_language(lang: str) -> str:
     """This page's address in another language (the home page when there is no endpoint)."""
     endpoint = request.endpoint
@@ -90,9 +130,12 @@ def init_i18n(app: Flask) -> None:
 
     @app.url_defaults
     def add_language(endpoint, values):
-        if "lang" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        if not app.url_map.is_endpoint_expecting(endpoint, "lang"):
             return
-        values["lang"] = current_language()
+        # A saved language the site no longer offers (a person's, a mail's) links to the default.
+        values["lang"] = (
+            offered_language(values["lang"]) if "lang" in values else current_language()
+        )
 
     @app.after_request
     def remember_language(response):
@@ -119,7 +162,9 @@ def init_i18n(app: Flask) -> None:
             "lang": lang,
             "dir": text_direction(),
             "languages": app.config["LANGUAGES"],
+            "site_name": site_name(lang),
             "language_name": language_name,
+            "languages_in_words": languages_in_words,
             "url_in_language": url_in_language,
         }
 

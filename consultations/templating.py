@@ -24,7 +24,7 @@ def init_templating(app: Flask) -> None:
     def role_names():
         from .admin.forms import role_label
 
-        return {"role_label": role_label, "site_name": app.config["SITE_NAME"]}
+        return {"role_label": role_label}
 
 
 def url_for_page(number: int) -> str:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from sqlalchemy import event
 
 from consultations.accounts.models import User
-from consultations.config import _database_url
+from consultations.config import _database_url, parse_languages
 from consultations.extensions import db
 from consultations.mail.models import OutboxMail
 
 ROOT = Path(__file__).parent.parent
 PASSWORD = "sturdy-lantern-orchard-42"
+# The languages the tests' app offers: the LANGUAGES setting, read as a deployment reads it.
+LANGUAGES = parse_languages(os.environ.get("LANGUAGES", ""))
 
 
 def settings_for(url: str, **extra) -> dict:

@@ -10,11 +10,13 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from consultations.cli import extract_messages
+from consultations.config import SHIPPED_LANGUAGES
 from consultations.i18n import PLURAL_FORMS
 
 from helpers import ROOT
 
-TRANSLATED = ("he", "lv", "hu")
+# Every shipped language but English, the language of the code.
+TRANSLATED = tuple(lang for lang in SHIPPED_LANGUAGES if lang != "en")
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 UPDATE_COMMAND = ".venv/bin/flask --app app translate update"
 
@@ -50,7 +52,16 @@ def squeeze(value: str) -> str:
 
 @pytest.fixture(scope="session")
 def catalogs() -> dict[str, Catalog]:
-    return {lang: load(po_path(lang), lang) for lang in TRANSLATED}
+    return {lang: load(po_path(lang), lang) for lang in TRANSLATED if po_path(lang).exists()}
+
+
+@pytest.fixture(autouse=True)
+def _catalog_written(request):
+    """A catalog not written yet is reported as skipped, never as passing."""
+    callspec = getattr(request.node, "callspec", None)
+    lang = callspec.params.get("lang") if callspec else None
+    if lang and not po_path(lang).exists():
+        pytest.skip(f"{po_path(lang).relative_to(ROOT)} does not exist yet")
 
 
 @pytest.fixture(scope="session")
@@ -62,9 +73,7 @@ def extracted(tmp_path_factory) -> Catalog:
 
 
 def test_plural_forms_table_covers_every_translated_language():
-    from consultations.config import LANGUAGES
-
-    assert set(PLURAL_FORMS) == set(LANGUAGES) - {"en"}
+    assert set(PLURAL_FORMS) == set(TRANSLATED)
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -8,6 +8,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from consultations import create_app
+from consultations.config import SHIPPED_LANGUAGES as SHIPPED
 from consultations.config import ConfigurationError, load_config
 
 from helpers import PASSWORD, add_account, settings_for
@@ -19,6 +20,8 @@ THIRTY_DAYS = timedelta(days=30)
 def environment(monkeypatch):
     """A clean environment: none of the settings a developer's shell might export."""
     for name in ("CONSULTATIONS_ENV", "SECRET_KEY", "DATABASE_URL", "DEFAULT_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("LANGUAGES", "SITE_NAME", *(f"SITE_NAME_{code.upper()}" for code in SHIPPED)):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -109,6 +112,61 @@ def test_default_language_must_be_one_the_site_offers(environment, tmp_path):
     environment.setenv("DEFAULT_LANGUAGE", "fr")
     with pytest.raises(ConfigurationError, match="DEFAULT_LANGUAGE"):
         load_config(tmp_path)
+
+
+def test_languages_default_to_hebrew_latvian_hungarian_and_english(environment, tmp_path):
+    config = load_config(tmp_path)
+    assert config["LANGUAGES"] == ("he", "lv", "hu", "en")
+    assert config["DEFAULT_LANGUAGE"] == "en"
+
+
+def test_the_deployment_chooses_its_languages_and_their_order(environment, tmp_path):
+    environment.setenv("LANGUAGES", " he, AR ,en,ar")
+    config = load_config(tmp_path)
+    assert config["LANGUAGES"] == ("he", "ar", "en")
+    assert config["DEFAULT_LANGUAGE"] == "en"
+
+
+def test_without_english_the_first_language_is_the_default(environment, tmp_path):
+    environment.setenv("LANGUAGES", "ru,lv")
+    assert load_config(tmp_path)["DEFAULT_LANGUAGE"] == "ru"
+
+
+@pytest.mark.parametrize("languages", ["he,fr,en", "he,en,xx", " , "])
+def test_a_language_the_site_is_not_translated_into_refuses_to_start(
+    environment, tmp_path, languages
+):
+    environment.setenv("LANGUAGES", languages)
+    if not languages.strip(" ,"):
+        assert load_config(tmp_path)["LANGUAGES"] == ("he", "lv", "hu", "en")  # unset
+        return
+    with pytest.raises(ConfigurationError, match="LANGUAGES may list only he, lv, hu, en, ar, ru"):
+        load_config(tmp_path)
+
+
+def test_a_default_language_the_deployment_does_not_offer_refuses_to_start(environment, tmp_path):
+    environment.setenv("LANGUAGES", "lv,en")
+    environment.setenv("DEFAULT_LANGUAGE", "he")
+    with pytest.raises(ConfigurationError, match="DEFAULT_LANGUAGE is 'he', which is not in"):
+        load_config(tmp_path)
+
+
+def test_settings_given_to_the_factory_are_checked_too(environment, tmp_path):
+    settings = settings_for(f"sqlite:///{tmp_path / 'x.sqlite3'}", LANGUAGES=("lv", "de"))
+    with pytest.raises(ConfigurationError, match="unknown: de"):
+        create_app(settings)
+
+
+def test_the_site_name_may_differ_by_language(environment, make_app):
+    environment.setenv("SITE_NAME", "Open Government")
+    environment.setenv("SITE_NAME_HE", "ממשל פתוח")
+    client = make_app().test_client()
+    hebrew = client.get("/he/").get_data(as_text=True)
+    english = client.get("/en/").get_data(as_text=True)
+    assert "· ממשל פתוח</title>" in hebrew and "Open Government" not in hebrew
+    assert "· Open Government</title>" in english and "ממשל פתוח" not in english
+    feed = client.get("/he/feeds/site.atom").get_data(as_text=True)
+    assert "ממשל פתוח" in feed
 
 
 def test_production_pages_tell_browsers_to_use_https_only(production, make_app):

@@ -61,6 +61,9 @@ class AgencyForm(Form):
     name_lv = StringField(_l("Name in Latvian"), validators=[Optional(), Length(max=200)])
     name_hu = StringField(_l("Name in Hungarian"), validators=[Optional(), Length(max=200)])
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+    name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=200)])
+    name_ru = StringField(_l("Name in Russian"), validators=[Optional(), Length(max=200)])
+    per_language = ("name",)
 
     def names(self) -> dict[str, str]:
-        return {lang: getattr(self, f"name_{lang}").data for lang in ("he", "lv", "hu", "en")}
+        return {lang: self[f"name_{lang}"].data for lang in self.languages()}

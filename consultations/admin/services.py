@@ -15,6 +15,7 @@ from ..audit.services import record
 from ..content import language_field
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
+from ..i18n import site_languages
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -117,7 +118,7 @@ def save_agency(actor: User, agency: Agency | None, slug: str, names: dict[str, 
         else:
             agency.texts.append(AgencyText(locale=lang, name=name))
     for lang, text in existing.items():
-        if lang not in names:
+        if lang not in names and lang in site_languages():  # others have no field to clear
             agency.texts.remove(text)
     db.session.add(agency)
     try:

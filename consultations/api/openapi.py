@@ -7,9 +7,12 @@ check every endpoint's real answers against it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..comments.models import Stance
-from ..config import LANGUAGES
+from ..config import SHIPPED_LANGUAGES
 from ..consultation.models import Phase
+from ..content import published_languages
 from ..plans.models import (
     OGP_VALUES,
     AssessedCompletion,
@@ -58,10 +61,11 @@ def _described(schema: dict, description: str) -> dict:
 SCHEMAS = {
     "Translated": {
         "type": "object",
-        "description": "A text in every language of the site; null where that language has "
-        "no text. The API never fills a missing language from another one.",
-        "properties": {lang: TEXT_OR_NULL for lang in LANGUAGES},
-        "required": list(LANGUAGES),
+        "description": "A text in every language of the site (and in any language it no "
+        "longer offers but still holds texts in); null where that language has no text. The "
+        "API never fills a missing language from another one.",
+        "properties": {lang: TEXT_OR_NULL for lang in SHIPPED_LANGUAGES},
+        "required": [],  # the languages listed, filled in by document()
         "additionalProperties": False,
     },
     "Error": _object(
@@ -134,7 +138,7 @@ SCHEMAS = {
         url=URL,
         plan=_described(STRING, "The plan's slug."),
         lead_agency=_described(STRING, "The lead agency's slug."),
-        source_language=_described(_enum(LANGUAGES), "The language it was written in."),
+        source_language=_described(_enum(SHIPPED_LANGUAGES), "The language it was written in."),
         start_date=DAY_OR_NULL,
         end_date=DAY_OR_NULL,
         ogp_values={"type": "array", "items": _enum(OGP_VALUES), "uniqueItems": True},
@@ -230,7 +234,7 @@ SCHEMAS = {
         "A wording of a section in one language, replaced after the consultation opened.",
         id=ID,
         section=_described(STRING, "The section's anchor."),
-        language=_enum(LANGUAGES),
+        language=_enum(SHIPPED_LANGUAGES),
         heading=TEXT_OR_NULL,
         body=STRING,
         written_at=MOMENT,
@@ -525,17 +529,19 @@ The public data of this open-government platform, read-only and free to reuse.
   language has no text.
 * Errors are JSON: `{{"error": {{"status": 404, "message": "…"}}}}`.
 * Any origin may call it (CORS); answers may be cached for a minute and carry an ETag.
-""".format(max=MAX_PER_PAGE, langs=", ".join(LANGUAGES))
+"""
 
 
-def document() -> dict:
-    """The whole OpenAPI 3.1 document."""
+def document(languages: Sequence[str] | None = None) -> dict:
+    """The whole OpenAPI 3.1 document; the languages listed are by default this deployment's."""
+    languages = published_languages() if languages is None else languages
+    translated = {**SCHEMAS["Translated"], "required": list(languages)}
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Consultations open data API",
             "version": "1.0.0",
-            "description": DESCRIPTION,
+            "description": DESCRIPTION.format(max=MAX_PER_PAGE, langs=", ".join(languages)),
         },
         "servers": [{"url": "/api/v1"}],
         "tags": [
@@ -544,7 +550,7 @@ def document() -> dict:
         ],
         "paths": PATHS,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, "Translated": translated},
             "parameters": {**PARAMETERS, **FILTERS},
             "responses": RESPONSES,
         },

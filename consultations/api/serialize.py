@@ -15,8 +15,8 @@ from ..audit.models import AuditEvent
 from ..audit.views import changes
 from ..clock import as_utc
 from ..comments.models import Comment
-from ..config import LANGUAGES
 from ..consultation.models import Consultation, SectionRevision
+from ..content import published_languages
 from ..plans.models import ActionPlan, Assessment, ProgressUpdate
 from ..plans.queries import CommitmentRow
 from ..responses.models import Response
@@ -34,9 +34,9 @@ def day(value: date | None) -> str | None:
 
 
 def translated(rows: Iterable, field: str) -> dict[str, str | None]:
-    """The field in every language; null where that language has no (or an empty) text."""
+    """The field in every listed language; null where it has no (or an empty) text."""
     by_locale = {row.locale: getattr(row, field) or None for row in rows}
-    return {lang: by_locale.get(lang) for lang in LANGUAGES}
+    return {lang: by_locale.get(lang) for lang in published_languages()}
 
 
 def _url(endpoint: str, **values) -> str:

@@ -18,9 +18,8 @@ from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..clock import as_utc
-from ..config import LANGUAGES
 from ..forms import Form
-from ..plans.staff_forms import LANGUAGE_LABELS, optional_int, text_data
+from ..plans.staff_forms import form_texts, optional_int, per_language, text_data
 from .models import Consultation, Section
 
 # When a deadline is given as a date only, it runs to the end of that day.
@@ -42,26 +41,14 @@ def to_local(moment: datetime) -> datetime:
     return as_utc(moment).astimezone(local_zone()).replace(second=0, microsecond=0)
 
 
-def _per_language(form_class: type, name: str, make) -> None:
-    for lang in LANGUAGES:
-        setattr(form_class, f"{name}_{lang}", make(LANGUAGE_LABELS[lang]))
-
-
-def _texts(form: Form, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    return {
-        lang: {name: getattr(form, f"{name}_{lang}").data or "" for name in names}
-        for lang in LANGUAGES
-    }
-
-
 def _require_pair(form: Form, needed: str, extra: str, message: str) -> bool:
     """Per language, `extra` text needs its `needed` text too; otherwise it would be dropped."""
     valid = True
-    for lang in LANGUAGES:
-        if (getattr(form, f"{extra}_{lang}").data or "").strip() and not (
-            getattr(form, f"{needed}_{lang}").data or ""
+    for lang in form.languages():
+        if (form[f"{extra}_{lang}"].data or "").strip() and not (
+            form[f"{needed}_{lang}"].data or ""
         ).strip():
-            getattr(form, f"{needed}_{lang}").errors.append(message)
+            form[f"{needed}_{lang}"].errors.append(message)
             valid = False
     return valid
 
@@ -134,7 +121,7 @@ class ScheduleForm(Form):
         )
 
     def texts(self) -> dict[str, dict[str, str]]:
-        return _texts(self, ("title", "introduction"))
+        return form_texts(self, ("title", "introduction"))
 
     def schedule(self, existing: Consultation | None = None) -> tuple:
         """Opening, closing and deadline in UTC (deadline None for the default). A time
@@ -166,14 +153,14 @@ def _unless_same(typed: datetime, stored: datetime) -> datetime:
     return as_utc(stored) if typed == to_local(stored).astimezone(UTC) else typed
 
 
-_per_language(
+per_language(
     ScheduleForm,
     "title",
     lambda language: StringField(
         _l("Title (%(language)s)", language=language), validators=[Length(max=300)]
     ),
 )
-_per_language(
+per_language(
     ScheduleForm,
     "introduction",
     lambda language: TextAreaField(_l("Introduction (%(language)s)", language=language)),
@@ -184,7 +171,7 @@ class NewConsultationForm(PlacementForm, ScheduleForm):
     """A new consultation: where it belongs, its address, and the draft's first section."""
 
     def section_texts(self) -> dict[str, dict[str, str]]:
-        return _texts(self, ("heading", "body"))
+        return form_texts(self, ("heading", "body"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -194,8 +181,8 @@ class NewConsultationForm(PlacementForm, ScheduleForm):
         return valid and paired
 
 
-_per_language(NewConsultationForm, "heading", _heading)
-_per_language(NewConsultationForm, "body", _body)
+per_language(NewConsultationForm, "heading", _heading)
+per_language(NewConsultationForm, "body", _body)
 
 
 def new_consultation_data() -> dict:
@@ -230,7 +217,7 @@ def consultation_data(consultation: Consultation) -> dict:
 
 class SectionForm(Form):
     def texts(self) -> dict[str, dict[str, str]]:
-        return _texts(self, ("heading", "body"))
+        return form_texts(self, ("heading", "body"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -240,8 +227,8 @@ class SectionForm(Form):
         return valid and paired
 
 
-_per_language(SectionForm, "heading", _heading)
-_per_language(SectionForm, "body", _body)
+per_language(SectionForm, "heading", _heading)
+per_language(SectionForm, "body", _body)
 
 
 def section_data(section: Section | None) -> dict:

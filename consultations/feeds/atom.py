@@ -22,7 +22,7 @@ from ..consultation.labels import OUTCOME
 from ..consultation.models import Consultation
 from ..content import Shown
 from ..formatting import format_day, format_share
-from ..i18n import current_language, text_direction
+from ..i18n import current_language, site_name, text_direction
 from ..plans.labels import ASSESSED_COMPLETION, COMPLETION, OPENED_GOVERNMENT, language_label
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
 from ..responses.models import Response
@@ -119,7 +119,7 @@ def _feed(scope: Scope, specific: str, title: str, endpoint: str, since: datetim
 
 def site_feed() -> Feed:
     """Everything new on the site."""
-    title = _("What's new on %(site)s", site=current_app.config["SITE_NAME"])
+    title = _("What's new on %(site)s", site=site_name())
     since = queries.site_started() or EPOCH
     return _feed(Scope(), "site", title, "feeds.site", since)
 

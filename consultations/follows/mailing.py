@@ -14,6 +14,7 @@ from ..accounts.models import User
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation
 from ..extensions import db
+from ..i18n import offered_language
 from ..mail.services import absolute_url, queue_mail
 from ..plans.models import Assessment, ProgressUpdate
 from .models import EventKind, Notification, TargetKind
@@ -155,7 +156,7 @@ def queue_notification_mail(
     user: User, described: list[tuple[Notification, Event]], digest: bool
 ) -> None:
     """One e-mail for these events, with its reason and a one-click unsubscribe link."""
-    lang = user.language
+    lang = offered_language(user.language)
     follow_ids = {notice.follow_id for notice, _e in described}
     single_follow = next(iter(follow_ids)) if len(follow_ids) == 1 else None
     token = unsubscribe_token(user.id, single_follow)

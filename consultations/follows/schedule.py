@@ -16,6 +16,7 @@ from ..accounts.models import User
 from ..clock import as_utc
 from ..consultation.models import Consultation
 from ..extensions import db
+from ..i18n import offered_language
 from .mailing import describe, queue_notification_mail
 from .models import Delivery, DigestSent, EventKind, Frequency, Notification
 from .notify import consultation_targets, followers, record
@@ -124,7 +125,7 @@ def deliver_due(moment: datetime, report: NotifyReport) -> None:
 
 
 def _send(user: User, notices, digest: bool, day, moment: datetime, report) -> None:
-    described = describe(notices, user.language)
+    described = describe(notices, offered_language(user.language))
     shown = [(notice, event) for notice, event in described if event is not None]
     gone = [notice for notice, event in described if event is None]
     try:

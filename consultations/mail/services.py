@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from ..clock import now
 from ..extensions import db
+from ..i18n import offered_language
 from .models import OutboxMail
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def queue_mail(
     The template's first line is the subject; the rest is the body. `list_unsubscribe` is the
     one-click unsubscribe address (RFC 8058) of notification mail.
     """
+    language = offered_language(language)
     with force_locale(language):
         rendered = render_template(f"email/{template}.txt", lang=language, **context)
     subject, _, body = rendered.strip().partition("\n")

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
 from ..agencies.models import Agency, AgencyText
-from ..config import LANGUAGES
+from ..content import published_languages
 from ..plans.models import (
     ActionPlan,
     ActionPlanText,
@@ -163,7 +163,7 @@ def _commitments() -> Select:
 
 def _lead_name(row) -> str | None:
     """The lead agency's name in the commitment's language, else in the first language it has."""
-    names = [row[f"name_{lang}"] for lang in (row["source_locale"], *LANGUAGES)]
+    names = [row.get(f"name_{lang}") for lang in (row["source_locale"], *published_languages())]
     return next((name for name in names if name), None)
 
 

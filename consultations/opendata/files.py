@@ -94,7 +94,7 @@ def write_csv(table: Table) -> Written:
     sink = _Sink()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    text = [column.text for column in table.columns]
+    text = [column.text for column in table.listed]
     latest: datetime | None = None
     writer.writerow(table.header)
     for count, row in enumerate(table.rows(), start=1):

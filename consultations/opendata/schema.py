@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from babel import Locale
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import Select, and_
 from sqlalchemy.orm import aliased
 
-from ..config import LANGUAGES
+from ..config import SHIPPED_LANGUAGES
+from ..content import published_languages
 from ..extensions import db
 
 BATCH = 500  # rows fetched from the database at a time (server-side cursor on PostgreSQL)
@@ -41,6 +43,7 @@ class Column:
     value: Callable[[Mapping], Any] | None = None  # computes the cell from the whole row
     constraints: dict = field(default_factory=dict, hash=False)
     text: bool = False  # free text: the formula guard applies
+    lang: str | None = None  # one language's text: listed while that language is published
 
     def cell(self, row: Mapping) -> Any:
         if self.value is not None:
@@ -87,18 +90,25 @@ class Table:
         return f"{self.name}.csv"
 
     @property
+    def listed(self) -> tuple[Column, ...]:
+        """The columns in the file: per-language ones for the published languages only."""
+        languages = published_languages()
+        return tuple(c for c in self.columns if c.lang is None or c.lang in languages)
+
+    @property
     def header(self) -> list[str]:
-        return [column.name for column in self.columns]
+        return [column.name for column in self.listed]
 
     def rows(self) -> Iterator[list]:
         """Every row in primary-key order, fetched in batches by one query."""
+        columns = self.listed
         result = db.session.execute(self.query().execution_options(yield_per=BATCH))
         for row in result.mappings():
-            yield [column.cell(row) for column in self.columns]
+            yield [column.cell(row) for column in columns]
 
     def describe(self) -> dict:
         schema: dict[str, Any] = {
-            "fields": [column.describe() for column in self.columns],
+            "fields": [column.describe() for column in self.listed],
             "missingValues": [""],
             "primaryKey": list(self.primary_key),
         }
@@ -151,21 +161,24 @@ def localized(name: str, source: str, description: str, text: bool = True) -> li
         Column(
             f"{name}_{lang}",
             "string",
-            f"{description} In {_LANGUAGE_NAMES[lang]} ({lang}); empty when there is no text "
+            f"{description} In {english_name(lang)} ({lang}); empty when there is no text "
             "in that language (no other language is filled in for it).",
             source=f"{source}_{lang}",
             text=text,
+            lang=lang,
         )
-        for lang in LANGUAGES
+        for lang in SHIPPED_LANGUAGES
     ]
 
 
-_LANGUAGE_NAMES = {"he": "Hebrew", "lv": "Latvian", "hu": "Hungarian", "en": "English"}
+def english_name(lang: str) -> str:
+    """A language's English name, as the data package describes it."""
+    return Locale.parse(lang).get_display_name("en")
 
 
 def with_texts(stmt: Select, model, owner_key: str, owner_id, fields: Sequence[str]) -> Select:
     """`stmt` with each of `fields` of the per-language text rows as `<field>_<lang>`."""
-    for lang in LANGUAGES:
+    for lang in published_languages():
         texts = aliased(model, name=f"{model.__tablename__}_{lang}")
         stmt = stmt.outerjoin(
             texts, and_(getattr(texts, owner_key) == owner_id, texts.locale == lang)
@@ -189,7 +202,9 @@ def datapackage(tables: Sequence[Table]) -> dict:
                 "responses. Every file is generated from the live database when it is "
                 "downloaded. Files are UTF-8 CSV (RFC 4180) with one header row, ordered by "
                 "primary key; dates are ISO 8601 and times are UTC. Texts that exist in "
-                "several languages have one column per language, suffixed _he, _lv, _hu, _en."
+                "several languages have one column per language, suffixed "
+                + ", ".join(f"_{lang}" for lang in published_languages())
+                + "."
             ),
             "homepage": "{}/{}/data".format(
                 current_app.config["PUBLIC_URL"].rstrip("/"), current_app.config["DEFAULT_LANGUAGE"]

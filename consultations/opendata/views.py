@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from babel.lists import format_list
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask_babel import get_locale
 
 from ..clock import now
+from ..content import published_languages
 from ..i18n import preferred_language
+from ..plans.labels import language_label
 from . import files
 from .schema import LICENSE, datapackage
 from .tables import BY_NAME, TABLES
@@ -24,6 +28,10 @@ def index():
         today=now().date(),
         package_url=public + url_for("opendata.package"),
         page_url=public + url_for("opendata.index"),
+        column_languages=format_list(
+            [f"_{code} ({language_label(code)})" for code in published_languages()],
+            locale=get_locale(),
+        ),
     )
 
 

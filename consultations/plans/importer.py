@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -22,9 +23,9 @@ from .. import permissions
 from ..accounts.models import User
 from ..agencies.models import Agency
 from ..audit.services import record
-from ..config import LANGUAGES
 from ..errors import DomainError, PermissionDenied
 from ..extensions import db
+from ..i18n import site_languages
 from . import services
 from .models import OGP_VALUES, ActionPlan, Commitment
 
@@ -117,7 +118,11 @@ class ImportReport:
 
 
 def plan_language(plan: ActionPlan) -> str:
-    return COUNTRY_LANGUAGE.get(plan.country, "en")
+    """The language unsuffixed columns are in: the country's, if the site offers it."""
+    for language in (COUNTRY_LANGUAGE.get(plan.country), "en"):
+        if language in site_languages():
+            return language
+    return current_app.config["DEFAULT_LANGUAGE"]
 
 
 def import_plan(
@@ -324,9 +329,9 @@ def _columns(header: list[str], report: ImportReport, line: int) -> list[str | N
         names.append(name)
     present = set(names)
     missing = [column for column in (ID, LEAD) if column not in present]
-    if not any(_has(present, TITLE, lang) for lang in ("", *LANGUAGES)):
+    if not any(_has(present, TITLE, lang) for lang in ("", *site_languages())):
         missing.append(TITLE)
-    milestones = any(_has(present, MILESTONE, lang) for lang in ("", *LANGUAGES))
+    milestones = any(_has(present, MILESTONE, lang) for lang in ("", *site_languages()))
     if (milestones or MILESTONE_START in present) and MILESTONE_END not in present:
         missing.append(MILESTONE_END)
     if MILESTONE_END in present and not milestones:
@@ -345,7 +350,7 @@ def _column_name(cell: str) -> str | None:
     if name is None and "_" in cell:
         base, suffix = cell.rsplit("_", 1)
         base, suffix = COLUMNS.get(base.strip().casefold()), suffix.strip().lower()
-        if base in TRANSLATABLE and suffix in LANGUAGES:
+        if base in TRANSLATABLE and suffix in site_languages():
             name = f"{base}_{suffix}"
     return name
 
@@ -400,11 +405,11 @@ def _read_row(line, row, default_language, report, by_reference) -> None:
 
 def _commitment(line, row, reference, default_language, report) -> CommitmentRow:
     language = (row.get(LANGUAGE) or default_language).lower()
-    if language not in LANGUAGES:
+    if language not in site_languages():
         report.add(
             line,
             LANGUAGE,
-            _("Use one of %(languages)s.", languages=", ".join(LANGUAGES)),
+            _("Use one of %(languages)s.", languages=", ".join(site_languages())),
         )
         language = default_language
     start, end = _date(line, row, START, report), _date(line, row, END, report)
@@ -461,7 +466,7 @@ def _texts(line, row, columns: dict[str, str], language, report) -> dict[str, di
     texts: dict[str, dict[str, str]] = {}
     for column, name in columns.items():
         plain = row.get(column, "")
-        for lang in LANGUAGES:
+        for lang in site_languages():
             value = row.get(f"{column}_{lang}", "")
             if lang == language and plain:
                 if value and value != plain:

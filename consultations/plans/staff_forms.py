@@ -26,9 +26,8 @@ from wtforms.validators import ValidationError as FieldError
 
 from ..accounts.forms import LanguageField
 from ..bidi import ltr_markup
-from ..config import LANGUAGES
 from ..content import language_field
-from ..forms import Form
+from ..forms import Form, add_per_language
 from . import evidence as evidence_links
 from .labels import (
     ASSESSED_COMPLETION,
@@ -45,6 +44,8 @@ LANGUAGE_LABELS = {
     "lv": _l("Latvian"),
     "hu": _l("Hungarian"),
     "en": _l("English"),
+    "ar": _l("Arabic"),
+    "ru": _l("Russian"),
 }
 
 
@@ -57,16 +58,16 @@ def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in labels.items()]
 
 
-def _per_language(form_class: type, name: str, make) -> None:
-    """Give `form_class` one field `<name>_<lang>` per site language."""
-    for lang in LANGUAGES:
-        setattr(form_class, f"{name}_{lang}", make(LANGUAGE_LABELS[lang]))
+def per_language(form_class: type[Form], name: str, make) -> None:
+    """Give `form_class` one field `<name>_<lang>` per language, `make(language label)` each."""
+    add_per_language(form_class, name, lambda lang: make(LANGUAGE_LABELS[lang]))
 
 
-def _texts(form: Form, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
+def form_texts(form: Form, names: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The form's per-language fields as `{lang: {name: value}}`, for the services."""
     return {
-        lang: {name: getattr(form, f"{name}_{lang}").data or "" for name in names}
-        for lang in LANGUAGES
+        lang: {name: form[f"{name}_{lang}"].data or "" for name in names}
+        for lang in form.languages()
     }
 
 
@@ -102,7 +103,7 @@ class PlanForm(Form):
     )
 
     def texts(self) -> dict[str, dict[str, str]]:
-        return _texts(self, ("title", "summary"))
+        return form_texts(self, ("title", "summary"))
 
 
 def plan_data(plan) -> dict:
@@ -120,14 +121,14 @@ def plan_data(plan) -> dict:
     }
 
 
-_per_language(
+per_language(
     PlanForm,
     "title",
     lambda language: StringField(
         _l("Title (%(language)s)", language=language), validators=[Length(max=300)]
     ),
 )
-_per_language(
+per_language(
     PlanForm,
     "summary",
     lambda language: TextAreaField(_l("Summary (%(language)s)", language=language)),
@@ -176,11 +177,11 @@ class CommitmentForm(Form):
         return {value for value in OGP_VALUES if getattr(self, value).data}
 
     def texts(self) -> dict[str, dict[str, str]]:
-        return _texts(self, tuple(COMMITMENT_TEXT_FIELDS))
+        return form_texts(self, tuple(COMMITMENT_TEXT_FIELDS))
 
 
 for _name, _make in COMMITMENT_TEXT_FIELDS.items():
-    _per_language(CommitmentForm, _name, _make)
+    per_language(CommitmentForm, _name, _make)
 
 
 def commitment_data(commitment: Commitment | None) -> dict:
@@ -202,7 +203,7 @@ class MilestoneForm(Form):
     due_date = DateField(_l("Due date"), validators=[InputRequired()])
 
     def texts(self) -> dict[str, dict[str, str]]:
-        return _texts(self, ("deliverable",))
+        return form_texts(self, ("deliverable",))
 
 
 def milestone_data(milestone) -> dict:
@@ -215,7 +216,7 @@ def milestone_data(milestone) -> dict:
     }
 
 
-_per_language(
+per_language(
     MilestoneForm,
     "deliverable",
     lambda language: TextAreaField(_l("Deliverable (%(language)s)", language=language)),
@@ -246,18 +247,19 @@ class PublishedForm(Form):
     )
 
     def narratives(self) -> dict[str, str]:
-        return {lang: getattr(self, f"narrative_{lang}").data or "" for lang in LANGUAGES}
+        return {lang: self[f"narrative_{lang}"].data or "" for lang in self.languages()}
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not any(text.strip() for text in self.narratives().values()):
-            field = getattr(self, language_field("narrative"))
-            field.errors.append(_("Write the narrative in at least one language."))
+            self[language_field("narrative")].errors.append(
+                _("Write the narrative in at least one language.")
+            )
             return False
         return valid
 
 
-_per_language(
+per_language(
     PublishedForm,
     "narrative",
     lambda language: TextAreaField(_l("Narrative (%(language)s)", language=language)),

@@ -7,11 +7,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import InputRequired
 
-from ..config import LANGUAGES
 from ..consultation.labels import OUTCOME
 from ..content import language_field
 from ..forms import Form
-from ..plans.staff_forms import LANGUAGE_LABELS, text_data
+from ..plans.staff_forms import per_language, text_data
 
 
 class ResponseEditForm(Form):
@@ -24,25 +23,25 @@ class ResponseEditForm(Form):
     )
 
     def texts(self) -> dict[str, dict[str, str]]:
-        return {
-            lang: {"reasons": getattr(self, f"reasons_{lang}").data or ""} for lang in LANGUAGES
-        }
+        return {lang: {"reasons": self[f"reasons_{lang}"].data or ""} for lang in self.languages()}
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not any(texts["reasons"].strip() for texts in self.texts().values()):
-            field = getattr(self, language_field("reasons"))
-            field.errors = [*field.errors, _("Write the reasons in at least one language.")]
+            field = self[language_field("reasons")]
+            field.errors = [
+                *field.errors,
+                _("Write the reasons in at least one language."),
+            ]
             valid = False
         return valid
 
 
-for _lang in LANGUAGES:
-    setattr(
-        ResponseEditForm,
-        f"reasons_{_lang}",
-        TextAreaField(_l("Reasons (%(language)s)", language=LANGUAGE_LABELS[_lang])),
-    )
+per_language(
+    ResponseEditForm,
+    "reasons",
+    lambda language: TextAreaField(_l("Reasons (%(language)s)", language=language)),
+)
 
 
 class ResponseForm(ResponseEditForm):

@@ -1,1 +1,1 @@
-"""Search across commitments, consultations, progress updates and comments in four languages."""
+"""Search across commitments, consultations, progress updates and comments in every language."""

@@ -34,7 +34,8 @@ class SearchForm(Form):
     q = SearchField(
         _l("Search for"),
         description=_l(
-            "Words in any of the four languages. Accents and Hebrew prefixes are optional."
+            "Words in any of the site's languages. Accents, vowel marks and Hebrew prefixes "
+            "are optional."
         ),
         render_kw={"maxlength": MAX_QUERY_LENGTH, "spellcheck": "false"},
     )

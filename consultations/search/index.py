@@ -25,7 +25,7 @@ from datetime import datetime
 from markupsafe import Markup
 from sqlalchemy import DateTime, Integer, String, Text, text
 
-from ..config import LANGUAGES
+from ..config import SHIPPED_LANGUAGES
 from ..extensions import db
 from ..plans.queries import Page
 from .documents import KINDS
@@ -241,7 +241,8 @@ def search(query: Query, lang: str, kind: str = "", page: int = 1) -> Results:
     params = {
         "cap": COUNT_CAP,
         "over_cap": COUNT_CAP + 1,
-        "every_language": len(LANGUAGES) * COUNT_CAP + 1,
+        # An object has a document per language it has text in, whether offered or not.
+        "every_language": len(SHIPPED_LANGUAGES) * COUNT_CAP + 1,
     }
     parts = []
     for name in KINDS:

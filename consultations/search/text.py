@@ -4,8 +4,12 @@ Both sides go through `fold`: Unicode NFKC, case folding, and no diacritics or n
 "ūdens" is found by "udens" and "hozzáférés" by "hozzaferes". A Hebrew word is indexed
 also without its one-letter prefixes (ו, ה, ב, ל, מ, ש, כ and their combinations), and a
 Hebrew query word is looked for with and without them, so "בשקיפות", "והשקיפות" and
-"שקיפות" find each other. Query words are reduced to letters and digits, so no search
-syntax from the user ever reaches FTS5 or PostgreSQL.
+"שקיפות" find each other. Arabic loses its vowel marks (tashkeel) and tatweel, and its
+letter variants are read as one: أ إ آ ٱ as ا, ى as ي, ة as ه, so "المُشارَكة" is found by
+"المشاركه". Russian ё is е (by dropping its diaeresis), while й stays a letter of its own.
+PostgreSQL indexes the folded text with the 'simple' configuration, so both databases
+see exactly these words in every language. Query words are reduced to letters and digits,
+so no search syntax from the user ever reaches FTS5 or PostgreSQL.
 """
 
 from __future__ import annotations
@@ -56,6 +60,12 @@ class _Unmarked(dict):
 
 
 _UNMARKED = _Unmarked()
+# Arabic letter variants written interchangeably, and the tatweel that only stretches a word;
+# hamza and madda on alef (أ إ آ) are marks, dropped with the others.
+_ARABIC_LETTERS = str.maketrans({"\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647"})
+_TATWEEL = "\u0640"
+# й is not и with a mark but a letter of its own: kept through the decomposition.
+_SHORT_I, _KEPT_SHORT_I = "\u0439", "\ue000"
 
 
 def fold(text: str) -> str:
@@ -64,8 +74,15 @@ def fold(text: str) -> str:
     if text.isascii():  # nothing to normalise, no marks, no Hebrew
         return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold()
-    kept = unicodedata.normalize("NFD", text).translate(_UNMARKED)
-    return _ACRONYM_QUOTE.sub("", unicodedata.normalize("NFC", kept))
+    short_i = _SHORT_I in text
+    if short_i:
+        text = text.replace(_SHORT_I, _KEPT_SHORT_I)
+    kept = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_UNMARKED))
+    if short_i:
+        kept = kept.replace(_KEPT_SHORT_I, _SHORT_I)
+    if _TATWEEL in kept:
+        kept = kept.replace(_TATWEEL, "")
+    return _ACRONYM_QUOTE.sub("", kept.translate(_ARABIC_LETTERS))
 
 
 def _is_word_char(text: str, index: int) -> bool:

@@ -52,6 +52,27 @@ def test_translatable_fields_come_in_every_language_with_null_where_missing(clie
     assert consultation["title"]["en"] is None
 
 
+def test_texts_in_a_language_the_site_does_not_offer_are_listed_too(client, world, app_ctx):
+    from consultations.extensions import db
+    from consultations.plans.models import CommitmentText
+
+    world.commitment.texts.append(CommitmentText(locale="ru", title="Открытость", updated_at=now()))
+    db.session.commit()
+    commitment = client.get(f"/api/v1/commitments/{world.commitment.reference}").get_json()
+    assert commitment["title"] == {
+        "he": "שקיפות",
+        "lv": None,
+        "hu": None,
+        "en": "Openness",
+        "ru": "Открытость",
+    }
+    # every record lists the same languages, so a client sees one shape
+    plan = client.get(f"/api/v1/plans/{world.plan.slug}").get_json()
+    assert set(plan["title"]) == {"he", "lv", "hu", "en", "ru"}
+    translated = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert translated["Translated"]["required"] == ["he", "lv", "hu", "en", "ru"]
+
+
 def test_commitment_carries_the_status_the_site_derives(app, client, world):
     body = client.get(f"/api/v1/commitments/{world.commitment.reference.lower()}").get_json()
     with app.test_request_context():

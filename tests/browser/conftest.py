@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
+from browser.pages import LANGUAGES
 from browser.tools import CHROMIUM, CHROMIUM_ARGS, require_tools
 from sqlalchemy import select, text
 from werkzeug.serving import make_server
@@ -22,6 +23,7 @@ from consultations.accounts import tokens
 from consultations.accounts.models import User
 from consultations.agencies.models import Agency
 from consultations.comments.models import Comment, CommentState
+from consultations.config import first_choice
 from consultations.consultation.models import Consultation
 from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.extensions import db
@@ -46,15 +48,19 @@ ACCOUNTS = {
 
 def _settings(tmp_path_factory) -> dict:
     url = os.environ.get("TEST_DATABASE_URL")
+    languages = {
+        "LANGUAGES": LANGUAGES,
+        "DEFAULT_LANGUAGE": first_choice(LANGUAGES),
+    }
     if not url:
         path = tmp_path_factory.mktemp("browser-db") / "browser.sqlite3"
-        return settings_for(f"sqlite:///{path}")
+        return settings_for(f"sqlite:///{path}", **languages)
     # Its own schema, so the rest of the suite can empty and drop its tables meanwhile.
     options = {
         "pool_pre_ping": True,
         "connect_args": {"options": f"-csearch_path={POSTGRES_SCHEMA}"},
     }
-    return settings_for(url, SQLALCHEMY_ENGINE_OPTIONS=options)
+    return settings_for(url, SQLALCHEMY_ENGINE_OPTIONS=options, **languages)
 
 
 @dataclass(frozen=True)

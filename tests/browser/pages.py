@@ -9,11 +9,16 @@ first. `form` turns the visit into a POST of those fields, to check a page's err
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+from consultations.config import SHIPPED_LANGUAGES, parse_languages
 
 from helpers import ROOT
 
-LANGUAGES = ("he", "lv", "hu", "en")
+# Every shipped language, so both directions and every catalog are checked; LANGUAGES
+# narrows the gate to one deployment's set (the live server offers the same).
+LANGUAGES = parse_languages(os.environ.get("LANGUAGES") or ",".join(SHIPPED_LANGUAGES))
 SAMPLE_CSV = ("plan.csv", (ROOT / "docs" / "sample-plan-import.csv").read_text(encoding="utf-8"))
 # A line the import refuses: a malformed reference, no title, an agency that does not exist.
 BAD_CSV = (

@@ -60,7 +60,8 @@ UNLABELLED = """() => {
         && cell.parentElement.querySelector("th[scope=row]")) continue;
     const label = getComputedStyle(cell, "::before").content;
     if (!label || label === "none" || label === "normal" || label === '""') {
-      out.push(`${cell.closest("table").className || "table"}: "${cell.textContent.trim().slice(0, 30)}"`);
+      const table = cell.closest("table").className || "table";
+      out.push(`${table}: "${cell.textContent.trim().slice(0, 30)}"`);
     }
   }
   return out.slice(0, 10);

@@ -32,6 +32,23 @@ def test_an_empty_database_still_gives_every_header(client, app_ctx):
         assert response.get_data(as_text=True).splitlines() == [",".join(table.header)]
 
 
+def test_a_language_not_offered_has_columns_only_while_some_text_is_in_it(client, world):
+    from consultations.agencies.models import AgencyText
+
+    def name_columns():
+        header = client.get("/data/agencies.csv").get_data(as_text=True).splitlines()[0]
+        return [name for name in header.split(",") if name.startswith("name_")]
+
+    assert name_columns() == ["name_he", "name_lv", "name_hu", "name_en"]
+    world.agency.texts.append(AgencyText(locale="ar", name="هيئة تكنولوجيا المعلومات"))
+    db.session.commit()
+    assert name_columns() == ["name_he", "name_lv", "name_hu", "name_en", "name_ar"]
+    (agency,) = read_csv(client.get("/data/agencies.csv"))
+    assert agency["name_ar"] == "هيئة تكنولوجيا المعلومات"
+    fields = client.get("/data/datapackage.json").get_json()["resources"][0]["schema"]["fields"]
+    assert "name_ar" in [field["name"] for field in fields]
+
+
 def test_commitments_use_ogp_columns_with_a_column_per_language(client, world):
     rows = {
         row["Commitment Unique Identifier"]: row

@@ -1,4 +1,4 @@
-"""Search across commitments, consultations, sections, updates and comments, in four languages."""
+"""Search across commitments, consultations, sections, updates and comments, in every language."""
 
 from __future__ import annotations
 
@@ -68,6 +68,27 @@ def test_latvian_and_hungarian_words_are_found_typed_without_diacritics(commitme
     # and the other way round: typed with diacritics, stored without
     plain = commitment_with(lv={"title": "udens kvalitate"})
     assert find("ūdens kvalitāte ") == [("commitment", plain.id, "lv")]
+
+
+def test_arabic_text_is_found_without_its_marks_and_with_any_letter_variant(commitment_with, find):
+    marked = commitment_with(ar={"title": "تعزيز المُشارَكة العامّة", "description": "إتاحة البيانات"})
+    plain = commitment_with(ar={"title": "الشفافيه في الميزانيه", "description": "مستشفى"})
+    assert find("المشاركه ") == [("commitment", marked.id, "ar")]
+    assert find("اتاحة") == [("commitment", marked.id, "ar")]
+    assert find("الشَّفافِيَّة ") == [("commitment", plain.id, "ar")]
+    assert find("مستشفي ") == [("commitment", plain.id, "ar")]
+    assert find("الميزانـــية ") == [("commitment", plain.id, "ar")]
+
+
+def test_russian_text_is_found_with_e_for_yo_and_in_any_case(commitment_with, find):
+    thing = commitment_with(
+        ru={"title": "Открытые данные о бюджете", "description": "Всё о её отчётах и йодировании"}
+    )
+    assert find("ОТКРЫТЫЕ данные ") == [("commitment", thing.id, "ru")]
+    assert find("отчетах ") == [("commitment", thing.id, "ru")]
+    assert find("бюдж") == [("commitment", thing.id, "ru")]
+    assert find("йодировании ") == [("commitment", thing.id, "ru")]
+    assert find("иодировании ") == []
 
 
 def test_the_last_word_matches_as_the_beginning_of_a_longer_one(commitment_with, find):

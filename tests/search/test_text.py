@@ -90,3 +90,21 @@ def test_snippet_is_cut_around_the_first_match():
     assert "<mark>needle</mark>" in html
     assert html.startswith("…") and html.endswith("…")
     assert len(html) < 200
+
+
+def test_arabic_loses_its_marks_and_tatweel_and_reads_letter_variants_as_one():
+    assert fold("المُشارَكة") == "المشاركه"  # tashkeel gone, ta marbuta read as heh
+    assert fold("عـــربـــي") == "عربي"  # tatweel only stretches the word
+    assert fold("أحمد إلى آمن ٱلله") == "احمد الي امن الله"  # alef forms, alef maqsura
+    assert index_text("مستشفى") == index_text("مستشفي") == "مستشفي"
+
+
+def test_russian_yo_reads_as_ye_and_case_folds_but_short_i_stays_a_letter():
+    assert fold("Ёлка") == fold("елка") == "елка"
+    assert fold("ЙОД") == "йод"  # not "иод": й is a letter, not и with a mark
+    assert fold("Прозрачность") == "прозрачность"
+
+
+def test_arabic_and_russian_queries_keep_their_letters():
+    assert parse_query("الشفافيّة ").terms[0].forms == ("الشفافيه",)
+    assert parse_query("ОТКРЫТЫЕ ").terms[0].forms == ("открытые",)
