@@ -268,3 +268,16 @@ def test_reauth_minutes_is_a_setting(make_app, clock):
     assert client.get("/en/staff/agencies").status_code == 200
     clock.advance(seconds=1)
     assert asked_for_password(client.get("/en/staff/agencies"))
+
+
+def test_the_password_page_is_rate_limited_like_the_log_in(make_app):
+    from consultations.accounts.limits import PER_ACCOUNT
+
+    app = make_app(RATELIMIT_ENABLED=True)
+    with app.app_context():
+        add_account("ada@example.org", admin=True)
+    client = app.test_client()
+    client.post("/en/login", data={"email": "ada@example.org", "password": PASSWORD})
+    for _attempt in range(int(PER_ACCOUNT.split()[0])):
+        assert reauthenticate(client, password="wrong-password-123").status_code == 422
+    assert reauthenticate(client).status_code == 429
