@@ -54,6 +54,10 @@ def is_staff(user: User) -> bool:
     return any(grant.role in STAFF_ROLES for grant in user.roles)
 
 
+def session_id(user: User, started: int, seen: int) -> str:
+    return f"{user.get_id()}:{started}:{seen}"
+
+
 def parse_id(value: str) -> SessionId | None:
     """The parts of a session id; ids from before the times were added have none."""
     parts = value.split(":")
@@ -84,7 +88,7 @@ def start_session(user: User, remember: bool) -> None:
     moment = _seconds()
     lifetime = timedelta(hours=current_app.config["STAFF_SESSION_HOURS"])
     login_user(user, remember=remember, duration=lifetime if is_staff(user) else None)
-    session["_user_id"] = f"{user.get_id()}:{moment}:{moment}"
+    session["_user_id"] = session_id(user, started=moment, seen=moment)
     session[FRESH_AT] = moment
 
 
@@ -118,6 +122,8 @@ def _remember_cookie() -> str:
 
 def _keep_session_current() -> None:
     """Before each request: end a run-out staff session, age freshness, note activity."""
+    if request.endpoint == "static":
+        return  # a stylesheet neither needs the person nor counts as their activity
     if "_user_id" not in session and _remember_cookie() not in request.cookies:
         return
     user = current_user._get_current_object()
@@ -140,7 +146,7 @@ def _note_activity(user: User, moment: int) -> None:
     parsed = parse_id(session.get("_user_id", ""))
     if parsed is None or parsed.started is None or parsed.seen == moment:
         return
-    session["_user_id"] = f"{user.get_id()}:{parsed.started}:{moment}"
+    session["_user_id"] = session_id(user, started=parsed.started, seen=moment)
     if _remember_cookie() in request.cookies and session.get("_remember") != "clear":
         # The cookie carries the new time too, and lapses when the session's lifetime ends.
         lifetime = current_app.config["STAFF_SESSION_HOURS"] * 3600
