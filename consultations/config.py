@@ -15,6 +15,7 @@ ROOT = Path(__file__).parent.parent
 # A secret key needs this much entropy (256 bits) to stand up to guessing offline.
 SECRET_KEY_MIN_BITS = 256
 # Where example settings are written down: a key found there is known to everyone.
+_BASE64 = frozenset(string.ascii_letters + string.digits + "+/-_=")
 EXAMPLE_PLACES = ("README.md", "docs", "tests", "bench", ".ci")
 
 
@@ -51,13 +52,15 @@ def secret_key_bits(secret: str) -> float:
         return 0.0
     if all(char in string.hexdigits for char in secret):
         alphabet = 16
+    elif all(char in _BASE64 for char in secret):
+        alphabet = 64
     else:
         classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits)
         alphabet = sum(len(chars) for chars in classes if any(c in chars for c in secret))
-        if any(not char.isascii() or not char.isalnum() for char in secret):
-            alphabet += 32
+        alphabet += 33 if any(char in string.punctuation + " " for char in secret) else 0
+        alphabet += 128 if any(not char.isascii() for char in secret) else 0
     compressed = (len(zlib.compress(secret.encode(), 9)) - 6) * 8  # less zlib's own bytes
-    return min(len(secret) * math.log2(alphabet), compressed)
+    return min(len(secret) * math.log2(max(alphabet, 2)), compressed)
 
 
 def published_example(secret: str, root: Path = ROOT) -> str | None:
