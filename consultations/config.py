@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import secrets
@@ -126,6 +127,15 @@ def configured_workers() -> int:
     return int(value)
 
 
+def _force_debug_off() -> None:
+    if _flag("FLASK_DEBUG", False):
+        logging.getLogger(__name__).warning(
+            "FLASK_DEBUG is ignored when CONSULTATIONS_ENV=production: debug stays off"
+        )
+        # `flask run` reads it after loading the app to decide on the interactive debugger.
+        os.environ["FLASK_DEBUG"] = "0"
+
+
 def load_config(instance_path: Path) -> dict:
     """Read the settings from the environment; production refuses to start unsafely."""
     production = os.environ.get("CONSULTATIONS_ENV", "development") == "production"
@@ -133,6 +143,7 @@ def load_config(instance_path: Path) -> dict:
     if production:
         check_production_secret(secret)
         check_workers(configured_workers())
+        _force_debug_off()
     elif not secret:
         secret = _development_secret(instance_path)
     default_db = f"sqlite:///{instance_path / 'consultations.sqlite3'}"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
+from flask.helpers import get_debug_flag
 
 from consultations import create_app
 from consultations.config import ConfigurationError, load_config, published_example
@@ -214,6 +215,7 @@ def test_production_turns_the_debugger_off_whatever_flask_debug_says(production,
     app = make_app()
     assert app.debug is False
     assert app.config["DEBUG"] is False
+    assert get_debug_flag() is False  # what `flask run` asks before starting the debugger
 
 
 @pytest.mark.parametrize("workers", ["2", "4"])
