@@ -66,6 +66,8 @@ def secret_key_bits(secret: str) -> float:
 
 def published_example(secret: str, root: Path = ROOT) -> str | None:
     """The file of the project's docs or tests that shows `secret`, if any."""
+    if not (root / "pyproject.toml").is_file():
+        return None  # installed without its source tree: nothing to look through
     for place in EXAMPLE_PLACES:
         path = root / place
         files = sorted(path.rglob("*")) if path.is_dir() else [path]

@@ -202,6 +202,7 @@ def test_production_refuses_a_secret_key_published_in_the_tests(production, tmp_
 
 
 def test_a_secret_key_shown_in_the_readme_or_docs_counts_as_published(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'consultations'\n")
     (tmp_path / "docs").mkdir()
     (tmp_path / "README.md").write_text("export SECRET_KEY=readme-example\n")
     (tmp_path / "docs" / "deploy.md").write_text("SECRET_KEY=docs-example\n")
