@@ -4,8 +4,8 @@ enough, and typing the password again brings the person back to what they were d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask_babel import gettext as _
