@@ -2,6 +2,18 @@
 
 import gc
 
+from consultations.config import ConfigurationError, check_workers
+
+
+def on_starting(server):
+    # The worker count is known for sure only here (--workers, WEB_CONCURRENCY or
+    # GUNICORN_CMD_ARGS): production refuses rate limits each worker would count alone.
+    try:
+        check_workers(server.cfg.workers)
+    except ConfigurationError as error:
+        server.log.error("%s", error)
+        raise SystemExit(1) from error
+
 
 def post_worker_init(worker):
     # The app's modules, templates and catalogs are loaded now and live as long as the

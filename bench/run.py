@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -106,13 +107,15 @@ def _environment(database: str, folder: str, page_cache_seconds: str) -> dict[st
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database,
-        SECRET_KEY="benchmark-secret-key-not-for-production",
+        # Random for each run: production settings refuse a key written down anywhere.
+        SECRET_KEY=secrets.token_urlsafe(48),
         CONSULTATIONS_ENV="production",
         PUBLIC_URL="http://127.0.0.1",
         # Every request comes from one address here; in production they come from many.
         COMMENT_IP_RATE_LIMIT="1000000 per minute",
         API_RATE_LIMIT="1000000 per minute",
         RATELIMIT_STORAGE_URI=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        RATELIMIT_PER_WORKER=os.environ.get("RATELIMIT_PER_WORKER", "1"),
         PAGE_CACHE_SECONDS=page_cache_seconds,
     )
     return env

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 import secrets
+import string
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,6 +16,12 @@ from babel import Locale, UnknownLocaleError
 # Every language the interface is translated into; a deployment turns on some of them.
 SHIPPED_LANGUAGES = ("he", "lv", "hu", "en", "ar", "ru")
 DEFAULT_LANGUAGES = ("he", "lv", "hu", "en")
+ROOT = Path(__file__).parent.parent
+# A secret key needs this much entropy (256 bits) to stand up to guessing offline.
+SECRET_KEY_MIN_BITS = 256
+# Where example settings are written down: a key found there is known to everyone.
+_BASE64 = frozenset(string.ascii_letters + string.digits + "+/-_=")
+EXAMPLE_PLACES = ("README.md", "docs", "tests", "bench", ".ci")
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -37,13 +47,110 @@ class ConfigurationError(RuntimeError):
     """The deployment's settings cannot run safely."""
 
 
+def secret_key_bits(secret: str) -> float:
+    """A generous estimate of a key's entropy, in bits.
+
+    The lesser of its length times the bits of its alphabet and its compressed size, so
+    that a long but repetitive key ("aaaa…", "abcabc…") counts for little.
+    """
+    if not secret:
+        return 0.0
+    if all(char in string.hexdigits for char in secret):
+        alphabet = 16
+    elif all(char in _BASE64 for char in secret):
+        alphabet = 64
+    else:
+        classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits)
+        alphabet = sum(len(chars) for chars in classes if any(c in chars for c in secret))
+        alphabet += 33 if any(char in string.punctuation + " " for char in secret) else 0
+        alphabet += 128 if any(not char.isascii() for char in secret) else 0
+    compressed = (len(zlib.compress(secret.encode(), 9)) - 6) * 8  # less zlib's own bytes
+    return min(len(secret) * math.log2(max(alphabet, 2)), compressed)
+
+
+def published_example(secret: str, root: Path = ROOT) -> str | None:
+    """The file of the project's docs or tests that shows `secret`, if any."""
+    if not (root / "pyproject.toml").is_file():
+        return None  # installed without its source tree: nothing to look through
+    for place in EXAMPLE_PLACES:
+        path = root / place
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts or not file.is_file() or file.stat().st_size > 2 << 20:
+                continue
+            if secret in file.read_text(encoding="utf-8", errors="ignore"):
+                return str(file.relative_to(root))
+    return None
+
+
+def check_production_secret(secret: str | None) -> None:
+    """Refuse a missing, short, guessable or published SECRET_KEY."""
+    if not secret:
+        raise ConfigurationError("SECRET_KEY must be set when CONSULTATIONS_ENV=production")
+    if secret_key_bits(secret) < SECRET_KEY_MIN_BITS:
+        raise ConfigurationError(
+            "SECRET_KEY is too short or too guessable for production: use at least 32 random "
+            "bytes, such as the output of: "
+            'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+        )
+    example = published_example(secret)
+    if example:
+        raise ConfigurationError(
+            f"SECRET_KEY is an example value published in {example}: generate a new one"
+        )
+
+
+def check_rate_limit_storage(storage_uri: str, enabled: bool, workers: int) -> None:
+    """Refuse limits counted in each worker's memory when several workers share the load.
+
+    Each worker would count on its own, so every limit would be multiplied by the number
+    of workers. RATELIMIT_PER_WORKER=1 accepts that (load tests on one machine).
+    """
+    if enabled and workers > 1 and storage_uri.startswith("memory://"):
+        if _flag("RATELIMIT_PER_WORKER", False):
+            return
+        raise ConfigurationError(
+            f"RATELIMIT_STORAGE_URI=memory:// cannot be shared by {workers} workers: "
+            "set RATELIMIT_STORAGE_URI=redis://… (or run one worker)"
+        )
+
+
+def check_workers(workers: int) -> None:
+    """In production, refuse rate limits that `workers` processes would each count alone."""
+    if os.environ.get("CONSULTATIONS_ENV", "development") == "production":
+        check_rate_limit_storage(
+            os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+            _flag("RATELIMIT_ENABLED", True),
+            workers,
+        )
+
+
+def configured_workers() -> int:
+    """The worker count a process manager announces (gunicorn reads WEB_CONCURRENCY too)."""
+    value = os.environ.get("WEB_CONCURRENCY", "1").strip() or "1"
+    if not value.isdigit():
+        raise ConfigurationError("WEB_CONCURRENCY must be a whole number of workers")
+    return int(value)
+
+
+def _force_debug_off() -> None:
+    if _flag("FLASK_DEBUG", False):
+        logging.getLogger(__name__).warning(
+            "FLASK_DEBUG is ignored when CONSULTATIONS_ENV=production: debug stays off"
+        )
+        # `flask run` reads it after loading the app to decide on the interactive debugger.
+        os.environ["FLASK_DEBUG"] = "0"
+
+
 def load_config(instance_path: Path) -> dict:
-    """Read the settings from the environment; production refuses to start without a secret."""
+    """Read the settings from the environment; production refuses to start unsafely."""
     production = os.environ.get("CONSULTATIONS_ENV", "development") == "production"
     secret = os.environ.get("SECRET_KEY")
-    if not secret:
-        if production:
-            raise ConfigurationError("SECRET_KEY must be set when CONSULTATIONS_ENV=production")
+    if production:
+        check_production_secret(secret)
+        check_workers(configured_workers())
+        _force_debug_off()
+    elif not secret:
         secret = _development_secret(instance_path)
     default_db = f"sqlite:///{instance_path / 'consultations.sqlite3'}"
     languages = parse_languages(os.environ.get("LANGUAGES", ""))
@@ -52,6 +159,8 @@ def load_config(instance_path: Path) -> dict:
     check_languages(languages, default_language)
     return {
         "PRODUCTION": production,
+        # Production never runs the interactive debugger, whatever FLASK_DEBUG says.
+        **({"DEBUG": False} if production else {}),
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -90,6 +199,14 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
         "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        # Powerful acts need a log-in, or the password typed again, this recently.
+        "REAUTH_MINUTES": int(os.environ.get("REAUTH_MINUTES", "15")),
+        # A staff member's session ends after this long without a request, and this long
+        # after the log-in, remember-me or not.
+        "STAFF_IDLE_MINUTES": int(os.environ.get("STAFF_IDLE_MINUTES", "30")),
+        "STAFF_SESSION_HOURS": int(os.environ.get("STAFF_SESSION_HOURS", "12")),
+        # A registration sent sooner than this after the form was shown is a robot's.
+        "REGISTRATION_MIN_SECONDS": float(os.environ.get("REGISTRATION_MIN_SECONDS", "3")),
         "WTF_CSRF_TIME_LIMIT": None,
         "PASSWORD_RESET_MAX_AGE": 3600,
         "EMAIL_VERIFY_MAX_AGE": 7 * 24 * 3600,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, url_for
+from flask import Flask, request, url_for
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,6 +21,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# Pages no browser or proxy may keep a copy of, even for someone not signed in.
+NO_STORE_ENDPOINTS = frozenset(
+    {
+        "accounts.login",
+        "accounts.reauthenticate",
+        "accounts.register",
+        "accounts.request_reset",
+        "accounts.reset_password",
+    }
+)
+STAFF_BLUEPRINTS = frozenset({"admin", "staff", "importing", "consultation_staff"})
 
 
 def init_security(app: Flask) -> None:
@@ -35,7 +47,20 @@ def init_security(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config["PRODUCTION"]:
             headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        if _private_page():
+            headers["Cache-Control"] = "no-store"
         return response
+
+
+def _private_page() -> bool:
+    """A page for one signed-in person, a staff page, or a page with a password field."""
+    if request.endpoint == "static":
+        return False
+    return (
+        request.endpoint in NO_STORE_ENDPOINTS
+        or request.blueprint in STAFF_BLUEPRINTS
+        or current_user.is_authenticated
+    )
 
 
 def safe_next(target: str | None) -> str:

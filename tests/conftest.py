@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 from flask import g, request_started
-from werkzeug.security import generate_password_hash
 
 from consultations import create_app
 from consultations.accounts.models import Role, RoleGrant, User
+from consultations.accounts.passwords import hash_password
 from consultations.accounts.rules import name_key
 from consultations.agencies.models import Agency, AgencyText
 from consultations.clock import now
@@ -18,7 +18,7 @@ from consultations.extensions import db
 
 from helpers import PASSWORD, QueryCounter, settings_for
 
-_PASSWORD_HASH = generate_password_hash(PASSWORD)
+_PASSWORD_HASH = hash_password(PASSWORD)
 
 
 def database_url(tmp_path_factory) -> str:

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import runpy
+import secrets
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
+from flask.helpers import get_debug_flag
 
 from consultations import create_app
 from consultations.config import SHIPPED_LANGUAGES as SHIPPED
-from consultations.config import ConfigurationError, load_config
+from consultations.config import ConfigurationError, load_config, published_example
 
-from helpers import PASSWORD, add_account, settings_for
+from helpers import PASSWORD, ROOT, add_account, settings_for
 
 THIRTY_DAYS = timedelta(days=30)
+# Made afresh for each run: a key written in this file is refused as a published example.
+STRONG_KEY = secrets.token_urlsafe(48)
 
 
 @pytest.fixture
 def environment(monkeypatch):
     """A clean environment: none of the settings a developer's shell might export."""
-    for name in ("CONSULTATIONS_ENV", "SECRET_KEY", "DATABASE_URL", "DEFAULT_LANGUAGE"):
+    for name in (
+        "CONSULTATIONS_ENV",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "DEFAULT_LANGUAGE",
+        "FLASK_DEBUG",
+        "RATELIMIT_STORAGE_URI",
+        "RATELIMIT_ENABLED",
+        "RATELIMIT_PER_WORKER",
+        "WEB_CONCURRENCY",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name in ("LANGUAGES", "SITE_NAME", *(f"SITE_NAME_{code.upper()}" for code in SHIPPED)):
         monkeypatch.delenv(name, raising=False)
@@ -29,7 +44,7 @@ def environment(monkeypatch):
 @pytest.fixture
 def production(environment):
     environment.setenv("CONSULTATIONS_ENV", "production")
-    environment.setenv("SECRET_KEY", "a-long-production-secret")
+    environment.setenv("SECRET_KEY", STRONG_KEY)
     return environment
 
 
@@ -67,7 +82,7 @@ def test_production_refuses_to_start_without_a_secret_key(environment, tmp_path)
 
 
 def test_production_uses_the_secret_key_it_is_given(production, tmp_path):
-    assert load_config(tmp_path)["SECRET_KEY"] == "a-long-production-secret"
+    assert load_config(tmp_path)["SECRET_KEY"] == STRONG_KEY
     assert not (tmp_path / "secret_key").exists()
 
 
@@ -208,3 +223,113 @@ def test_settings_given_to_the_factory_override_the_environment(environment, tmp
     environment.setenv("SITE_NAME", "From the environment")
     app = create_app(settings_for(f"sqlite:///{tmp_path / 'x.sqlite3'}", SITE_NAME="Given"))
     assert app.config["SITE_NAME"] == "Given"
+
+
+# Production refuses unsafe settings ----------------------------------------------------
+
+# An example key, strong to look at, but written down here and so known to everyone.
+PUBLISHED_KEY = "QXFXf_ehV2Phnl7ZDvyCDbmuv7UHpkl3J-Xsci6zNnyrQ7EsEAbIxv2ihfKqslY3"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        secrets.token_hex(31),  # 31 random bytes: one short
+        secrets.token_urlsafe(31),
+        "a-long-production-secret",
+        "a" * 200,
+        "correct-horse-" * 20,
+    ],
+)
+def test_production_refuses_a_short_or_guessable_secret_key(production, tmp_path, key):
+    production.setenv("SECRET_KEY", key)
+    with pytest.raises(ConfigurationError, match="SECRET_KEY is too short or too guessable"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize("key", [secrets.token_hex(32), secrets.token_urlsafe(32)])
+def test_production_accepts_a_secret_key_of_32_random_bytes(production, tmp_path, key):
+    production.setenv("SECRET_KEY", key)
+    assert load_config(tmp_path)["SECRET_KEY"] == key
+
+
+def test_production_refuses_a_secret_key_published_in_the_tests(production, tmp_path):
+    production.setenv("SECRET_KEY", PUBLISHED_KEY)
+    with pytest.raises(ConfigurationError, match="SECRET_KEY .*tests/test_config.py"):
+        load_config(tmp_path)
+
+
+def test_a_secret_key_shown_in_the_readme_or_docs_counts_as_published(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'consultations'\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "README.md").write_text("export SECRET_KEY=readme-example\n")
+    (tmp_path / "docs" / "deploy.md").write_text("SECRET_KEY=docs-example\n")
+    assert published_example("readme-example", tmp_path) == "README.md"
+    assert published_example("docs-example", tmp_path) == "docs/deploy.md"
+    assert published_example(STRONG_KEY, tmp_path) is None
+
+
+def test_production_turns_the_debugger_off_whatever_flask_debug_says(production, make_app):
+    production.setenv("FLASK_DEBUG", "1")
+    app = make_app()
+    assert app.debug is False
+    assert app.config["DEBUG"] is False
+    assert get_debug_flag() is False  # what `flask run` asks before starting the debugger
+
+
+@pytest.mark.parametrize("workers", ["2", "4"])
+def test_production_refuses_per_worker_rate_limits_with_several_workers(
+    production, tmp_path, workers
+):
+    production.setenv("WEB_CONCURRENCY", workers)
+    with pytest.raises(ConfigurationError, match="RATELIMIT_STORAGE_URI=memory://"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"WEB_CONCURRENCY": "1"},
+        {"WEB_CONCURRENCY": "4", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"},
+        {"WEB_CONCURRENCY": "4", "RATELIMIT_ENABLED": "0"},
+        {"WEB_CONCURRENCY": "4", "RATELIMIT_PER_WORKER": "1"},
+    ],
+)
+def test_production_starts_when_rate_limits_are_shared_or_not_split(production, tmp_path, settings):
+    for name, value in settings.items():
+        production.setenv(name, value)
+    assert load_config(tmp_path)["PRODUCTION"] is True
+
+
+class FakeArbiter:
+    """What gunicorn hands its on_starting hook: the settings and a log."""
+
+    def __init__(self, workers: int):
+        self.cfg = type("Config", (), {"workers": workers})()
+        self.errors: list[str] = []
+        self.log = type("Log", (), {"error": lambda _log, *args: self.errors.append(args)})()
+
+
+def gunicorn_hook():
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["on_starting"]
+
+
+def test_gunicorn_refuses_to_start_several_workers_on_per_worker_limits(production):
+    server = FakeArbiter(workers=2)
+    with pytest.raises(SystemExit):
+        gunicorn_hook()(server)
+    assert "RATELIMIT_STORAGE_URI" in str(server.errors)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_gunicorn_starts_one_worker_or_any_number_in_development(environment, workers):
+    if workers == 1:
+        environment.setenv("CONSULTATIONS_ENV", "production")
+        environment.setenv("SECRET_KEY", STRONG_KEY)
+    gunicorn_hook()(FakeArbiter(workers=workers))
+
+
+def test_production_refuses_a_worker_count_that_is_not_a_number(production, tmp_path):
+    production.setenv("WEB_CONCURRENCY", "many")
+    with pytest.raises(ConfigurationError, match="WEB_CONCURRENCY"):
+        load_config(tmp_path)

@@ -66,7 +66,7 @@ def reported_commitments():
 def demo(app_ctx, monkeypatch) -> list[str]:
     """The demo loaded once; the lines it printed. (Cheap password hashes keep this quick.)"""
     monkeypatch.setattr(
-        "consultations.accounts.services.generate_password_hash",
+        "consultations.accounts.services.hash_password",
         partial(generate_password_hash, method="pbkdf2:sha256:1000"),
     )
     return list(load_demo())

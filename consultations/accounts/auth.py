@@ -7,16 +7,20 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 
 from ..extensions import db
+from . import sessions
 from .models import User
 
 
 def load_user(session_id: str) -> User | None:
-    """The person a session cookie names, if the cookie's token is still current."""
-    user_id, _sep, token = session_id.partition(":")
-    if not user_id.isdigit() or not token:
+    """The person a session cookie names, if its token is current and its time not over."""
+    parsed = sessions.parse_id(session_id)
+    if parsed is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token or user.deleted_at is not None:
+    user = db.session.get(User, parsed.user_id)
+    if user is None or user.session_token != parsed.token or user.deleted_at is not None:
+        return None
+    if sessions.is_staff(user) and not sessions.staff_session_current(parsed):
+        sessions.mark_expired()
         return None
     return user
 
@@ -27,3 +31,10 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
+    login_manager.refresh_view = "accounts.reauthenticate"
+    login_manager.needs_refresh_message = _l(
+        "For this, please type your password again: it protects you if someone else "
+        "is using your device."
+    )
+    login_manager.needs_refresh_message_category = "info"
+    sessions.init_sessions(app, login_manager)

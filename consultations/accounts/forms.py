@@ -47,12 +47,23 @@ class RegisterForm(Form):
         _l("I accept the terms of use and have read the privacy notice."),
         validators=[DataRequired(message=_l("Please accept the terms of use to register."))],
     )
+    # Traps for robots: a field people never see (as under comments), and the signed time
+    # the form was shown, since nobody types a name, an address and a password in a blink.
+    website = StringField(
+        _l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"}
+    )
+    shown = HiddenField()
 
 
 class LoginForm(Form):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=EMAIL_MAX)])
     password = PasswordField(_l("Password"), validators=[InputRequired()])
     remember = BooleanField(_l("Keep me logged in on this device for 30 days"))
+    next = HiddenField()
+
+
+class ReauthenticateForm(Form):
+    password = PasswordField(_l("Password"), validators=[InputRequired()])
     next = HiddenField()
 
 

@@ -10,6 +10,9 @@ from zxcvbn import zxcvbn
 
 NAME_MIN, NAME_MAX = 2, 80
 PASSWORD_MIN, PASSWORD_MAX = 10, 500
+# zxcvbn refuses longer input (its matching grows steeply with length); a password whose
+# first 72 characters are hard to guess is hard to guess, whatever follows.
+STRENGTH_CHECKED = 72
 # Control, format (bidi marks, zero-width), private-use, unassigned and separator characters.
 FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
 # Unicode's directional marks, which the confusables data puts around right-to-left letters.
@@ -103,7 +106,10 @@ def password_problem(password: str, user_inputs: list[str]) -> str | None:
         return _("A password needs at least %(min)d characters.", min=PASSWORD_MIN)
     if len(password) > PASSWORD_MAX:
         return _("A password can have at most %(max)d characters.", max=PASSWORD_MAX)
-    if zxcvbn(password[:100], user_inputs=user_inputs)["score"] < 3:
+    strength = zxcvbn(
+        password[:STRENGTH_CHECKED], user_inputs=user_inputs, max_length=STRENGTH_CHECKED
+    )
+    if strength["score"] < 3:
         return _(
             "This password is too common or too easy to guess. "
             "A few unrelated words make a strong one."

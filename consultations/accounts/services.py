@@ -9,7 +9,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import now
 from ..errors import FieldRejected
@@ -17,10 +16,7 @@ from ..extensions import db
 from ..mail.services import absolute_url, queue_mail
 from . import rules, tokens
 from .models import User, deleted_account_name, new_session_token
-
-# Checked when no account matches, so a wrong address takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-0")
-
+from .passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 
 # A value the rules refuse; `field` names the form field it belongs to.
 AccountRejected = FieldRejected
@@ -72,6 +68,8 @@ def register(display_name: str, email: str, password: str, language: str) -> Use
     # Checked before looking the address up, so a refusal never depends on who is registered.
     name = check_display_name(display_name)
     check_password(password, email, name)
+    # Hashed before the look-up too, so a known address is answered as slowly as a new one.
+    password_hash = hash_password(password)
     existing = find_by_email(email)
     if existing:
         queue_mail(
@@ -87,7 +85,7 @@ def register(display_name: str, email: str, password: str, language: str) -> Use
         email=email,
         display_name=name,
         name_key=rules.name_key(name),
-        password_hash=generate_password_hash(password),
+        password_hash=password_hash,
         language=language,
         terms_accepted_at=now(),
     )
@@ -138,13 +136,20 @@ def verify_email(token: str) -> User | None:
 def authenticate(email: str, password: str) -> User | None:
     """The account these credentials open, or None, taking the same time either way."""
     user = find_by_email(email)
-    if not check_password_hash(user.password_hash if user else _DUMMY_HASH, password):
+    if not verify_password(user.password_hash if user else DUMMY_HASH, password):
         return None
     if user is None or user.deleted_at is not None:
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.last_login_at = now()
     db.session.commit()
     return user
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Whether a signed-in person typed their own password again."""
+    return verify_password(user.password_hash, password)
 
 
 def request_password_reset(email: str) -> None:
@@ -178,7 +183,7 @@ def user_for_reset(token: str) -> User | None:
 def set_password(user: User, password: str) -> None:
     """Replace the password and end every session of this person."""
     check_password(password, user.email, user.display_name)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = hash_password(password)
     user.session_token = new_session_token()
     # Following a reset link proves the person reads mail at this address.
     if user.email_verified_at is None:
@@ -188,7 +193,7 @@ def set_password(user: User, password: str) -> None:
 
 def change_password(user: User, current: str, new: str) -> None:
     """Change the password after checking the current one; other sessions end."""
-    if not check_password_hash(user.password_hash, current):
+    if not verify_password(user.password_hash, current):
         raise AccountRejected("current_password", _("The current password is not correct."))
     set_password(user, new)
 

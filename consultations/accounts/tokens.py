@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -9,6 +11,7 @@ from .models import User
 
 VERIFY_SALT = "email-verify"
 RESET_SALT = "password-reset"
+FORM_SALT = "registration-form"
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
@@ -22,6 +25,21 @@ def verification_token(user: User) -> str:
 def reset_token(user: User) -> str:
     # Bound to the current password, so the link stops working once it has been used.
     return _serializer(RESET_SALT).dumps({"u": user.id, "p": user.password_hash[-16:]})
+
+
+def form_shown_token(moment: float | None = None) -> str:
+    """When the registration form was shown (now, unless `moment` is given), signed."""
+    return _serializer(FORM_SALT).dumps({"t": time.time() if moment is None else moment})
+
+
+def seconds_since_form_shown(token: str) -> float | None:
+    """How long ago the form carrying `token` was shown; None for a missing or forged one."""
+    try:
+        data = _serializer(FORM_SALT).loads(token or "")
+    except BadSignature:
+        return None
+    moment = data.get("t") if isinstance(data, dict) else None
+    return time.time() - moment if isinstance(moment, int | float) else None
 
 
 def read_verification(token: str) -> tuple[int, str] | None:

@@ -2,23 +2,25 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from flask_login.config import COOKIE_NAME
 
 from ..extensions import limiter
 from ..i18n import current_language
 from ..security import safe_next
-from . import bp, services
+from . import bp, services, tokens
 from .forms import (
     ChangePasswordForm,
     EmptyForm,
     LoginForm,
     NewPasswordForm,
     ProfileForm,
+    ReauthenticateForm,
     RegisterForm,
     ResetRequestForm,
 )
-from .limits import PER_ACCOUNT, PER_IP, account_key
+from .limits import PER_ACCOUNT, PER_IP, account_key, person_key
+from .sessions import confirm_password_typed, start_session
 
 
 def _reject(form, error: services.AccountRejected) -> None:
@@ -30,7 +32,10 @@ def _reject(form, error: services.AccountRejected) -> None:
 @limiter.limit(PER_ACCOUNT, methods=["POST"], key_func=account_key)
 def register():
     """Create an account; the same answer whether or not the address was already known."""
-    form = RegisterForm(language=current_language())
+    shown = tokens.form_shown_token() if request.method == "GET" else None
+    form = RegisterForm(language=current_language(), shown=shown)
+    if form.is_submitted() and _robot(form):
+        return _check_your_mail()  # no account and no mail, and nothing to tell it so
     if form.validate_on_submit():
         try:
             services.register(
@@ -39,9 +44,24 @@ def register():
         except services.AccountRejected as error:
             _reject(form, error)
         else:
-            flash(_("Thank you. To finish, open the link we sent to your e-mail address."))
-            return redirect(url_for("accounts.login"))
+            return _check_your_mail()
     return render_template("accounts/register.html", form=form), 422 if form.errors else 200
+
+
+def _robot(form: RegisterForm) -> bool:
+    """The hidden field is filled, or the form came back faster than anyone types."""
+    if form.website.data:
+        return True
+    least = current_app.config["REGISTRATION_MIN_SECONDS"]
+    if least <= 0:
+        return False
+    elapsed = tokens.seconds_since_form_shown(form.shown.data)
+    return elapsed is None or elapsed < least
+
+
+def _check_your_mail():
+    flash(_("Thank you. To finish, open the link we sent to your e-mail address."))
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,11 +73,27 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user:
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             flash(_("You are logged in."))
             return redirect(safe_next(form.next.data))
         form.password.errors.append(_("The e-mail address or password is not correct."))
     return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/login/again", methods=["GET", "POST"])
+@login_required
+@limiter.limit(PER_IP, methods=["POST"])
+@limiter.limit(PER_ACCOUNT, methods=["POST"], key_func=person_key)
+def reauthenticate():
+    """Ask for the password again before a powerful act, then return to it."""
+    form = ReauthenticateForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        if services.password_matches(current_user, form.password.data):
+            confirm_password_typed()
+            return redirect(safe_next(form.next.data))
+        form.password.errors.append(_("The password is not correct."))
+    page = render_template("accounts/reauthenticate.html", form=form)
+    return page, 422 if form.errors else 200
 
 
 @bp.post("/logout")
@@ -153,7 +189,7 @@ def change_password():
         except services.AccountRejected as error:
             _reject(form, error)
         else:
-            login_user(current_user._get_current_object(), remember=_remembered())
+            start_session(current_user._get_current_object(), remember=_remembered())
             flash(_("Your password is changed. You were logged out everywhere else."))
             return redirect(url_for("accounts.account"))
     return _account_page(password_form=form)

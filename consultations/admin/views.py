@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 from .. import permissions
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role, RoleGrant, User
+from ..accounts.sessions import fresh_login_required
 from ..agencies.models import Agency
 from ..extensions import db
 from ..permissions import require
@@ -29,7 +30,7 @@ def users():
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@login_required
+@fresh_login_required
 def user(user_id: int):
     """One person's roles, with the form to grant another."""
     person = db.get_or_404(User, user_id)
@@ -52,7 +53,7 @@ def user(user_id: int):
 
 
 @bp.post("/roles/<int:grant_id>/revoke")
-@login_required
+@fresh_login_required
 def revoke(grant_id: int):
     """Take one role away from a person."""
     grant = db.get_or_404(RoleGrant, grant_id)
@@ -73,7 +74,7 @@ def _grant_form() -> GrantRoleForm:
 
 
 @bp.get("/agencies")
-@login_required
+@fresh_login_required
 def agencies():
     """Every agency, with its names."""
     require(permissions.can_manage_agencies(current_user))
@@ -82,7 +83,7 @@ def agencies():
 
 @bp.route("/agencies/new", methods=["GET", "POST"], defaults={"agency_id": None})
 @bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
-@login_required
+@fresh_login_required
 def agency(agency_id: int | None):
     """Create an agency or rename one in any language."""
     existing = db.get_or_404(Agency, agency_id) if agency_id else None

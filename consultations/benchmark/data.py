@@ -16,10 +16,10 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, insert, select, text
-from werkzeug.security import generate_password_hash
 
 from .. import sanitize
 from ..accounts.models import Role, RoleGrant, User
+from ..accounts.passwords import hash_password
 from ..accounts.rules import name_key
 from ..agencies.models import Agency, AgencyText
 from ..clock import now
@@ -125,7 +125,7 @@ class _Builder:
     # People ---------------------------------------------------------------------------
 
     def _users(self) -> str:
-        password_hash = generate_password_hash(BENCH_PASSWORD)
+        password_hash = hash_password(BENCH_PASSWORD)
         stamp = self.moment - timedelta(days=400)
         # The first account per agency coordinates it; everyone else is a citizen.
         self.coordinators = list(range(1, self.scale.agencies + 1))

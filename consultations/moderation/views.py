@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 
 from .. import permissions
 from ..accounts.models import User
+from ..accounts.sessions import fresh_login_required
 from ..clock import as_utc, now
 from ..comments.models import Comment, CommentState, Flag
 from ..consultation.models import Consultation
@@ -180,6 +181,7 @@ def _back_to_queue(state: str | None = None) -> str:
 
 @bp.route("/moderation/users/<int:user_id>", methods=["GET", "POST"])
 @login_required
+@fresh_login_required(methods=("POST",))  # reading is routine; suspending is not
 def user(user_id: int):
     """A person's comments and the flags they received; suspend or unsuspend them."""
     person = db.get_or_404(User, user_id)

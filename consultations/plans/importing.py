@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField
 
 from .. import permissions
+from ..accounts.sessions import fresh_login_required
 from ..forms import Form
 from ..permissions import require
 from . import importer, services
@@ -31,7 +32,7 @@ class ImportForm(Form):
 
 
 @bp.route("/plans/<slug>/import", methods=["GET", "POST"])
-@login_required
+@fresh_login_required
 def upload(slug: str):
     """Check a CSV file of commitments for a plan, and import it when every line is right."""
     plan = services.get_plan_or_404(slug)

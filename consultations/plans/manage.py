@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import permissions
+from ..accounts.sessions import fresh_login_required
 from ..extensions import db
 from ..permissions import require
 from . import services, worklist
@@ -60,7 +61,7 @@ def _page(form, template: str, **context):
 
 
 @bp.get("/plans")
-@login_required
+@fresh_login_required
 def plans():
     """Every action plan, newest first, to create or edit."""
     require(permissions.can_manage_plans(current_user))
@@ -70,7 +71,7 @@ def plans():
 
 @bp.route("/plans/new", methods=FORM, defaults={"plan_id": None})
 @bp.route("/plans/<int:plan_id>", methods=FORM)
-@login_required
+@fresh_login_required
 def plan(plan_id: int | None):
     """Create an action plan or change its details, status and texts."""
     existing = db.get_or_404(ActionPlan, plan_id) if plan_id else None

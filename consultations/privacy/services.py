@@ -12,10 +12,10 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, delete, func, literal, select, update
-from werkzeug.security import check_password_hash
 
 from .. import permissions
 from ..accounts.models import RoleGrant, User, new_session_token
+from ..accounts.passwords import verify_password
 from ..audit.services import record
 from ..clock import as_utc, now
 from ..comments.models import Comment, CommentState, Flag
@@ -281,7 +281,7 @@ def delete_account(user: User, password: str, comments: str, moment: datetime | 
         raise DeletionRefused(blocker)
     if comments not in (KEEP, REMOVE):
         raise FieldRejected("comments", _("Choose what happens to your comments."))
-    if not check_password_hash(user.password_hash, password or ""):
+    if not verify_password(user.password_hash, password or ""):
         raise FieldRejected("password", _("The password is not correct."))
     try:
         counts = _erase(user, comments, moment or now())

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
+from ..accounts.sessions import fresh_login_required
 from ..clock import now
 from ..errors import FieldRejected
 from ..extensions import limiter
@@ -53,7 +54,7 @@ def download():
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])
-@login_required
+@fresh_login_required
 @limiter.limit(PASSWORD_LIMIT, methods=["POST"], key_func=_person_key)
 def delete():
     """Explain what deleting the account does; on confirmation, erase it at once."""

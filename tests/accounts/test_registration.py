@@ -1,7 +1,12 @@
+import re
+import statistics
+import time
+
 import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from consultations.accounts import tokens
 from consultations.accounts.models import User
 from consultations.extensions import db
 
@@ -269,3 +274,123 @@ def test_an_imitation_of_an_existing_name_is_refused_with_what_to_change(
     page = response.get_data(as_text=True)
     assert "Add a surname, an initial or your organisation to tell yours apart." in page
     assert user_count() == 1
+
+
+# The same time and answer for a known address -----------------------------------------
+
+CSRF_TOKEN = re.compile(r'name="csrf_token"[^>]*value="[^"]*"')
+
+
+def answer_and_time(client, **overrides) -> tuple[str, float]:
+    """The page a person ends on after registering (without its form token), and how long
+    the registration itself took."""
+    started = time.perf_counter()
+    response = register(client, **overrides)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    return CSRF_TOKEN.sub("", page), elapsed
+
+
+def test_a_known_address_takes_as_long_and_reads_the_same_as_a_new_one(
+    app, client, app_ctx, make_user
+):
+    make_user(email="known@example.org")
+    new_times, known_times, pages = [], [], set()
+    for number in range(7):  # interleaved, so a busy moment slows both alike
+        page, elapsed = answer_and_time(
+            app.test_client(), email=f"new{number}@example.org", display_name=f"New {number}"
+        )
+        new_times.append(elapsed)
+        pages.add(page)
+        page, elapsed = answer_and_time(
+            app.test_client(), email="known@example.org", display_name=f"Known {number}"
+        )
+        known_times.append(elapsed)
+        pages.add(page)
+
+    assert len(pages) == 1
+    new, known = statistics.median(new_times), statistics.median(known_times)
+    assert max(new, known) / min(new, known) < 1.5, (new_times, known_times)
+    assert len(outbox("known@example.org")) == 7  # the owner hears of every attempt by mail
+
+
+# Traps for robots ------------------------------------------------------------------------
+
+THANKS = "Thank you. To finish, open the link we sent to your e-mail address."
+
+
+@pytest.fixture
+def patient_app(make_app):
+    """The site as deployed: a registration must take at least three seconds."""
+    app = make_app(REGISTRATION_MIN_SECONDS=3)
+    assert app.config["REGISTRATION_MIN_SECONDS"] == 3
+    return app
+
+
+def shown_token(app, seconds_ago: float) -> str:
+    with app.test_request_context():
+        return tokens.form_shown_token(time.time() - seconds_ago)
+
+
+def register_on(app, **overrides):
+    with app.app_context():
+        client = app.test_client()
+        response = register(client, **overrides)
+        page = client.get("/en/login").get_data(as_text=True) if response.status_code == 302 else ""
+        return response, page, user_count(), len(outbox())
+
+
+def test_the_registration_form_carries_the_time_it_was_shown_and_a_hidden_trap(patient_app):
+    page = patient_app.test_client().get("/en/register").get_data(as_text=True)
+    assert 'name="shown"' in page
+    assert 'name="website"' in page and 'class="visually-hidden"' in page
+
+
+def test_a_person_taking_their_time_registers(patient_app):
+    response, page, users, mails = register_on(patient_app, shown=shown_token(patient_app, 3))
+    assert response.status_code == 302 and THANKS in page
+    assert (users, mails) == (1, 1)
+
+
+@pytest.mark.parametrize("seconds_ago", [0, 2.9])
+def test_a_form_sent_back_too_fast_gets_the_usual_answer_and_creates_nothing(
+    patient_app, seconds_ago
+):
+    response, page, users, mails = register_on(
+        patient_app, shown=shown_token(patient_app, seconds_ago)
+    )
+    assert response.status_code == 302 and THANKS in page
+    assert (users, mails) == (0, 0)
+
+
+@pytest.mark.parametrize("shown", [None, "", "forged", "eyJ0IjoxfQ.forged.signature"])
+def test_a_form_without_a_genuine_time_is_treated_as_a_robots(patient_app, shown):
+    overrides = {} if shown is None else {"shown": shown}
+    response, page, users, mails = register_on(patient_app, **overrides)
+    assert response.status_code == 302 and THANKS in page
+    assert (users, mails) == (0, 0)
+
+
+def test_a_filled_hidden_field_gets_the_usual_answer_and_creates_nothing(patient_app):
+    response, page, users, mails = register_on(
+        patient_app, shown=shown_token(patient_app, 60), website="https://spam.example"
+    )
+    assert response.status_code == 302 and THANKS in page
+    assert (users, mails) == (0, 0)
+
+
+def test_a_robot_filling_the_hidden_field_gets_nothing_even_without_the_time_check(client, app_ctx):
+    response = register(client, website="https://spam.example")
+    assert response.status_code == 302
+    assert user_count() == 0 and outbox() == []
+
+
+def test_a_known_address_sent_by_a_robot_warns_nobody(patient_app):
+    with patient_app.app_context():
+        from helpers import add_account
+
+        add_account("miriam@example.org")
+        before = len(outbox())
+    response, _page, _users, mails = register_on(patient_app, shown=shown_token(patient_app, 1))
+    assert response.status_code == 302 and mails == before

@@ -46,6 +46,10 @@ ACCOUNTS = {
 }
 
 
+# Each role logs in once and visits its pages for as long as the run takes.
+LONG_SESSIONS = {"REAUTH_MINUTES": 24 * 60, "STAFF_IDLE_MINUTES": 24 * 60}
+
+
 def _settings(tmp_path_factory) -> dict:
     url = os.environ.get("TEST_DATABASE_URL")
     languages = {
@@ -54,13 +58,13 @@ def _settings(tmp_path_factory) -> dict:
     }
     if not url:
         path = tmp_path_factory.mktemp("browser-db") / "browser.sqlite3"
-        return settings_for(f"sqlite:///{path}", **languages)
+        return settings_for(f"sqlite:///{path}", **languages, **LONG_SESSIONS)
     # Its own schema, so the rest of the suite can empty and drop its tables meanwhile.
     options = {
         "pool_pre_ping": True,
         "connect_args": {"options": f"-csearch_path={POSTGRES_SCHEMA}"},
     }
-    return settings_for(url, SQLALCHEMY_ENGINE_OPTIONS=options, **languages)
+    return settings_for(url, SQLALCHEMY_ENGINE_OPTIONS=options, **languages, **LONG_SESSIONS)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -40,7 +41,8 @@ from consultations.plans.models import ActionPlan, ActionPlanText, PlanStatus
 from helpers import PASSWORD
 
 POSTGRES_SCHEMA = "performance_tests"
-SECRET_KEY = "performance-tests-secret-key-not-for-production"
+# Random for each run: production settings refuse a key written down anywhere.
+SECRET_KEY = secrets.token_urlsafe(48)
 BASE = "https://127.0.0.1"  # the session cookie is Secure in production settings
 PEOPLE = 60  # signed in once; each test module uses its own of them
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -173,6 +175,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
         MAIL_BACKEND="log",
         PUBLIC_URL="http://127.0.0.1",
         RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_PER_WORKER="1",  # one machine: each worker counting alone is accepted
         # Every request comes from one address here; in production they come from many.
         COMMENT_IP_RATE_LIMIT="100000 per minute",
     )
