@@ -63,12 +63,17 @@ def reported_commitments():
 
 
 @pytest.fixture
-def demo(app_ctx, monkeypatch) -> list[str]:
-    """The demo loaded once; the lines it printed. (Cheap password hashes keep this quick.)"""
+def cheap_hashes(monkeypatch):
+    """Cheap password hashes keep loading the demo quick."""
     monkeypatch.setattr(
         "consultations.accounts.services.hash_password",
         partial(generate_password_hash, method="pbkdf2:sha256:1000"),
     )
+
+
+@pytest.fixture
+def demo(app_ctx, cheap_hashes) -> list[str]:
+    """The demo loaded once; the lines it printed."""
     return list(load_demo())
 
 
@@ -226,14 +231,6 @@ def test_demo_command_prints_the_accounts_and_plans(runner, demo):
     for slug in ("il-2017-2019", "lv-2022-2025", "hu-2015-2017", DRAFT_PLAN):
         assert f"Plan {slug}" in result.output
     assert "new: nothing" in result.output
-
-
-@pytest.fixture
-def cheap_hashes(monkeypatch):
-    monkeypatch.setattr(
-        "consultations.accounts.services.generate_password_hash",
-        partial(generate_password_hash, method="pbkdf2:sha256:1000"),
-    )
 
 
 def test_the_demo_loads_beside_other_records_and_leaves_them_alone(
