@@ -10,6 +10,7 @@ from ..accounts.forms import EmptyForm
 from ..accounts.models import Role, RoleGrant, User
 from ..agencies.models import Agency
 from ..extensions import db
+from ..pagination import paginate_models
 from ..permissions import require
 from . import bp, services
 from .forms import AgencyForm, GrantRoleForm, UserSearchForm
@@ -24,7 +25,7 @@ def users():
     require(permissions.can_manage_users(current_user))
     form = UserSearchForm(request.args)
     query = form.q.data if form.validate() else ""
-    page = db.paginate(services.search_users(query or ""), per_page=PER_PAGE, error_out=False)
+    page = paginate_models(services.search_users(query or ""), PER_PAGE)
     return render_template("admin/users.html", form=form, page=page)
 
 
