@@ -1,8 +1,9 @@
 """The request's edge: what every request must be to reach a view, the headers every
 response carries, and the one rule for return addresses.
 
-- Numbers in paths: the `int` converter takes only values that fit a signed 64-bit
-  integer, so a larger one is a plain 404 before any view or database sees it.
+- Numbers in paths: the `int` converter takes only values an identifier column can hold
+  (a signed 32-bit integer, PostgreSQL's `integer`, which refuses even to compare with a
+  larger one), so a larger one is a plain 404 before any view or database sees it.
 - Control characters (U+0000–U+001F but tab, line feed and carriage return, and U+007F):
   refused with 400 in the path and the query string, where no real address has them;
   removed from posted form fields and JSON bodies, where a pasted text may carry a stray
@@ -37,8 +38,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-# Identifiers and numbers in paths never go past a signed 64-bit integer.
-MAX_PATH_INTEGER = 2**63 - 1
+# Every number in a path is an identifier, and identifiers are `integer` columns.
+MAX_PATH_INTEGER = 2**31 - 1
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import security_log
 from ..clock import now
 from ..errors import FieldRejected
 from ..extensions import db
@@ -144,12 +145,13 @@ def verify_email(token: str) -> User | None:
 def authenticate(email: str, password: str) -> User | None:
     """The account these credentials open, or None, taking the same time either way."""
     user = find_by_email(email)
-    if not check_password_hash(user.password_hash if user else _DUMMY_HASH, password):
-        return None
-    if user is None or user.deleted_at is not None:
+    matches = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    if not matches or user is None or user.deleted_at is not None:
+        security_log.login_failed(email, user.id if user else None)
         return None
     user.last_login_at = now()
     db.session.commit()
+    security_log.login_succeeded(user.id)
     return user
 
 
