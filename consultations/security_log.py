@@ -29,12 +29,28 @@ class JsonLineFormatter(logging.Formatter):
         return record.getMessage()
 
 
+class StandardErrorHandler(logging.StreamHandler):
+    """Writes to whatever standard error is when the event happens."""
+
+    security_log = True
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+
 def init_security_log() -> None:
     """Give the security logger its own handler (once per process), writing to stderr."""
     if any(getattr(handler, "security_log", False) for handler in log.handlers):
         return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.security_log = True
+    handler = StandardErrorHandler()
     handler.setFormatter(JsonLineFormatter())
     log.addHandler(handler)
     log.setLevel(logging.INFO)

@@ -22,7 +22,7 @@ from consultations.accounts.models import RoleGrant
 from consultations.extensions import db
 from consultations.plans.models import MilestoneStatus
 
-from helpers import login
+from helpers import PASSWORD, add_account, login
 
 ROLES = ("anonymous", "citizen", "coordinator", "monitor", "moderator", "admin")
 HUGE = str(2**64)  # past a signed 64-bit integer
@@ -136,12 +136,17 @@ def _urls(rule, world) -> list[str]:
     query = "?" + urlencode(HOSTILE_QUERY)
     urls = []
     for make in (lambda name: _real_value(rule, name, world), lambda name: _hostile(rule, name)):
-        path = rule.rule
-        for name in rule._converters:  # noqa: SLF001
-            value = "en" if name == "lang" else make(name)
-            path = re.sub(rf"<([^:>]+:)?{name}>", quote(value, safe="/"), path)
-        urls.append(path + query)
+        urls.append(_path(rule, make) + query)
     return list(dict.fromkeys(urls))  # once for a route without parameters
+
+
+def _path(rule, make) -> str:
+    """The rule's path with each parameter's value from `make(name)` (English pages)."""
+    path = rule.rule
+    for name in rule._converters:  # noqa: SLF001
+        value = "en" if name == "lang" else make(name)
+        path = re.sub(rf"<([^:>]+:)?{name}>", quote(value, safe="/"), path)
+    return path
 
 
 def _hostile(rule, name: str) -> str:
@@ -219,3 +224,29 @@ def test_control_characters_in_an_address_are_a_bad_request(client, path):
     else:
         page = response.get_data(as_text=True)
         assert "This address holds characters that no address on this site has." in page
+
+
+def test_hostile_form_tokens_are_refused_when_forms_are_protected(make_app):
+    """As deployed, with CSRF on: a hostile token is the expired-form page, signed in or not."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        add_account("reader@example.org")
+    anonymous, signed_in = app.test_client(), app.test_client()
+    page = signed_in.get("/en/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    signed = signed_in.post(
+        "/en/login",
+        data={"email": "reader@example.org", "password": PASSWORD, "csrf_token": token},
+    )
+    assert signed.status_code == 302
+    failures: list[str] = []
+    for client in (anonymous, signed_in):
+        for rule in _routes(app):
+            if "POST" not in rule.methods:
+                continue
+            path = _path(rule, lambda name, rule=rule: _hostile(rule, name))
+            for value in (HUGE, LONG, CONTROLS):
+                response = client.post(path, data={"csrf_token": value, "body": value})
+                _check(failures, "csrf", "POST", path, response)
+                assert response.status_code in (400, 404), (path, response.status_code)
+    assert not failures, "\n".join(failures)
