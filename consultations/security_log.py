@@ -5,8 +5,9 @@ single JSON object on standard error (so gunicorn's, systemd's or a container's 
 collection picks them up beside the rest of the application log). Every event carries the
 time, the event name and, inside a request, the person's account number, the endpoint, the
 path, the method and the client's address (after TRUSTED_PROXIES, as the rest of the app
-sees it). Never logged: passwords, tokens, session or cookie values, query strings and full
-e-mail addresses (an address is masked to its first character and its domain).
+sees it). Never logged: passwords, tokens (a token in the path is replaced by "…"),
+session or cookie values, query strings and full e-mail addresses (an address is masked to
+its first character and its domain).
 """
 
 from __future__ import annotations
@@ -83,8 +84,14 @@ def _request_fields() -> dict:
         "ip": request.remote_addr,
         "method": request.method,
         "endpoint": request.endpoint,
-        "path": request.path[:500],
+        "path": _path_without_token()[:500],
     }
+
+
+def _path_without_token() -> str:
+    # Links from e-mails carry their token in the path (verify, reset, unsubscribe).
+    token = (request.view_args or {}).get("token")
+    return request.path.replace(token, "…") if token else request.path
 
 
 def event(name: str, level: int = logging.INFO, **fields) -> None:

@@ -13,6 +13,7 @@ from consultations.accounts.models import Role
 from consultations.admin.services import grant_role, revoke_role
 from consultations.moderation.services import suspend_account, unsuspend_account
 from consultations.security_log import LOGGER_NAME, mask_email
+from consultations.security_log import event as security_event
 
 from helpers import PASSWORD, login
 
@@ -135,6 +136,13 @@ def test_each_event_is_one_json_line_on_standard_error(client, make_user, capfd)
     login(client, make_user(email="rita@example.org"), password="not-the-password-1")
     lines = [line for line in capfd.readouterr().err.splitlines() if '"login.failed"' in line]
     assert lines and json.loads(lines[-1])["email"] == "r***@example.org"
+
+
+def test_a_token_in_the_path_is_not_logged(app, events):
+    with app.test_request_context("/en/reset/IjEi.secret-token-value"):
+        security_event("forbidden")
+    (event,) = events("forbidden")
+    assert event["path"] == "/en/reset/…" and event["endpoint"] == "accounts.reset_password"
 
 
 @pytest.mark.parametrize(
