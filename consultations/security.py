@@ -101,6 +101,11 @@ def refuse_control_characters() -> None:
 def init_security(app: Flask) -> None:
     """Clean what comes in before any other hook sees it; add the security headers."""
     app.request_class = SiteRequest
+    hosts = app.config["TRUSTED_HOSTS"]
+    public_host = urlsplit(app.config["PUBLIC_URL"]).hostname
+    if hosts is not None and public_host and public_host not in hosts:
+        # E-mailed links are built on PUBLIC_URL's host, so it is always trusted.
+        app.config["TRUSTED_HOSTS"] = [*hosts, public_host]
     app.url_map.converters["int"] = BoundedIntegerConverter  # before any route is added
     # First of all before_request hooks: the rate limiter and kept pages come after.
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_control_characters)

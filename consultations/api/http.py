@@ -85,7 +85,9 @@ def _integer(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    # The length first: Python refuses to read a number of more than 4,300 digits.
+    too_long = len(raw) > len(str(maximum))
+    if not raw.isascii() or not raw.isdigit() or too_long or not 1 <= int(raw) <= maximum:
         raise InvalidParameter(f"'{name}' must be a whole number from 1 to {maximum}.")
     return int(raw)
 

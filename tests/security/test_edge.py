@@ -158,3 +158,12 @@ def test_the_forged_host_page_is_translated(production_app):
 def test_the_public_host_with_a_port_is_accepted(production_app):
     response = production_app.test_client().get("/en/", headers={"Host": "consult.example.gov:443"})
     assert response.status_code == 200
+
+
+def test_the_public_address_host_is_always_trusted(make_app):
+    app = make_app(TRUSTED_HOSTS=["www.example.gov"], PUBLIC_URL="https://consult.example.gov")
+    assert app.config["TRUSTED_HOSTS"] == ["www.example.gov", "consult.example.gov"]
+    client = app.test_client()
+    assert client.get("/en/", headers={"Host": "consult.example.gov"}).status_code == 200
+    assert client.get("/en/", headers={"Host": "www.example.gov"}).status_code == 200
+    assert client.get("/en/", headers={"Host": "localhost"}).status_code == 400

@@ -32,7 +32,7 @@ CONTROLS = "a\x00b\x01\x1b\x7fc"
 HOSTILE_QUERY = {
     "page": HUGE,
     "responses_page": "-1",
-    "per_page": LARGEST,
+    "per_page": "9" * 5000,  # more digits than Python reads as a number
     "q": LONG,
     "sort": "';--",
     "order": "0",
@@ -163,8 +163,9 @@ def _routes(app):
 
 def _bodies(names: set[str]) -> list[dict]:
     names = names or {"email", "password", "body", "note", "reason", "q"}
+    numbers = (HUGE, "9" * 5000, "-" + HUGE)  # past 64 bits, past what Python reads, negative
     return [
-        dict.fromkeys(names, HUGE),
+        {name: numbers[index % 3] for index, name in enumerate(sorted(names))},
         dict.fromkeys(names, LONG),
         dict.fromkeys(names, CONTROLS),
     ]
@@ -202,6 +203,20 @@ def test_no_address_answers_any_role_with_a_server_error(app, client, world):
             login(client, people[role])
         walk(app, client, world, failures, role)
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/plans?page=" + "9" * 5000,
+        "/api/v1/comments?per_page=" + "9" * 5000,
+        "/en/plans?page=" + "9" * 5000,
+        "/en/staff/users/" + "9" * 5000,
+        "/api/v1/comments/" + "9" * 5000,
+    ],
+)
+def test_numbers_longer_than_python_reads_are_refused(client, path):
+    assert client.get(path).status_code in (200, 400, 404)
 
 
 @pytest.mark.parametrize(
