@@ -40,7 +40,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 # Every number in a path is an identifier, and identifiers are `integer` columns.
 MAX_PATH_INTEGER = 2**31 - 1
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ControlCharactersRefused(BadRequest):

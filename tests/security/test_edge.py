@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import request
 from sqlalchemy import select
 
 from consultations.comments.models import Comment
@@ -167,3 +168,9 @@ def test_the_public_address_host_is_always_trusted(make_app):
     assert client.get("/en/", headers={"Host": "consult.example.gov"}).status_code == 200
     assert client.get("/en/", headers={"Host": "www.example.gov"}).status_code == 200
     assert client.get("/en/", headers={"Host": "localhost"}).status_code == 400
+
+
+def test_json_bodies_lose_their_control_characters_but_keep_tabs_and_lines(app):
+    body = {"a\x00": ["x\x01y", {"k": "tab\tline\nreturn\r\x0bend\x7f"}], "n": 5}
+    with app.test_request_context("/api/v1/", method="POST", json=body):
+        assert request.get_json() == {"a": ["xy", {"k": "tab\tline\nreturn\rend"}], "n": 5}
