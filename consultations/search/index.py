@@ -27,7 +27,7 @@ from sqlalchemy import DateTime, Integer, String, Text, text
 
 from ..config import LANGUAGES
 from ..extensions import db
-from ..pagination import Page, last_page
+from ..pagination import Page
 from .documents import KINDS
 from .models import INDEX_NAME, PG_TERMS, PG_TITLE
 from .text import Query, Term, highlight
@@ -251,7 +251,6 @@ def search(query: Query, lang: str, kind: str = "", page: int = 1) -> Results:
     counted = db.session.execute(text(" UNION ALL ".join(parts)), params)
     counts = {name: number for name, number in counted if number}
     found = Results([], page, PER_PAGE, 0, counts, kind, COUNT_CAP).found
-    page = last_page(page, min(found, 2 * CANDIDATES), PER_PAGE)
     items: list[Hit] = []
     total = found
     if found and (page - 1) * PER_PAGE < 2 * CANDIDATES:
