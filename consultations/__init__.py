@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import check_languages, load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .security_log import init_security_log
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -30,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    init_security_log()
     if app.config["TRUSTED_PROXIES"]:
         count = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

@@ -10,6 +10,7 @@ import string
 import zlib
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -22,6 +23,7 @@ SECRET_KEY_MIN_BITS = 256
 # Where example settings are written down: a key found there is known to everyone.
 _BASE64 = frozenset(string.ascii_letters + string.digits + "+/-_=")
 EXAMPLE_PLACES = ("README.md", "docs", "tests", "bench", ".ci")
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -184,10 +186,11 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Consultations <no-reply@localhost>"),
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "5")),
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", DEFAULT_PUBLIC_URL),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        "TRUSTED_HOSTS": _trusted_hosts(production),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
         "MAX_FORM_MEMORY_SIZE": 512 * 1024,
@@ -291,6 +294,17 @@ def check_languages(languages, default_language: str) -> None:
             f"DEFAULT_LANGUAGE is {default_language!r}, which is not in LANGUAGES "
             f"({', '.join(languages)})"
         )
+
+
+def _trusted_hosts(production: bool) -> list[str] | None:
+    """Host names the site answers to: TRUSTED_HOSTS, else PUBLIC_URL's host in production
+    and any host in development (None, or "*", accepts every host)."""
+    setting = os.environ.get("TRUSTED_HOSTS")
+    if setting is None:
+        public = urlsplit(os.environ.get("PUBLIC_URL", DEFAULT_PUBLIC_URL)).hostname
+        return [public] if production and public else None
+    hosts = [host.strip() for host in setting.split(",") if host.strip()]
+    return None if not hosts or "*" in hosts else hosts
 
 
 def _database_url(url: str) -> str:

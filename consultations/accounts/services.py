@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from .. import security_log
 from ..clock import now
 from ..errors import FieldRejected
 from ..extensions import db
@@ -136,14 +137,15 @@ def verify_email(token: str) -> User | None:
 def authenticate(email: str, password: str) -> User | None:
     """The account these credentials open, or None, taking the same time either way."""
     user = find_by_email(email)
-    if not verify_password(user.password_hash if user else DUMMY_HASH, password):
-        return None
-    if user is None or user.deleted_at is not None:
+    matches = verify_password(user.password_hash if user else DUMMY_HASH, password)
+    if not matches or user is None or user.deleted_at is not None:
+        security_log.login_failed(email, user.id if user else None)
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = now()
     db.session.commit()
+    security_log.login_succeeded(user.id)
     return user
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import permissions
+from .. import permissions, security_log
 from ..accounts.models import Role, RoleGrant, User, new_session_token
 from ..agencies.models import Agency, AgencyText
 from ..audit.services import record
@@ -76,6 +76,9 @@ def grant_role(
     db.session.flush()
     record(actor, "role.grant", "user", user.id, after=_grant_snapshot(grant), public=False)
     db.session.commit()
+    security_log.account_changed(
+        "role.granted", actor.id, user.id, role=role, agency=grant.agency_id
+    )
     return grant
 
 
@@ -88,10 +91,12 @@ def revoke_role(actor: User, grant: RoleGrant) -> None:
     if not permissions.can_revoke_grant(actor, grant):
         raise PermissionDenied()
     user = grant.user
+    role, agency_id = grant.role, grant.agency_id
     record(actor, "role.revoke", "user", user.id, before=_grant_snapshot(grant), public=False)
     db.session.delete(grant)
     user.session_token = new_session_token()
     db.session.commit()
+    security_log.account_changed("role.withdrawn", actor.id, user.id, role=role, agency=agency_id)
 
 
 def save_agency(actor: User, agency: Agency | None, slug: str, names: dict[str, str]) -> Agency:

@@ -11,6 +11,7 @@ from ..accounts.models import Role, RoleGrant, User
 from ..accounts.sessions import fresh_login_required
 from ..agencies.models import Agency
 from ..extensions import db
+from ..pagination import paginate_models
 from ..permissions import require
 from . import bp, services
 from .forms import AgencyForm, GrantRoleForm, UserSearchForm
@@ -25,7 +26,7 @@ def users():
     require(permissions.can_manage_users(current_user))
     form = UserSearchForm(request.args)
     query = form.q.data if form.validate() else ""
-    page = db.paginate(services.search_users(query or ""), per_page=PER_PAGE, error_out=False)
+    page = paginate_models(services.search_users(query or ""), PER_PAGE)
     return render_template("admin/users.html", form=form, page=page)
 
 

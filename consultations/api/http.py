@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import Response, jsonify, request
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
-from ..plans.queries import Page
+from ..pagination import Page
 from .queries import Window
 
 DEFAULT_PER_PAGE = 25
@@ -40,10 +40,16 @@ class InvalidParameter(BadRequest):
     """A query parameter the API cannot use; the message says which and why."""
 
 
-def error_response(status: int, message: str | None = None) -> Response:
-    """The JSON body every API error has: {"error": {"status": …, "message": …}}."""
+def error_response(
+    status: int, message: str | None = None, incident: str | None = None
+) -> Response:
+    """The JSON body every API error has: {"error": {"status": …, "message": …}}, and for a
+    failure on our side the "incident" to quote when reporting it."""
     code = status if status in MESSAGES else (500 if status >= 500 else 400)
-    response = jsonify(error={"status": status, "message": message or MESSAGES[code]})
+    error = {"status": status, "message": message or MESSAGES[code]}
+    if incident:
+        error["incident"] = incident
+    response = jsonify(error=error)
     response.status_code = status
     response.headers.update(CORS_HEADERS)
     response.headers["Cache-Control"] = "no-store"
@@ -54,6 +60,10 @@ def error_response(status: int, message: str | None = None) -> Response:
 
 def http_error(error: HTTPException) -> Response:
     """Our own parameter errors keep their message; others get the standard one."""
+    if (error.code or 500) >= 500:
+        from ..errors import report_failure  # logged under an incident id like any failure
+
+        return report_failure(error)
     message = error.description if isinstance(error, InvalidParameter) else None
     return error_response(error.code or 500, message)
 
@@ -75,7 +85,9 @@ def _integer(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    # The length first: Python refuses to read a number of more than 4,300 digits.
+    too_long = len(raw) > len(str(maximum))
+    if not raw.isascii() or not raw.isdigit() or too_long or not 1 <= int(raw) <= maximum:
         raise InvalidParameter(f"'{name}' must be a whole number from 1 to {maximum}.")
     return int(raw)
 
@@ -130,13 +142,6 @@ def check_id(value: int) -> int:
     if not 1 <= value <= MAX_ID:
         raise NotFound()
     return value
-
-
-def reject_nul() -> None:
-    """PostgreSQL cannot compare text holding NUL; no real value has one."""
-    for name, value in request.args.items(multi=True):
-        if "\x00" in value or "\x00" in name:
-            raise InvalidParameter("Query parameters must not contain NUL characters.")
 
 
 # Answers -----------------------------------------------------------------------------

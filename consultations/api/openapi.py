@@ -343,7 +343,9 @@ PARAMETERS = {
     ),
 }
 
-FILTER = {"type": "string", "maxLength": MAX_KEY_LENGTH}
+# Control characters other than tab and line breaks are refused with 400 at the site's edge.
+TEXT = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
+FILTER = {"type": "string", "maxLength": MAX_KEY_LENGTH, "pattern": TEXT}
 FILTERS = {
     "plan": _query("plan", FILTER, "Only records of the plan with this slug."),
     "agency": _query("agency", FILTER, "Only commitments led by the agency with this slug."),
@@ -436,7 +438,7 @@ def _detail(tag: str, schema: str, summary: str, key: str, key_schema: dict) -> 
     }
 
 
-KEY = {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH}
+KEY = {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": TEXT}
 NUMBER = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 PATHS = {

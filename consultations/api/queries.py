@@ -45,6 +45,7 @@ from ..consultation.models import (
     SectionText,
 )
 from ..extensions import db
+from ..pagination import Page, paginate
 from ..plans.models import (
     ActionPlan,
     ActionPlanText,
@@ -54,7 +55,7 @@ from ..plans.models import (
     Milestone,
     MilestoneText,
 )
-from ..plans.queries import Derived, Page, paginate
+from ..plans.queries import Derived
 from ..responses.models import AnsweredComment, Response, ResponseText
 
 
@@ -281,7 +282,7 @@ def response_changes():
 def _window(stmt: Select, changed_at, window: Window, make) -> Page:
     if window.since is not None:
         stmt = stmt.where(changed_at >= window.since)
-    return paginate(stmt, window.page, window.per_page, make)
+    return paginate(stmt, window.page, window.per_page, make, past_the_end=True)
 
 
 def _counted(stmt: Select, total: int, window: Window, make) -> Page:

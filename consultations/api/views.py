@@ -15,14 +15,12 @@ from .http import (
     finish,
     http_error,
     listing,
-    reject_nul,
     text_arg,
     window,
 )
 from .openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-bp.before_request(reject_nul)
 bp.after_request(finish)
 bp.register_error_handler(HTTPException, http_error)
 # Per address; generous for harvesting a page a second, and a deployment may change it.

@@ -8,7 +8,7 @@ from flask import current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import as_utc
-from ..extensions import db
+from ..pagination import paginate_models
 from . import bp
 from .forms import TARGET_TYPES, AuditFilterForm
 from .labels import field_label
@@ -57,9 +57,7 @@ def index():
     """The public audit log, newest first, optionally about one kind of thing or one thing."""
     form = AuditFilterForm(request.args)
     target_type, target_id = form.filters()
-    page = db.paginate(
-        list_public_events(target_type, target_id), per_page=PER_PAGE, error_out=False
-    )
+    page = paginate_models(list_public_events(target_type, target_id), PER_PAGE)
     return render_template(
         "audit/index.html", form=form, page=page, filtered=bool(target_type or target_id)
     )

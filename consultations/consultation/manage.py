@@ -13,7 +13,7 @@ from .. import permissions
 from ..clock import as_utc, now
 from ..content import language_field
 from ..errors import FieldRejected
-from ..extensions import db
+from ..pagination import paginate_models
 from ..permissions import require
 from ..plans.staff_forms import LANGUAGE_LABELS, agency_choices
 from . import queries, services
@@ -70,7 +70,7 @@ def index():
     """The consultations this coordinator may edit, latest opening first."""
     require(permissions.can_coordinate(current_user))
     statement = services.editable_consultations(current_user)
-    page = db.paginate(statement, per_page=PER_PAGE, error_out=False)
+    page = paginate_models(statement, PER_PAGE)
     return render_template("staff/consultations.html", page=page, moment=now())
 
 

@@ -18,7 +18,7 @@ from ..accounts.models import User
 from ..clock import now
 from ..comments.models import Comment, CommentState, Stance
 from ..extensions import db
-from ..plans.queries import Page, paginate
+from ..pagination import Page, last_page, paginate
 from .models import Consultation, Section, SectionRevision
 
 PER_PAGE = 20
@@ -217,6 +217,7 @@ def list_comments(consultation: Consultation, filters: CommentFilters, page: int
     backward = (Comment.created_at.desc(), Comment.id.desc())
     if filters.order == "newest":
         forward, backward = backward, forward
+    page = last_page(page, total, PER_PAGE)
     start = (page - 1) * PER_PAGE
     end = min(start + PER_PAGE, total)
     if start >= end:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..clock import now
 from ..comments.forms import CommentFilterForm, CommentForm
+from ..pagination import page_number
 from ..permissions import can_comment
 from ..responses.queries import answers_for, response_summary
 from ..satisfaction.forms import SurveyForm
@@ -18,10 +19,6 @@ from .queries import GENERAL, LISTED_PHASES, CommentFilters
 bp = Blueprint("consultation", __name__, url_prefix="/<lang:lang>")
 
 
-def _page_number() -> int:
-    return max(request.args.get("page", 1, type=int), 1)
-
-
 @bp.get("/consultations")
 def index():
     """Open, upcoming and closed consultations, one phase at a time, with their counts."""
@@ -30,7 +27,7 @@ def index():
     phase = request.args.get("phase")
     if phase not in LISTED_PHASES:
         phase = next((name for name in LISTED_PHASES if counts[name]), "open")
-    page = queries.list_consultations(phase, _page_number(), moment)
+    page = queries.list_consultations(phase, page_number(), moment)
     return render_template(
         "consultation/index.html", counts=counts, phase=phase, page=page, moment=moment
     )
@@ -52,7 +49,7 @@ def section_history(slug: str, anchor: str):
         consultation=consultation,
         section=section,
         number=consultation.sections.index(section) + 1,
-        page=queries.section_revisions(section, _page_number()),
+        page=queries.section_revisions(section, page_number()),
     )
 
 
@@ -83,7 +80,7 @@ def detail_page(
     phase = consultation.phase(moment)
     filter_form = CommentFilterForm(consultation, request.args)
     filters = CommentFilters(*(filter_form.chosen(name) for name in ("section", "stance", "order")))
-    comments = queries.list_comments(consultation, filters, _page_number())
+    comments = queries.list_comments(consultation, filters, page_number())
     if form is None and can_comment(current_user, consultation, moment):
         preselected = "" if filters.section == GENERAL else filters.section
         form = CommentForm(consultation, section=preselected)

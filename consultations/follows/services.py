@@ -15,8 +15,8 @@ from ..accounts.models import User
 from ..consultation.models import Consultation
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
+from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment
-from ..plans.queries import Page, paginate
 from .models import DigestSent, Follow, Frequency, Notification, TargetKind
 from .tokens import Unsubscribe
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import csrf
+from ..pagination import page_number
 from ..permissions import can_follow, require
 from ..security import safe_next
 from . import services
@@ -75,7 +76,7 @@ def settings():
         services.set_frequency(current_user, form.frequency.data)
         flash(_("Your notification setting is saved."))
         return redirect(url_for("follows.settings"))
-    page = services.list_follows(current_user, max(request.args.get("page", 1, type=int), 1))
+    page = services.list_follows(current_user, page_number())
     status = 422 if form.errors else 200
     return render_template("follows/settings.html", form=form, page=page), status
 

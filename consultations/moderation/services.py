@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from .. import permissions
+from .. import permissions, security_log
 from ..accounts.models import User
 from ..accounts.services import end_sessions
 from ..audit.services import record
@@ -195,6 +195,7 @@ def suspend_account(moderator: User, user: User, note: str, moment: datetime | N
         public=False,
     )
     end_sessions(user)  # replaces the session token and commits, with the audit event
+    security_log.account_changed("account.suspended", moderator.id, user.id)
     return user
 
 
@@ -218,6 +219,7 @@ def unsuspend_account(
         public=False,
     )
     db.session.commit()
+    security_log.account_changed("account.unsuspended", moderator.id, user.id)
     return user
 
 

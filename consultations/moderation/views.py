@@ -16,6 +16,7 @@ from ..comments.models import Comment, CommentState, Flag
 from ..consultation.models import Consultation
 from ..errors import FieldRejected
 from ..extensions import db, limiter
+from ..pagination import paginate_models
 from ..permissions import require
 from . import services
 from .forms import FlagForm, HideForm, RestoreForm, SuspendForm
@@ -95,7 +96,7 @@ def queue():
     require(permissions.can_moderate(current_user))
     state = request.args.get("state")
     state = state if state in services.QUEUE_STATES else "flagged"
-    page = db.paginate(services.list_queue(state), per_page=PER_PAGE, error_out=False)
+    page = paginate_models(services.list_queue(state), PER_PAGE)
     comments = list(page.items)
     return render_template(
         "moderation/queue.html",
@@ -117,10 +118,8 @@ def comment(comment_id: int):
 
 
 def _review_page(comment: Comment, hide_form: HideForm, restore_form: RestoreForm):
-    flags = db.paginate(
-        db.select(Flag).where(Flag.comment_id == comment.id).order_by(Flag.id.desc()),
-        per_page=PER_PAGE,
-        error_out=False,
+    flags = paginate_models(
+        db.select(Flag).where(Flag.comment_id == comment.id).order_by(Flag.id.desc()), PER_PAGE
     )
     failed = hide_form.errors or restore_form.errors
     return render_template(
@@ -196,7 +195,7 @@ def user(user_id: int):
             _reject(form, error)
         else:
             return redirect(url_for("moderation.user", user_id=person.id))
-    comments = db.paginate(services.list_user_comments(person), per_page=PER_PAGE, error_out=False)
+    comments = paginate_models(services.list_user_comments(person), PER_PAGE)
     return render_template(
         "moderation/user.html",
         person=person,

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from .. import permissions
 from ..accounts.sessions import fresh_login_required
 from ..extensions import db
+from ..pagination import paginate_models
 from ..permissions import require
 from . import services, worklist
 from .models import (
@@ -65,7 +66,7 @@ def _page(form, template: str, **context):
 def plans():
     """Every action plan, newest first, to create or edit."""
     require(permissions.can_manage_plans(current_user))
-    page = db.paginate(worklist.list_plans(), per_page=worklist.PER_PAGE, error_out=False)
+    page = paginate_models(worklist.list_plans(), worklist.PER_PAGE)
     return render_template("staff/plans.html", page=page)
 
 
@@ -107,7 +108,7 @@ def commitments():
     """The commitments this coordinator covers, with the translations that lag behind."""
     require(permissions.can_coordinate(current_user))
     statement = worklist.covered_commitments(current_user)
-    page = db.paginate(statement, per_page=worklist.PER_PAGE, error_out=False)
+    page = paginate_models(statement, worklist.PER_PAGE)
     return render_template(
         "staff/commitments.html",
         page=page,
@@ -232,7 +233,7 @@ def assessments():
     """Commitments of adopted plans, for a monitor to assess."""
     require(permissions.can_monitor(current_user))
     statement = worklist.reporting_commitments()
-    page = db.paginate(statement, per_page=worklist.PER_PAGE, error_out=False)
+    page = paginate_models(statement, worklist.PER_PAGE)
     return render_template("staff/assessments.html", page=page)
 
 

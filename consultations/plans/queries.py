@@ -8,7 +8,6 @@ the same statement, so a list of any length costs the same few queries.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +27,7 @@ from ..agencies.models import Agency
 from ..clock import as_utc
 from ..content import fallback_order
 from ..extensions import db
+from ..pagination import Page, paginate
 from .labels import DERIVED_STATUS, NO_UPDATE
 from .models import (
     OGP_VALUES,
@@ -44,42 +44,6 @@ PER_PAGE = 25
 SORTS = ("reference", "title", "status", "percent", "updated", "due")
 # Milestones that can no longer be late.
 SETTLED_MILESTONES = (MilestoneStatus.COMPLETE, MilestoneStatus.WITHDRAWN)
-
-
-@dataclass
-class Page:
-    """One page of a list, shaped like Flask-SQLAlchemy's pagination for `pager()`."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return math.ceil(self.total / self.per_page)
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-
-def paginate(stmt: Select, page: int, per_page: int, make=lambda row: row) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page([make(row) for row in rows], page, per_page, total or 0)
 
 
 @dataclass(frozen=True)

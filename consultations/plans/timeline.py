@@ -14,8 +14,8 @@ from sqlalchemy.orm import joinedload
 
 from ..clock import as_utc
 from ..extensions import db
+from ..pagination import Page, paginate
 from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
-from .queries import Page, paginate
 
 TIMELINE_PER_PAGE = 20
 

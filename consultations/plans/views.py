@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from ..clock import now
 from ..i18n import current_language
+from ..pagination import page_number
 from . import queries
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
@@ -16,14 +17,10 @@ from .timeline import commitment_timeline, latest_assessment
 bp = Blueprint("plans", __name__, url_prefix="/<lang:lang>")
 
 
-def _page_number() -> int:
-    return max(request.args.get("page", 1, type=int), 1)
-
-
 @bp.get("/plans")
 def index():
     """Every action plan, with its status and number of commitments."""
-    page = queries.list_plans(_page_number())
+    page = queries.list_plans(page_number())
     return render_template("plans/index.html", page=page)
 
 
@@ -43,9 +40,7 @@ def detail(slug: str):
         summary=queries.plan_summary(plan, today),
         form=form,
         filters=filters,
-        page=queries.list_plan_commitments(
-            plan, filters, _page_number(), today, current_language()
-        ),
+        page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
         stale_days=stale_after_days(),
     )
 
@@ -66,7 +61,7 @@ def commitment(reference: str):
         row=row,
         commitment=row.commitment,
         gap=gap,
-        timeline=commitment_timeline(row.commitment, _page_number()),
+        timeline=commitment_timeline(row.commitment, page_number()),
         stale_days=stale_after_days(),
     )
 
@@ -80,7 +75,7 @@ def agency(slug: str):
     return render_template(
         "plans/agency.html",
         agency=agency,
-        page=queries.list_agency_commitments(agency, _page_number(), today),
+        page=queries.list_agency_commitments(agency, page_number(), today),
         up_to_date=up_to_date,
         reporting=reporting,
         stale_days=stale_after_days(),

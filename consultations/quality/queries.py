@@ -20,9 +20,9 @@ from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation
 from ..content import fallback_order
 from ..extensions import db
+from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment, ProgressUpdate
 from ..plans.progress import REPORTING_PLANS, stale_after_days
-from ..plans.queries import Page, paginate
 from ..responses.models import AnsweredComment, Response
 from ..satisfaction.models import SatisfactionAnswer
 

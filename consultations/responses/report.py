@@ -25,7 +25,7 @@ from ..comments.models import Comment, CommentState, Stance
 from ..consultation.models import Consultation, Phase, Section
 from ..content import fallback_order
 from ..extensions import db
-from ..plans.queries import Page
+from ..pagination import Page, page_of
 from . import campaigns
 from .forms import section_title
 from .models import AnsweredComment, Outcome, Response, ResponseText
@@ -242,9 +242,7 @@ def _group_campaigns(consultation: Consultation) -> list[Campaign]:
 
 def campaign_page(consultation: Consultation, number: int) -> Page:
     """One page of the consultation's campaigns."""
-    found = find_campaigns(consultation)
-    start = (number - 1) * CAMPAIGNS_PER_PAGE
-    return Page(found[start : start + CAMPAIGNS_PER_PAGE], number, CAMPAIGNS_PER_PAGE, len(found))
+    return page_of(find_campaigns(consultation), number, CAMPAIGNS_PER_PAGE)
 
 
 # CSV ---------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from ..consultation.models import Phase
 from ..errors import FieldRejected
 from ..extensions import db
 from ..i18n import current_language
+from ..pagination import page_number, paginate
 from ..permissions import can_respond, require
-from ..plans.queries import paginate
 from . import queries, services
 from . import report as reports
 from .forms import ResponseEditForm, ResponseForm, response_data, section_choices
@@ -35,10 +35,6 @@ def page_url(argument: str, number: int) -> str:
     args = request.args.to_dict(flat=False)
     args[argument] = [str(number)]
     return url_for(request.endpoint, **(request.view_args or {}), **args)
-
-
-def _number(argument: str) -> int:
-    return max(request.args.get(argument, 1, type=int) or 1, 1)
 
 
 def _rejected(form, error: FieldRejected) -> None:
@@ -101,10 +97,10 @@ def _manage_page(consultation, form, complete_error: str | None = None):
     moment = now()
     section = request.args.get("section", "")
     waiting = paginate(
-        queries.unanswered_comments(consultation, section), _number("page"), PER_PAGE, _first
+        queries.unanswered_comments(consultation, section), page_number("page"), PER_PAGE, _first
     )
     published = paginate(
-        queries.published_responses(consultation), _number("responses_page"), PER_PAGE, tuple
+        queries.published_responses(consultation), page_number("responses_page"), PER_PAGE, tuple
     )
     failed = bool(form.errors or complete_error)
     return render_template(
@@ -159,7 +155,7 @@ def report(slug: str):
         if reports.is_ready(consultation, moment)
         else None
     )
-    campaigns = reports.campaign_page(consultation, _number("page")) if data else None
+    campaigns = reports.campaign_page(consultation, page_number("page")) if data else None
     return render_template(
         "responses/report.html", consultation=consultation, report=data, campaigns=campaigns
     )

@@ -27,7 +27,7 @@ from sqlalchemy import DateTime, Integer, String, Text, text
 
 from ..config import SHIPPED_LANGUAGES
 from ..extensions import db
-from ..plans.queries import Page
+from ..pagination import Page
 from .documents import KINDS
 from .models import INDEX_NAME, PG_TERMS, PG_TITLE
 from .text import Query, Term, highlight

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request
 
 from ..i18n import current_language
+from ..pagination import page_number
 from .forms import KIND_CHOICES, KIND_LABELS, SearchForm
 from .index import search
 from .places import comment_place, result_url, update_place
@@ -20,13 +21,12 @@ def index():
     kind = form.chosen_kind()
     query = parse_query(form.q.data)
     form.q.data = query.text  # the box shows what was searched for, cleaned
-    page = max(request.args.get("page", 1, type=int), 1)
     return render_template(
         "search/index.html",
         form=form,
         query=query,
         kind=kind,
-        results=search(query, current_language(), kind, page),
+        results=search(query, current_language(), kind, page_number()),
         kind_label=KIND_LABELS,
         kind_choices=KIND_CHOICES,
         result_url=result_url,

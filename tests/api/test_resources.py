@@ -161,11 +161,12 @@ def test_unknown_records_are_404_json(client, world):
         "/api/v1/comments/999999",
         "/api/v1/responses/999999",
         "/api/v1/audit-events/999999",
-        "/api/v1/plans/a%00b",
     ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert response.get_json()["error"]["status"] == 404
+    # A control character is refused at the site's edge, before any lookup.
+    assert client.get("/api/v1/plans/a%00b").get_json()["error"]["status"] == 400
 
 
 def test_a_deleted_account_shows_no_name(client, world):

@@ -56,7 +56,7 @@ def test_hostile_queries_never_fail(q, client, commitment_with):
     commitment_with(en={"title": "Title x"})
     for kind in ("", "comment", "<script>"):
         response = client.get("/en/search", query_string={"q": q, "kind": kind, "page": "2"})
-        assert response.status_code == 200
+        assert response.status_code == (400 if "\x00" in q else 200)  # refused at the edge
         assert "\x00" not in response.get_data(as_text=True)
 
 
