@@ -4,6 +4,7 @@ control characters, Host headers, and the incident a failure names."""
 from __future__ import annotations
 
 import re
+import secrets
 
 import pytest
 from flask import request
@@ -107,7 +108,7 @@ def test_the_api_names_the_incident_of_a_failure(make_app, caplog):
 
 def _production_settings(monkeypatch, **environment):
     monkeypatch.setenv("CONSULTATIONS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a-production-secret-of-enough-length-0123456789")
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
     monkeypatch.setenv("PUBLIC_URL", "https://consult.example.gov")
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
