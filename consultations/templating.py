@@ -3,6 +3,7 @@
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
+from .agencies.countries import country_name
 from .permissions import TEMPLATE_PREDICATES
 
 
@@ -16,6 +17,7 @@ def init_templating(app: Flask) -> None:
         datetime=format_datetime,
         number=format_decimal,
         percent=format_percent,
+        country=country_name,
     )
 
     @app.context_processor

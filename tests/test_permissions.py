@@ -27,8 +27,16 @@ ACTIONS = {
     "grant role": ("POST", "/en/staff/users/{target}", {"role": "monitor", "organisation": "X"}),
     "revoke role": ("POST", "/en/staff/roles/{grant}/revoke", {}),
     "list agencies": ("GET", "/en/staff/agencies", None),
-    "create agency": ("POST", "/en/staff/agencies/new", {"slug": "new-body", "name_en": "New"}),
-    "edit agency": ("POST", "/en/staff/agencies/{agency}", {"slug": "renamed", "name_en": "R"}),
+    "create agency": (
+        "POST",
+        "/en/staff/agencies/new",
+        {"slug": "new-body", "name_en": "New", "country": "IL"},
+    ),
+    "edit agency": (
+        "POST",
+        "/en/staff/agencies/{agency}",
+        {"slug": "renamed", "name_en": "R", "country": "LV"},
+    ),
 }
 
 
@@ -40,7 +48,7 @@ def snapshot() -> dict:
             for g in db.session.scalars(db.select(RoleGrant))
         ),
         "agencies": sorted(
-            (a.slug, tuple(sorted((t.locale, t.name) for t in a.texts)))
+            (a.slug, a.country, tuple(sorted((t.locale, t.name) for t in a.texts)))
             for a in db.session.scalars(db.select(Agency))
         ),
         "audit": db.session.scalar(db.select(db.func.count(AuditEvent.id))),
@@ -91,26 +99,32 @@ def test_staff_navigation_is_shown_only_to_admins(app, app_ctx, make_user):
 
 _ids = itertools.count(1)
 
+# The plans are Israel's; ABROAD is an agency of Latvia.
+AGENCY, OTHER_AGENCY, ABROAD, NATIONAL_BODY = 1, 2, 3, 9
+COUNTRY_OF = {AGENCY: "IL", OTHER_AGENCY: "IL", ABROAD: "LV", NATIONAL_BODY: "IL"}
+
 
 def person(*roles: str, agencies: tuple[int, ...] = (), organisation: str = "Watchdog") -> User:
     user = User(id=next(_ids), email="p@example.org", display_name="P", language="en")
     for role in roles:
         if role == "coordinator":
             for agency_id in agencies:
-                user.roles.append(RoleGrant(role=Role.COORDINATOR, agency_id=agency_id))
+                agency = Agency(id=agency_id, country=COUNTRY_OF[agency_id])
+                user.roles.append(
+                    RoleGrant(role=Role.COORDINATOR, agency_id=agency_id, agency=agency)
+                )
         else:
             organisation_value = organisation if role == "monitor" else None
             user.roles.append(RoleGrant(role=Role(role), organisation=organisation_value))
     return user
 
 
-AGENCY, OTHER_AGENCY, NATIONAL_BODY = 1, 2, 9
-
 PEOPLE = {
     "nobody": None,
     "anonymous": AnonymousUserMixin(),
     "citizen": person(),
     "coordinator": person("coordinator", agencies=(AGENCY,)),
+    "coordinator abroad": person("coordinator", agencies=(ABROAD,)),
     "national coordinator": person("coordinator", agencies=(NATIONAL_BODY,)),
     "monitor": person("monitor"),
     "other monitor": person("monitor", organisation="Another watchdog"),
@@ -120,6 +134,7 @@ PEOPLE = {
 }
 STAFF = {
     "coordinator",
+    "coordinator abroad",
     "national coordinator",
     "monitor",
     "other monitor",
@@ -140,7 +155,7 @@ MONITORS = {"monitor", "other monitor", "admin and monitor"}
         ("can_manage_plans", ADMINS),
         ("can_access_staff", STAFF),
         ("can_see_translation_status", STAFF),
-        ("can_coordinate", {"coordinator", "national coordinator"}),
+        ("can_coordinate", {"coordinator", "coordinator abroad", "national coordinator"}),
         ("can_monitor", MONITORS),
         ("can_delete_account", {"citizen"}),
     ],
@@ -178,7 +193,7 @@ def test_non_admins_revoke_nothing(who):
 
 
 def plan(status: PlanStatus):
-    return SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY)
+    return SimpleNamespace(status=status, country="IL", coordinating_agency_id=NATIONAL_BODY)
 
 
 def commitment(status: PlanStatus, agency_id: int = AGENCY):
@@ -214,6 +229,43 @@ def test_commitment_predicates(status, who):
         status in REPORTING and who in MONITORS
     )
     assert permissions.is_national_coordinator(user, own.plan) is covers_others
+    assert permissions.can_act_in_plan(user, own.plan) is covers_own
+    assert permissions.can_create_consultation(user, own.plan, AGENCY) is (
+        status in DRAFTING and covers_own
+    )
+    assert permissions.can_create_consultation(user, own.plan, ABROAD) is (
+        status in DRAFTING and covers_others
+    )
+    assert permissions.can_import_plan(user, own.plan) is (status in DRAFTING and who in ADMINS)
+
+
+@pytest.mark.parametrize("status", sorted(DRAFTING))
+def test_coordinator_abroad_covers_even_their_own_agencys_commitment_in_another_country(status):
+    """A Latvian agency named as lead of an Israeli commitment gives its coordinator nothing."""
+    user = PEOPLE["coordinator abroad"]
+    theirs = commitment(status, ABROAD)
+    assert permissions.covers(user, theirs.plan, ABROAD) is False
+    assert permissions.can_edit_commitment(user, theirs) is False
+    assert permissions.can_draft_commitment(user, theirs.plan, ABROAD) is False
+    assert (
+        permissions.can_edit_consultation(user, SimpleNamespace(plan=theirs.plan, agency_id=ABROAD))
+        is False
+    )
+
+
+@pytest.mark.parametrize(
+    ("agency", "belongs"),
+    [
+        (SimpleNamespace(id=AGENCY, country="IL"), True),
+        (SimpleNamespace(id=ABROAD, country="LV"), False),
+        (SimpleNamespace(id=5, country=None), False),
+        # The coordinating body takes part in its plan whatever its country.
+        (SimpleNamespace(id=NATIONAL_BODY, country="LV"), True),
+        (None, False),
+    ],
+)
+def test_agencies_belong_to_the_plans_of_their_country(agency, belongs):
+    assert permissions.belongs_to_plan(agency, plan(PlanStatus.DRAFTING)) is belongs
 
 
 @pytest.mark.parametrize("status", sorted(REPORTING))

@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 from .. import permissions
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role, RoleGrant, User
+from ..agencies.countries import country_codes, country_name
 from ..agencies.models import Agency
 from ..extensions import db
 from ..permissions import require
@@ -88,9 +89,12 @@ def agency(agency_id: int | None):
     existing = db.get_or_404(Agency, agency_id) if agency_id else None
     require(permissions.can_manage_agencies(current_user))
     form = AgencyForm(obj=existing, data=_agency_names(existing))
+    form.country.choices = _country_choices()
     if form.validate_on_submit():
         try:
-            services.save_agency(current_user, existing, form.slug.data, form.names())
+            services.save_agency(
+                current_user, existing, form.slug.data, form.names(), form.details()
+            )
         except services.AdminRejected as error:
             getattr(form, error.field).errors.append(error.message)
         else:
@@ -99,6 +103,18 @@ def agency(agency_id: int | None):
     return render_template(
         "admin/agency.html", form=form, agency=existing
     ), 422 if form.errors else 200
+
+
+def _country_choices() -> list[SelectChoice]:
+    """Every country, by its name in the reader's language."""
+    named = sorted(((country_name(code), code) for code in country_codes()), key=_by_name)
+    return [SelectChoice("", _("Choose the country"))] + [
+        SelectChoice(code, name) for name, code in named
+    ]
+
+
+def _by_name(pair: tuple[str, str]) -> str:
+    return pair[0].casefold()
 
 
 def _agency_names(agency: Agency | None) -> dict:

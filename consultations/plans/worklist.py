@@ -113,12 +113,12 @@ def list_agencies() -> list[Agency]:
 
 
 def lead_agency_choices(user: User, plan: ActionPlan) -> list[Agency]:
-    """The agencies `user` may name as lead: every agency for the plan's national
-    coordinator, otherwise the agencies they coordinate."""
+    """The agencies `user` may name as lead: every agency of the plan's country for the
+    plan's national coordinator, otherwise the agencies they coordinate there."""
     agencies = list_agencies()
     if permissions.is_national_coordinator(user, plan):
-        return agencies
-    own = user.coordinated_agency_ids()
+        return [agency for agency in agencies if permissions.belongs_to_plan(agency, plan)]
+    own = permissions.plan_agency_ids(user, plan)
     return [agency for agency in agencies if agency.id in own]
 
 

@@ -36,6 +36,8 @@ def create(world, opens_in=timedelta(days=-1), **overrides):
         "sections": SECTIONS,
         "opens_at": opens,
         "closes_at": opens + timedelta(days=14),
+        # Made before it opened, however long ago that was.
+        "moment": min(now(), opens),
         **overrides,
     }
     return services.create_consultation(coordinator, **values)

@@ -80,13 +80,14 @@ def upload(client, slug: str, data: bytes, confirm: bool = False, filename: str 
 
 @pytest.fixture
 def plan(make_plan, make_agency):
-    make_agency(slug="smart-administration-ministry")
+    make_agency(slug="smart-administration-ministry", country="LV")
     make_agency(
         slug="procurement-monitoring-bureau",
+        country="LV",
         lv="Iepirkumu uzraudzības birojs",
         en="Procurement Monitoring Bureau",
     )
-    chancellery = make_agency(slug="state-chancellery", lv="Valsts kanceleja")
+    chancellery = make_agency(slug="state-chancellery", country="LV", lv="Valsts kanceleja")
     return make_plan(slug="lv-7", country="LV", status=PlanStatus.DRAFTING, agency=chancellery)
 
 
