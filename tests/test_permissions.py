@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -13,8 +14,10 @@ from consultations import permissions
 from consultations.accounts.models import Role, RoleGrant, User
 from consultations.agencies.models import Agency
 from consultations.audit.models import AuditEvent
+from consultations.clock import now
+from consultations.consultation.models import Consultation
 from consultations.extensions import db
-from consultations.plans.models import PlanStatus
+from consultations.plans.models import Commitment, PlanStatus
 
 from helpers import login
 
@@ -84,6 +87,90 @@ def test_staff_actions_by_role(client, app_ctx, make_user, make_agency, role, ac
         assert response.status_code == 403
         assert "You do not have permission to do this." in response.get_data(as_text=True)
     assert snapshot() == before
+
+
+# Drafting in a plan by role, where the plan is Israel's: who may, and nobody else.
+PLAN_ROLES = [
+    "anonymous",
+    "citizen",
+    "coordinator",
+    "coordinator abroad",
+    "national coordinator",
+    "monitor",
+    "moderator",
+    "admin",
+]
+PLAN_ACTIONS = {
+    "draft commitment": {"coordinator", "national coordinator"},
+    "create consultation": {"coordinator", "national coordinator"},
+    "open import page": {"admin"},
+}
+
+
+def _plan_request(action: str, plan, agency) -> tuple[str, str, dict | None]:
+    if action == "draft commitment":
+        data = {
+            "reference": "IL0777",
+            "lead_agency": str(agency.id),
+            "source_locale": "en",
+            "title_en": "Open budget data",
+        }
+        return "POST", f"/en/staff/plans/{plan.slug}/commitments/new", data
+    if action == "create consultation":
+        opens = (now() + timedelta(days=2)).date()
+        data = {
+            "plan": str(plan.id),
+            "agency": str(agency.id),
+            "slug": "budget-draft",
+            "opens_on": opens.isoformat(),
+            "opens_time": "09:00",
+            "closes_on": (opens + timedelta(days=30)).isoformat(),
+            "closes_time": "23:59",
+            "title_en": "Budget draft",
+            "heading_en": "Aim",
+            "body_en": "Publish every budget line.",
+        }
+        return "POST", "/en/staff/consultations/new", data
+    return "GET", f"/en/staff/plans/{plan.slug}/import", None
+
+
+def plan_rows() -> tuple[int, int, int]:
+    return (
+        db.session.scalar(db.select(db.func.count(Commitment.id))),
+        db.session.scalar(db.select(db.func.count(Consultation.id))),
+        db.session.scalar(db.select(db.func.count(AuditEvent.id))),
+    )
+
+
+@pytest.mark.parametrize(("role", "action"), list(itertools.product(PLAN_ROLES, PLAN_ACTIONS)))
+def test_plan_actions_by_role(client, app_ctx, make_user, make_agency, make_plan, role, action):
+    national_body = make_agency("national-body", country="IL")
+    home = make_agency("home-agency", country="IL")
+    abroad = make_agency("abroad-agency", country="LV")
+    plan = make_plan("il-draft", status=PlanStatus.DRAFTING, country="IL", agency=national_body)
+    agency = {"coordinator abroad": abroad, "national coordinator": national_body}.get(role, home)
+    if role != "anonymous":
+        roles = {"citizen": [], "coordinator abroad": ["coordinator"]}.get(role, [role])
+        roles = ["coordinator"] if role == "national coordinator" else roles
+        assert login(client, make_user(roles=roles, agency=agency)).status_code == 302
+    method, path, data = _plan_request(action, plan, agency)
+    before = plan_rows()
+
+    response = client.open(path, method=method, data=data)
+
+    if role in PLAN_ACTIONS[action]:
+        assert response.status_code == (200 if method == "GET" else 302), response.get_data(
+            as_text=True
+        )
+        if method == "POST":
+            assert plan_rows() != before
+        return
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert urlsplit(response.headers["Location"]).path == "/en/login"
+    else:
+        assert response.status_code == 403
+    assert plan_rows() == before
 
 
 def test_staff_navigation_is_shown_only_to_admins(app, app_ctx, make_user):
