@@ -3,7 +3,6 @@
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
-from .agencies.countries import country_name
 from .permissions import TEMPLATE_PREDICATES
 
 
@@ -17,7 +16,6 @@ def init_templating(app: Flask) -> None:
         datetime=format_datetime,
         number=format_decimal,
         percent=format_percent,
-        country=country_name,
     )
 
     @app.context_processor

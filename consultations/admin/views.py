@@ -8,10 +8,11 @@ from wtforms import SelectChoice
 from .. import permissions
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role, RoleGrant, User
-from ..agencies.countries import country_codes, country_name
+from ..agencies.countries import country_codes
 from ..agencies.models import Agency
 from ..extensions import db
 from ..permissions import require
+from ..plans.labels import country_name
 from . import bp, services
 from .forms import AgencyForm, GrantRoleForm, UserSearchForm
 

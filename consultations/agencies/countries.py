@@ -1,11 +1,11 @@
-"""Countries by their ISO 3166-1 alpha-2 code, named in the reader's language by Babel."""
+"""Countries by their ISO 3166-1 alpha-2 code, as Babel knows them (plans/labels.py names
+them in the reader's language)."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from babel import Locale
-from flask_babel import get_locale
 
 
 @cache
@@ -19,10 +19,3 @@ def country_codes() -> frozenset[str]:
 def is_country(code: str | None) -> bool:
     return bool(code) and code in country_codes()
 
-
-def country_name(code: str | None) -> str:
-    """The country's name in the reader's language; the code itself where Babel has none."""
-    if not code:
-        return ""
-    locale = get_locale() or Locale("en")
-    return locale.territories.get(code) or code
