@@ -357,7 +357,7 @@ def _freshness_by_agency(today: date):
     )
 
 
-def _name_in(lang: str):
+def _agency_name_in(lang: str):
     return (
         select(AgencyText.name)
         .where(AgencyText.agency_id == Agency.id, AgencyText.locale == lang)
@@ -366,11 +366,16 @@ def _name_in(lang: str):
     )
 
 
+def agency_name_order(lang: str):
+    """An agency's name as the reader sees it (their language first), to sort by."""
+    return func.coalesce(*(_agency_name_in(code) for code in fallback_order(lang)))
+
+
 def list_agencies(page: int, today: date, lang: str) -> Page:
     """One page of every agency, by its name in the reader's language, with the freshness
     of its commitments (three queries whatever the number of agencies)."""
     freshness = _freshness_by_agency(today)
-    name = func.coalesce(*(_name_in(code) for code in fallback_order(lang)), Agency.slug)
+    name = func.coalesce(agency_name_order(lang), Agency.slug)
     stmt = (
         select(
             Agency,

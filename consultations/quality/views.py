@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request
 
+from ..agencies.countries import is_country
 from ..clock import now
 from ..i18n import current_language
 from .queries import service_quality
@@ -11,9 +12,22 @@ from .queries import service_quality
 bp = Blueprint("quality", __name__, url_prefix="/<lang:lang>")
 
 
+def _page_number() -> int:
+    return max(request.args.get("page", 1, type=int) or 1, 1)
+
+
 @bp.get("/quality")
 def index():
     """Response times, answers by the deadline, satisfaction and fresh progress updates."""
-    number = max(request.args.get("page", 1, type=int) or 1, 1)
-    quality = service_quality(now(), number, current_language())
-    return render_template("quality/index.html", quality=quality)
+    quality = service_quality(now(), _page_number(), current_language())
+    return render_template("quality/index.html", quality=quality, country=None)
+
+
+@bp.get("/quality/<country>")
+def country(country: str):
+    """The same measures for the agencies of one country."""
+    code = country.upper()
+    if country != code.lower() or not is_country(code):
+        abort(404)
+    quality = service_quality(now(), _page_number(), current_language(), country=code)
+    return render_template("quality/index.html", quality=quality, country=code)
