@@ -182,3 +182,71 @@ def test_agency_needs_a_name_in_some_language(admin_client, app_ctx):
 
 def test_editing_a_missing_agency_is_404(admin_client, app_ctx):
     assert admin_client.get("/en/staff/agencies/999999").status_code == 404
+
+
+def test_admin_sets_country_and_contact_details_shown_in_every_language(
+    admin_client, app_ctx, make_agency
+):
+    agency = make_agency("chancellery", country=None, en="State Chancellery")
+    page = admin_client.get("/lv/staff/agencies/new").get_data(as_text=True)
+    assert '<option value="LV">Latvija</option>' in page
+    response = admin_client.post(
+        f"/en/staff/agencies/{agency.id}",
+        data={
+            "slug": "chancellery",
+            "name_en": "State Chancellery",
+            "country": "LV",
+            "contact_email": " info@chancellery.example.org ",
+            "phone": "+371 6708 2800",
+            "website": "https://chancellery.example.org/",
+            "postal_address": "Brīvības bulvāris 36\nRīga",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Agency, agency.id)
+    assert (saved.country, saved.contact_email) == ("LV", "info@chancellery.example.org")
+    assert saved.postal_address == "Brīvības bulvāris 36\nRīga"
+    (event,) = audit_events()
+    assert (event.before["country"], event.after["country"]) == (None, "LV")
+    listing = admin_client.get("/he/staff/agencies").get_data(as_text=True)
+    assert "לטביה" in listing
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("country", "", "Choose the agency's country."),
+        ("country", "XX", "Not a valid choice."),
+        ("contact_email", "not-an-address", "Enter an e-mail address like name@example.org."),
+        ("phone", "call us", "Use digits, spaces and + ( ) - only"),
+        ("website", "www.example.org", "Give the full address, starting with https://."),
+    ],
+)
+def test_bad_country_or_contact_details_are_refused_on_their_field(
+    admin_client, app_ctx, field, value, message
+):
+    data = {"slug": "ministry", "name_en": "Ministry", "country": "IL", field: value}
+    response = admin_client.post("/en/staff/agencies/new", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and f'href="#{field}"' in page
+    assert agencies() == [] and audit_events() == []
+
+
+def test_country_errors_are_translated(admin_client, app_ctx):
+    data = {"slug": "ministry", "name_en": "Ministry", "country": ""}
+    page = admin_client.post("/hu/staff/agencies/new", data=data).get_data(as_text=True)
+    assert "Válassza ki az intézmény országát." in page
+
+
+@pytest.mark.parametrize("country", ["", "ZZ", "ISR", "001"])
+def test_the_service_itself_refuses_an_unknown_country(app_ctx, make_user, country):
+    from consultations.admin.services import AdminRejected, AgencyDetails, save_agency
+
+    admin = make_user(roles=["admin"])
+    with pytest.raises(AdminRejected) as refused:
+        save_agency(admin, None, "ministry", {"en": "Ministry"}, AgencyDetails(country=country))
+    assert refused.value.field == "country"
+    db.session.rollback()
+    assert agencies() == []
