@@ -232,7 +232,7 @@ class ProgressUpdate(Translated, db.Model):
     # The agency the update was published for, named in each reader's language. Older
     # updates whose agency could not be found keep the name as it was written.
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
-    organisation: Mapped[str | None] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[Completion] = mapped_column(text_enum(Completion))
     percent_complete: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -252,7 +252,7 @@ class ProgressUpdate(Translated, db.Model):
         """The publishing agency's name in the reader's language (or as it was written)."""
         if self.agency is not None:
             return self.agency.name(lang)
-        return Shown(self.organisation or "", "", False)
+        return Shown(self.organisation, "", False)
 
 
 class ProgressUpdateText(db.Model):

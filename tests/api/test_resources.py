@@ -89,7 +89,7 @@ def test_agencies_carry_their_country_and_contact_details(client, world):
 def test_an_update_names_its_agency_by_slug_and_older_ones_keep_their_text(client, world):
     update = client.get(f"/api/v1/progress-updates/{world.update.id}").get_json()
     assert update["agency"] is None and update["organisation"] == world.update.organisation
-    world.update.agency, world.update.organisation = world.plan.coordinating_agency, None
+    world.update.agency, world.update.organisation = world.plan.coordinating_agency, ""
     db.session.commit()
     update = client.get(f"/api/v1/progress-updates/{world.update.id}").get_json()
     assert update["agency"] == world.plan.coordinating_agency.slug

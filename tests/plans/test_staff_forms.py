@@ -466,7 +466,7 @@ def test_an_update_names_its_agency_in_each_readers_language(app, world):
     url, data = f"/en/staff/commitments/{commitment.reference}/updates/new", update_form(commitment)
     assert client_for(app, world.users["coordinator_b"]).post(url, data=data).status_code == 302
     update = db.session.scalars(select(ProgressUpdate).order_by(ProgressUpdate.id.desc())).first()
-    assert (update.agency_id, update.organisation) == (world.agency_b.id, None)
+    assert (update.agency_id, update.organisation) == (world.agency_b.id, "")
 
     reader = app.test_client()
     page = reader.get(f"/lv/commitments/{commitment.reference}").get_data(as_text=True)

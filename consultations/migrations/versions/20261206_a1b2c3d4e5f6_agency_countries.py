@@ -6,7 +6,8 @@ Create Date: 2026-12-06 01:00:00
 
 Agencies get a country (staff act only in plans of their agency's country) and public
 contact details. A progress update names the agency it was published for, so readers see
-its name in their own language rather than the publisher's.
+its name in their own language rather than the publisher's; its written name stays only
+where no agency could be matched.
 """
 from collections import Counter
 
@@ -22,20 +23,22 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('agencies', schema=None) as batch_op:
+    # Only added columns and indexes: SQLite alters the tables in place. (Recreating a table
+    # that others point at would, with foreign keys on, delete what points at it.)
+    with op.batch_alter_table('agencies', schema=None, recreate='never') as batch_op:
         batch_op.add_column(sa.Column('country', sa.String(length=2), nullable=True))
         batch_op.add_column(sa.Column('contact_email', sa.String(length=254), nullable=True))
         batch_op.add_column(sa.Column('phone', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('website', sa.String(length=300), nullable=True))
         batch_op.add_column(sa.Column('postal_address', sa.Text(), nullable=True))
         batch_op.create_index(batch_op.f('ix_agencies_country'), ['country'], unique=False)
-    with op.batch_alter_table('progress_updates', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('agency_id', sa.Integer(), nullable=True))
-        batch_op.alter_column('organisation', existing_type=sa.String(length=200), nullable=True)
-        batch_op.create_foreign_key(
-            batch_op.f('fk_progress_updates_agency_id_agencies'), 'agencies', ['agency_id'], ['id']
-        )
     connection = op.get_bind()
+    reference = sa.ForeignKey('agencies.id', name=op.f('fk_progress_updates_agency_id_agencies'))
+    op.add_column(
+        'progress_updates',
+        sa.Column('agency_id', sa.Integer(), reference, nullable=True),
+        inline_references=connection.dialect.name == 'sqlite',
+    )
     _fill_countries(connection)
     _fill_update_agencies(connection)
 
@@ -84,7 +87,7 @@ def _fill_update_agencies(connection):
         if agency_id is not None:
             connection.execute(
                 sa.text(
-                    'UPDATE progress_updates SET agency_id = :agency, organisation = NULL '
+                    "UPDATE progress_updates SET agency_id = :agency, organisation = '' "
                     'WHERE id = :id'
                 ),
                 {'agency': agency_id, 'id': update_id},
@@ -106,26 +109,36 @@ def downgrade():
             sa.text('UPDATE progress_updates SET organisation = :name WHERE id = :id'),
             {'name': name, 'id': update_id},
         )
-    # Only where there is something to write: a statement that writes marks the table as
-    # changed, and that mark is settled at commit, after older revisions have gone.
-    unnamed = connection.execute(sa.text(
-        'SELECT id FROM progress_updates WHERE organisation IS NULL'
-    )).scalars().all()
-    for update_id in unnamed:
-        connection.execute(
-            sa.text("UPDATE progress_updates SET organisation = '' WHERE id = :id"),
-            {'id': update_id},
+    if connection.dialect.name == 'sqlite':
+        _drop_sqlite_reference(connection)
+    else:
+        op.drop_constraint(
+            op.f('fk_progress_updates_agency_id_agencies'), 'progress_updates',
+            type_='foreignkey',
         )
-    with op.batch_alter_table('progress_updates', schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f('fk_progress_updates_agency_id_agencies'), type_='foreignkey'
-        )
-        batch_op.alter_column('organisation', existing_type=sa.String(length=200), nullable=False)
-        batch_op.drop_column('agency_id')
-    with op.batch_alter_table('agencies', schema=None) as batch_op:
+        op.drop_column('progress_updates', 'agency_id')
+    with op.batch_alter_table('agencies', schema=None, recreate='never') as batch_op:
         batch_op.drop_index(batch_op.f('ix_agencies_country'))
         batch_op.drop_column('postal_address')
         batch_op.drop_column('website')
         batch_op.drop_column('phone')
         batch_op.drop_column('contact_email')
         batch_op.drop_column('country')
+
+
+def _drop_sqlite_reference(connection):
+    """SQLite drops a column with a foreign key only by copying the table; dropping the old
+    copy would cascade to the updates' narratives, so they are set aside and put back."""
+    texts = connection.execute(sa.text('SELECT count(*) FROM progress_update_texts')).scalar()
+    if texts:
+        connection.execute(sa.text(
+            'CREATE TEMPORARY TABLE kept_update_texts AS SELECT * FROM progress_update_texts'
+        ))
+    with op.batch_alter_table('progress_updates', schema=None, recreate='always') as batch_op:
+        batch_op.drop_column('agency_id')
+    if texts:
+        connection.execute(sa.text(
+            'INSERT INTO progress_update_texts SELECT * FROM kept_update_texts '
+            'WHERE update_id NOT IN (SELECT update_id FROM progress_update_texts)'
+        ))
+        connection.execute(sa.text('DROP TABLE kept_update_texts'))
