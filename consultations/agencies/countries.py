@@ -18,4 +18,3 @@ def country_codes() -> frozenset[str]:
 
 def is_country(code: str | None) -> bool:
     return bool(code) and code in country_codes()
-
