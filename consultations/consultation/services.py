@@ -25,6 +25,7 @@ from ..content import clean_texts, sync_texts, texts_snapshot
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..plans.models import ActionPlan, Commitment
+from ..plans.worklist import in_own_country
 from .models import Consultation, ConsultationText, Section, SectionRevision, SectionText
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -282,7 +283,7 @@ def editable_consultations(user: User) -> Select:
         .join(Consultation.plan)
         .where(
             or_(
-                Consultation.agency_id.in_(agency_ids),
+                in_own_country(user, Consultation.agency_id),
                 ActionPlan.coordinating_agency_id.in_(agency_ids),
             )
         )

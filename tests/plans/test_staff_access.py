@@ -205,3 +205,11 @@ def test_staff_navigation_shows_only_the_pages_a_person_may_use(app, world, role
     for link in hidden:
         assert f'href="{link}"' not in page
         assert client.get(link).status_code == 403
+
+
+def test_my_commitments_lists_only_what_the_person_covers_in_their_country(app, world):
+    abroad = client_for(app, world.users["coordinator_abroad"]).get("/en/staff/commitments")
+    assert abroad.status_code == 200
+    assert "IL0005" not in abroad.get_data(as_text=True)
+    own = client_for(app, world.users["coordinator_b"]).get("/en/staff/commitments")
+    assert "IL0001" in own.get_data(as_text=True)
