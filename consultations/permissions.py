@@ -60,10 +60,37 @@ def coordinates(user: Any, agency_id: int | None) -> bool:
     return _signed_in(user) and agency_id is not None and agency_id in user.coordinated_agency_ids()
 
 
+def belongs_to_plan(agency: Any, plan: Any) -> bool:
+    """Staff act within their country: an agency takes part in the plans of its own
+    country, and the plan's coordinating body in its plan whatever its country."""
+    return agency is not None and (
+        agency.id == plan.coordinating_agency_id
+        or (agency.country is not None and agency.country == plan.country)
+    )
+
+
+def plan_agency_ids(user: Any, plan: Any) -> set[int]:
+    """The agencies `user` coordinates that belong to `plan` (see `belongs_to_plan`)."""
+    if not _signed_in(user):
+        return set()
+    return {
+        grant.agency_id
+        for grant in user.roles
+        if grant.role == Role.COORDINATOR and belongs_to_plan(grant.agency, plan)
+    }
+
+
+def can_act_in_plan(user: Any, plan: Any) -> bool:
+    """Whether `user` coordinates an agency of the plan's country, or its coordinating body."""
+    return bool(plan_agency_ids(user, plan))
+
+
 def covers(user: Any, plan: Any, agency_id: int | None) -> bool:
-    """A coordinator covers their agency's commitments; the plan's national coordinator
-    (a coordinator of the plan's coordinating body) covers every commitment of the plan."""
-    return coordinates(user, agency_id) or coordinates(user, plan.coordinating_agency_id)
+    """A coordinator covers their agency's commitments in plans of their agency's country;
+    the plan's national coordinator (a coordinator of the plan's coordinating body) covers
+    every commitment of the plan."""
+    own = plan_agency_ids(user, plan)
+    return plan.coordinating_agency_id in own or (agency_id is not None and agency_id in own)
 
 
 def can_manage_plans(user: Any) -> bool:
@@ -82,12 +109,12 @@ def can_monitor(user: Any) -> bool:
 
 def is_national_coordinator(user: Any, plan: Any) -> bool:
     """A coordinator of the plan's coordinating body covers every commitment of the plan."""
-    return coordinates(user, plan.coordinating_agency_id)
+    return plan.coordinating_agency_id in plan_agency_ids(user, plan)
 
 
 def can_draft_in_plan(user: Any, plan: Any) -> bool:
     """Whether the person may draft a commitment in this plan for at least one agency."""
-    return plan.status in DRAFT_STATUSES and can_coordinate(user)
+    return plan.status in DRAFT_STATUSES and can_act_in_plan(user, plan)
 
 
 def can_draft_commitment(user: Any, plan: Any, agency_id: int | None) -> bool:
@@ -97,7 +124,8 @@ def can_draft_commitment(user: Any, plan: Any, agency_id: int | None) -> bool:
 
 def can_import_plan(user: Any, plan: Any) -> bool:
     """Admins load a plan's commitments from a CSV file while the plan is drafted or
-    consulted on, without being a coordinator of the lead agencies."""
+    consulted on, without being a coordinator of the lead agencies; every lead agency the
+    file names must belong to the plan (`belongs_to_plan`), checked line by line."""
     return is_admin(user) and plan.status in DRAFT_STATUSES
 
 

@@ -84,9 +84,9 @@ def runner(app):
 def make_agency(app_ctx) -> Callable[..., Agency]:
     counter = iter(range(1, 1_000_000))
 
-    def make(slug: str | None = None, **names: str) -> Agency:
+    def make(slug: str | None = None, country: str | None = "IL", **names: str) -> Agency:
         number = next(counter)
-        agency = Agency(slug=slug or f"agency-{number}")
+        agency = Agency(slug=slug or f"agency-{number}", country=country)
         for lang, name in (names or {"en": f"Agency {number}"}).items():
             agency.texts.append(AgencyText(locale=lang, name=name))
         db.session.add(agency)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -13,8 +14,10 @@ from consultations import permissions
 from consultations.accounts.models import Role, RoleGrant, User
 from consultations.agencies.models import Agency
 from consultations.audit.models import AuditEvent
+from consultations.clock import now
+from consultations.consultation.models import Consultation
 from consultations.extensions import db
-from consultations.plans.models import PlanStatus
+from consultations.plans.models import Commitment, PlanStatus
 
 from helpers import login
 
@@ -27,8 +30,16 @@ ACTIONS = {
     "grant role": ("POST", "/en/staff/users/{target}", {"role": "monitor", "organisation": "X"}),
     "revoke role": ("POST", "/en/staff/roles/{grant}/revoke", {}),
     "list agencies": ("GET", "/en/staff/agencies", None),
-    "create agency": ("POST", "/en/staff/agencies/new", {"slug": "new-body", "name_en": "New"}),
-    "edit agency": ("POST", "/en/staff/agencies/{agency}", {"slug": "renamed", "name_en": "R"}),
+    "create agency": (
+        "POST",
+        "/en/staff/agencies/new",
+        {"slug": "new-body", "name_en": "New", "country": "IL"},
+    ),
+    "edit agency": (
+        "POST",
+        "/en/staff/agencies/{agency}",
+        {"slug": "renamed", "name_en": "R", "country": "LV"},
+    ),
 }
 
 
@@ -40,7 +51,7 @@ def snapshot() -> dict:
             for g in db.session.scalars(db.select(RoleGrant))
         ),
         "agencies": sorted(
-            (a.slug, tuple(sorted((t.locale, t.name) for t in a.texts)))
+            (a.slug, a.country, tuple(sorted((t.locale, t.name) for t in a.texts)))
             for a in db.session.scalars(db.select(Agency))
         ),
         "audit": db.session.scalar(db.select(db.func.count(AuditEvent.id))),
@@ -78,6 +89,90 @@ def test_staff_actions_by_role(client, app_ctx, make_user, make_agency, role, ac
     assert snapshot() == before
 
 
+# Drafting in a plan by role, where the plan is Israel's: who may, and nobody else.
+PLAN_ROLES = [
+    "anonymous",
+    "citizen",
+    "coordinator",
+    "coordinator abroad",
+    "national coordinator",
+    "monitor",
+    "moderator",
+    "admin",
+]
+PLAN_ACTIONS = {
+    "draft commitment": {"coordinator", "national coordinator"},
+    "create consultation": {"coordinator", "national coordinator"},
+    "open import page": {"admin"},
+}
+
+
+def _plan_request(action: str, plan, agency) -> tuple[str, str, dict | None]:
+    if action == "draft commitment":
+        data = {
+            "reference": "IL0777",
+            "lead_agency": str(agency.id),
+            "source_locale": "en",
+            "title_en": "Open budget data",
+        }
+        return "POST", f"/en/staff/plans/{plan.slug}/commitments/new", data
+    if action == "create consultation":
+        opens = (now() + timedelta(days=2)).date()
+        data = {
+            "plan": str(plan.id),
+            "agency": str(agency.id),
+            "slug": "budget-draft",
+            "opens_on": opens.isoformat(),
+            "opens_time": "09:00",
+            "closes_on": (opens + timedelta(days=30)).isoformat(),
+            "closes_time": "23:59",
+            "title_en": "Budget draft",
+            "heading_en": "Aim",
+            "body_en": "Publish every budget line.",
+        }
+        return "POST", "/en/staff/consultations/new", data
+    return "GET", f"/en/staff/plans/{plan.slug}/import", None
+
+
+def plan_rows() -> tuple[int, int, int]:
+    return (
+        db.session.scalar(db.select(db.func.count(Commitment.id))),
+        db.session.scalar(db.select(db.func.count(Consultation.id))),
+        db.session.scalar(db.select(db.func.count(AuditEvent.id))),
+    )
+
+
+@pytest.mark.parametrize(("role", "action"), list(itertools.product(PLAN_ROLES, PLAN_ACTIONS)))
+def test_plan_actions_by_role(client, app_ctx, make_user, make_agency, make_plan, role, action):
+    national_body = make_agency("national-body", country="IL")
+    home = make_agency("home-agency", country="IL")
+    abroad = make_agency("abroad-agency", country="LV")
+    plan = make_plan("il-draft", status=PlanStatus.DRAFTING, country="IL", agency=national_body)
+    agency = {"coordinator abroad": abroad, "national coordinator": national_body}.get(role, home)
+    if role != "anonymous":
+        roles = {"citizen": [], "coordinator abroad": ["coordinator"]}.get(role, [role])
+        roles = ["coordinator"] if role == "national coordinator" else roles
+        assert login(client, make_user(roles=roles, agency=agency)).status_code == 302
+    method, path, data = _plan_request(action, plan, agency)
+    before = plan_rows()
+
+    response = client.open(path, method=method, data=data)
+
+    if role in PLAN_ACTIONS[action]:
+        assert response.status_code == (200 if method == "GET" else 302), response.get_data(
+            as_text=True
+        )
+        if method == "POST":
+            assert plan_rows() != before
+        return
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert urlsplit(response.headers["Location"]).path == "/en/login"
+    else:
+        assert response.status_code == 403
+    assert plan_rows() == before
+
+
 def test_staff_navigation_is_shown_only_to_admins(app, app_ctx, make_user):
     for role in ROLES[1:]:
         client = app.test_client()
@@ -91,26 +186,32 @@ def test_staff_navigation_is_shown_only_to_admins(app, app_ctx, make_user):
 
 _ids = itertools.count(1)
 
+# The plans are Israel's; ABROAD is an agency of Latvia.
+AGENCY, OTHER_AGENCY, ABROAD, NATIONAL_BODY = 1, 2, 3, 9
+COUNTRY_OF = {AGENCY: "IL", OTHER_AGENCY: "IL", ABROAD: "LV", NATIONAL_BODY: "IL"}
+
 
 def person(*roles: str, agencies: tuple[int, ...] = (), organisation: str = "Watchdog") -> User:
     user = User(id=next(_ids), email="p@example.org", display_name="P", language="en")
     for role in roles:
         if role == "coordinator":
             for agency_id in agencies:
-                user.roles.append(RoleGrant(role=Role.COORDINATOR, agency_id=agency_id))
+                agency = Agency(id=agency_id, country=COUNTRY_OF[agency_id])
+                user.roles.append(
+                    RoleGrant(role=Role.COORDINATOR, agency_id=agency_id, agency=agency)
+                )
         else:
             organisation_value = organisation if role == "monitor" else None
             user.roles.append(RoleGrant(role=Role(role), organisation=organisation_value))
     return user
 
 
-AGENCY, OTHER_AGENCY, NATIONAL_BODY = 1, 2, 9
-
 PEOPLE = {
     "nobody": None,
     "anonymous": AnonymousUserMixin(),
     "citizen": person(),
     "coordinator": person("coordinator", agencies=(AGENCY,)),
+    "coordinator abroad": person("coordinator", agencies=(ABROAD,)),
     "national coordinator": person("coordinator", agencies=(NATIONAL_BODY,)),
     "monitor": person("monitor"),
     "other monitor": person("monitor", organisation="Another watchdog"),
@@ -120,6 +221,7 @@ PEOPLE = {
 }
 STAFF = {
     "coordinator",
+    "coordinator abroad",
     "national coordinator",
     "monitor",
     "other monitor",
@@ -140,7 +242,7 @@ MONITORS = {"monitor", "other monitor", "admin and monitor"}
         ("can_manage_plans", ADMINS),
         ("can_access_staff", STAFF),
         ("can_see_translation_status", STAFF),
-        ("can_coordinate", {"coordinator", "national coordinator"}),
+        ("can_coordinate", {"coordinator", "coordinator abroad", "national coordinator"}),
         ("can_monitor", MONITORS),
         ("can_delete_account", {"citizen"}),
     ],
@@ -178,7 +280,7 @@ def test_non_admins_revoke_nothing(who):
 
 
 def plan(status: PlanStatus):
-    return SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY)
+    return SimpleNamespace(status=status, country="IL", coordinating_agency_id=NATIONAL_BODY)
 
 
 def commitment(status: PlanStatus, agency_id: int = AGENCY):
@@ -214,6 +316,43 @@ def test_commitment_predicates(status, who):
         status in REPORTING and who in MONITORS
     )
     assert permissions.is_national_coordinator(user, own.plan) is covers_others
+    assert permissions.can_act_in_plan(user, own.plan) is covers_own
+    assert permissions.can_create_consultation(user, own.plan, AGENCY) is (
+        status in DRAFTING and covers_own
+    )
+    assert permissions.can_create_consultation(user, own.plan, ABROAD) is (
+        status in DRAFTING and covers_others
+    )
+    assert permissions.can_import_plan(user, own.plan) is (status in DRAFTING and who in ADMINS)
+
+
+@pytest.mark.parametrize("status", sorted(DRAFTING))
+def test_coordinator_abroad_covers_even_their_own_agencys_commitment_in_another_country(status):
+    """A Latvian agency named as lead of an Israeli commitment gives its coordinator nothing."""
+    user = PEOPLE["coordinator abroad"]
+    theirs = commitment(status, ABROAD)
+    assert permissions.covers(user, theirs.plan, ABROAD) is False
+    assert permissions.can_edit_commitment(user, theirs) is False
+    assert permissions.can_draft_commitment(user, theirs.plan, ABROAD) is False
+    assert (
+        permissions.can_edit_consultation(user, SimpleNamespace(plan=theirs.plan, agency_id=ABROAD))
+        is False
+    )
+
+
+@pytest.mark.parametrize(
+    ("agency", "belongs"),
+    [
+        (SimpleNamespace(id=AGENCY, country="IL"), True),
+        (SimpleNamespace(id=ABROAD, country="LV"), False),
+        (SimpleNamespace(id=5, country=None), False),
+        # The coordinating body takes part in its plan whatever its country.
+        (SimpleNamespace(id=NATIONAL_BODY, country="LV"), True),
+        (None, False),
+    ],
+)
+def test_agencies_belong_to_the_plans_of_their_country(agency, belongs):
+    assert permissions.belongs_to_plan(agency, plan(PlanStatus.DRAFTING)) is belongs
 
 
 @pytest.mark.parametrize("status", sorted(REPORTING))

@@ -1,11 +1,21 @@
 """Staff forms for people, roles and agencies."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SearchField, SelectChoice, SelectField, StringField
+from wtforms import (
+    EmailField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..accounts.models import Role
 from ..forms import Form
+from .services import AgencyDetails
 
 
 def role_label(role: Role) -> str:
@@ -65,5 +75,31 @@ class AgencyForm(Form):
     name_ru = StringField(_l("Name in Russian"), validators=[Optional(), Length(max=200)])
     per_language = ("name",)
 
+    country = SelectField(
+        _l("Country"),
+        choices=[],  # every country, named in the reader's language, filled in by the view
+        validators=[DataRequired(_l("Choose the agency's country."))],
+        description=_l("Its coordinators draft and report only in plans of this country."),
+    )
+    contact_email = EmailField(
+        _l("Contact e-mail address"), validators=[Optional(), Length(max=254)]
+    )
+    phone = TelField(_l("Telephone"), validators=[Optional(), Length(max=40)])
+    website = URLField(
+        _l("Website"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("The full address, e.g. https://www.gov.il/."),
+    )
+    postal_address = TextAreaField(_l("Postal address"), validators=[Optional(), Length(max=500)])
+
     def names(self) -> dict[str, str]:
         return {lang: self[f"name_{lang}"].data for lang in self.languages()}
+
+    def details(self) -> AgencyDetails:
+        return AgencyDetails(
+            country=self.country.data or "",
+            contact_email=self.contact_email.data or "",
+            phone=self.phone.data or "",
+            website=self.website.data or "",
+            postal_address=self.postal_address.data or "",
+        )

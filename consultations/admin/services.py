@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import permissions, security_log
 from ..accounts.models import Role, RoleGrant, User, new_session_token
+from ..agencies.countries import is_country
 from ..agencies.models import Agency, AgencyText
 from ..audit.services import record
 from ..content import language_field
@@ -18,6 +21,8 @@ from ..extensions import db
 from ..i18n import site_languages
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()./-]{3,38}$")
+WEBSITE_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
 
 # A value the rules refuse; `field` names the form field it belongs to.
@@ -99,10 +104,51 @@ def revoke_role(actor: User, grant: RoleGrant) -> None:
     security_log.account_changed("role.withdrawn", actor.id, user.id, role=role, agency=agency_id)
 
 
-def save_agency(actor: User, agency: Agency | None, slug: str, names: dict[str, str]) -> Agency:
-    """Create an agency or rename one; names come in any of the site's languages."""
+@dataclass(frozen=True)
+class AgencyDetails:
+    """An agency's country and public contact details, as an admin types them."""
+
+    country: str = ""
+    contact_email: str = ""
+    phone: str = ""
+    website: str = ""
+    postal_address: str = ""
+
+    def cleaned(self) -> AgencyDetails:
+        """Stripped values, checked; raises AdminRejected on the first field that is wrong."""
+        values = {f.name: (getattr(self, f.name) or "").strip() for f in fields(self)}
+        values["country"] = values["country"].upper()
+        if not is_country(values["country"]):
+            raise AdminRejected(
+                "country", _("Choose the agency's country by its two-letter code, e.g. IL.")
+            )
+        if values["contact_email"]:
+            try:
+                validate_email(values["contact_email"], check_deliverability=False)
+            except EmailNotValidError as error:
+                message = _("Enter an e-mail address like name@example.org.")
+                raise AdminRejected("contact_email", message) from error
+        if values["phone"] and not PHONE_PATTERN.match(values["phone"]):
+            raise AdminRejected(
+                "phone", _("Use digits, spaces and + ( ) - only, e.g. +972 2 670 8888.")
+            )
+        if values["website"] and not WEBSITE_PATTERN.match(values["website"]):
+            raise AdminRejected("website", _("Give the full address, starting with https://."))
+        return AgencyDetails(**values)
+
+
+def save_agency(
+    actor: User,
+    agency: Agency | None,
+    slug: str,
+    names: dict[str, str],
+    details: AgencyDetails | None = None,
+) -> Agency:
+    """Create an agency or change its names (in any of the site's languages) and, when
+    given, its country and contact details."""
     if not permissions.can_manage_agencies(actor):
         raise PermissionDenied()
+    details = details.cleaned() if details is not None else None
     slug = slug.strip().lower()
     if not SLUG_PATTERN.match(slug):
         raise AdminRejected(
@@ -116,6 +162,9 @@ def save_agency(actor: User, agency: Agency | None, slug: str, names: dict[str, 
     before = _agency_snapshot(agency) if agency else None
     agency = agency or Agency()
     agency.slug = slug
+    if details is not None:
+        for name, value in vars(details).items():
+            setattr(agency, name, value or None)
     existing = {text.locale: text for text in agency.texts}
     for lang, name in names.items():
         if lang in existing:
@@ -138,7 +187,11 @@ def save_agency(actor: User, agency: Agency | None, slug: str, names: dict[str, 
 
 
 def _agency_snapshot(agency: Agency) -> dict:
-    return {"slug": agency.slug, "names": {text.locale: text.name for text in agency.texts}}
+    return {
+        "slug": agency.slug,
+        "names": {text.locale: text.name for text in agency.texts},
+        **{f.name: getattr(agency, f.name) for f in fields(AgencyDetails)},
+    }
 
 
 def bootstrap_admin(user: User) -> None:

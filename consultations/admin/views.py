@@ -9,10 +9,12 @@ from .. import permissions
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role, RoleGrant, User
 from ..accounts.sessions import fresh_login_required
+from ..agencies.countries import country_codes
 from ..agencies.models import Agency
 from ..extensions import db
 from ..pagination import paginate_models
 from ..permissions import require
+from ..plans.labels import country_name
 from . import bp, services
 from .forms import AgencyForm, GrantRoleForm, UserSearchForm
 
@@ -90,9 +92,12 @@ def agency(agency_id: int | None):
     existing = db.get_or_404(Agency, agency_id) if agency_id else None
     require(permissions.can_manage_agencies(current_user))
     form = AgencyForm(obj=existing, data=_agency_names(existing))
+    form.country.choices = _country_choices()
     if form.validate_on_submit():
         try:
-            services.save_agency(current_user, existing, form.slug.data, form.names())
+            services.save_agency(
+                current_user, existing, form.slug.data, form.names(), form.details()
+            )
         except services.AdminRejected as error:
             getattr(form, error.field).errors.append(error.message)
         else:
@@ -101,6 +106,18 @@ def agency(agency_id: int | None):
     return render_template(
         "admin/agency.html", form=form, agency=existing
     ), 422 if form.errors else 200
+
+
+def _country_choices() -> list[SelectChoice]:
+    """Every country, by its name in the reader's language."""
+    named = sorted(((country_name(code), code) for code in country_codes()), key=_by_name)
+    return [SelectChoice("", _("Choose the country"))] + [
+        SelectChoice(code, name) for name, code in named
+    ]
+
+
+def _by_name(pair: tuple[str, str]) -> str:
+    return pair[0].casefold()
 
 
 def _agency_names(agency: Agency | None) -> dict:

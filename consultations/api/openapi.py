@@ -117,6 +117,11 @@ SCHEMAS = {
         slug=STRING,
         url=URL,
         name=TRANSLATED,
+        country=_described(TEXT_OR_NULL, "ISO 3166-1 alpha-2 code; null where not known."),
+        contact_email=_described(TEXT_OR_NULL, "Public contact e-mail address."),
+        phone=_described(TEXT_OR_NULL, "Public telephone number."),
+        website=_described(TEXT_OR_NULL, "The agency's website."),
+        postal_address=_described(TEXT_OR_NULL, "Postal address, lines separated by newlines."),
         created_at=MOMENT,
         updated_at=MOMENT,
     ),
@@ -172,7 +177,12 @@ SCHEMAS = {
         url=URL,
         commitment=_described(STRING, "The commitment's reference."),
         author_name=STRING,
-        organisation=STRING,
+        agency=_described(TEXT_OR_NULL, "The slug of the agency it was published for."),
+        organisation=_described(
+            TEXT_OR_NULL,
+            "The organisation's name as written, for older updates whose agency is not "
+            "known; null where `agency` names it.",
+        ),
         status=_enum(Completion),
         percent_complete={"type": "integer", "minimum": 0, "maximum": 100},
         milestone_states={

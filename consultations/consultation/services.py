@@ -25,11 +25,15 @@ from ..content import clean_texts, sync_texts, texts_snapshot
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..plans.models import ActionPlan, Commitment
+from ..plans.worklist import in_own_country
 from .models import Consultation, ConsultationText, Section, SectionRevision, SectionText
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Addresses the staff pages use for themselves (/staff/consultations/new).
 RESERVED_SLUGS = frozenset({"new"})
+# How far in the past an opening may be typed, for clocks that disagree a little and the
+# time it takes to fill in the form; anything earlier is a consultation nobody could answer.
+OPENING_CLOCK_SKEW = timedelta(minutes=5)
 ConsultationRejected = FieldRejected
 
 
@@ -62,10 +66,16 @@ def create_consultation(
     opens_at: datetime,
     closes_at: datetime,
     response_deadline: datetime | None = None,
+    moment: datetime | None = None,
 ) -> Consultation:
-    """Open a draft commitment, or a whole draft plan, to public comment on a schedule."""
+    """Open a draft commitment, or a whole draft plan, to public comment on a schedule.
+    `moment` is when it is created (the demo loader writes history; otherwise now)."""
     if not permissions.can_create_consultation(actor, plan, agency.id):
         raise PermissionDenied()
+    if not permissions.belongs_to_plan(agency, plan):
+        raise ConsultationRejected(
+            "agency", _("This agency belongs to another country than the plan.")
+        )
     if commitment is not None and commitment.plan_id != plan.id:
         raise ConsultationRejected("commitment", _("The commitment belongs to another plan."))
     if commitment is not None and not permissions.covers(actor, plan, commitment.lead_agency_id):
@@ -80,6 +90,7 @@ def create_consultation(
     if slug in RESERVED_SLUGS:
         raise ConsultationRejected("slug", _("This address is reserved; choose another."))
     deadline = response_deadline or closes_at + timedelta(days=current_app.config["RESPONSE_DAYS"])
+    _check_opening(opens_at, moment or now())
     _check_schedule(opens_at, closes_at, deadline)
     if not sections:
         raise ConsultationRejected("sections", _("A draft needs at least one section."))
@@ -115,6 +126,14 @@ def create_consultation(
     )
     db.session.commit()
     return consultation
+
+
+def _check_opening(opens_at: datetime, moment: datetime) -> None:
+    """A new or moved opening lies ahead, give or take `OPENING_CLOCK_SKEW`."""
+    if as_utc(opens_at) < moment - OPENING_CLOCK_SKEW:
+        raise ConsultationRejected(
+            "opens_at", _("The opening is in the past; choose a time from now on.")
+        )
 
 
 def _check_schedule(opens_at: datetime, closes_at: datetime, deadline: datetime) -> None:
@@ -208,6 +227,8 @@ def _check_reschedule(
         raise ConsultationRejected(
             "opens_at", _("The consultation has opened; its opening can no longer move.")
         )
+    if opens_at != old_opens:
+        _check_opening(opens_at, moment)
     if closes_at != old_closes:
         if closes_at <= moment:
             raise ConsultationRejected("closes_at", _("The closing cannot move into the past."))
@@ -262,7 +283,7 @@ def editable_consultations(user: User) -> Select:
         .join(Consultation.plan)
         .where(
             or_(
-                Consultation.agency_id.in_(agency_ids),
+                in_own_country(user, Consultation.agency_id),
                 ActionPlan.coordinating_agency_id.in_(agency_ids),
             )
         )
@@ -287,13 +308,16 @@ def creatable_plans(user: User) -> list[ActionPlan]:
 
 
 def agency_options(user: User, plans: list[ActionPlan]) -> list[Agency]:
-    """The agencies `user` coordinates, and every agency when they are the national
-    coordinator of one of `plans`; the chosen plan is checked again on saving."""
+    """The agencies `user` coordinates in `plans`, and every agency of a plan's country when
+    they are its national coordinator; the chosen plan is checked again on saving."""
     agencies = db.session.scalars(select(Agency).order_by(Agency.slug)).all()
-    if any(permissions.is_national_coordinator(user, plan) for plan in plans):
-        return list(agencies)
-    own = user.coordinated_agency_ids()
-    return [agency for agency in agencies if agency.id in own]
+    national = [plan for plan in plans if permissions.is_national_coordinator(user, plan)]
+    own = set().union(*(permissions.plan_agency_ids(user, plan) for plan in plans))
+    return [
+        agency
+        for agency in agencies
+        if agency.id in own or any(permissions.belongs_to_plan(agency, p) for p in national)
+    ]
 
 
 def find_commitment(plan: ActionPlan, reference: str) -> Commitment | None:

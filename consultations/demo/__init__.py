@@ -17,6 +17,7 @@ from ..accounts import services as accounts
 from ..accounts import tokens
 from ..accounts.models import Role, User
 from ..admin import services as admin
+from ..admin.services import AgencyDetails
 from ..agencies.models import Agency
 from ..clock import now
 from ..extensions import db
@@ -49,6 +50,34 @@ AGENCIES = {
     **israel.AGENCIES,
     **latvia.AGENCIES,
     **hungary.AGENCIES,
+}
+
+# Every demo agency's country, and the public contact details of the coordinating bodies.
+DETAILS = {
+    **{slug: AgencyDetails(country="IL") for slug in israel.AGENCIES},
+    **{slug: AgencyDetails(country="LV") for slug in latvia.AGENCIES},
+    **{slug: AgencyDetails(country="HU") for slug in hungary.AGENCIES},
+    "ict-authority": AgencyDetails(
+        country="IL",
+        contact_email="opengov@ict-authority.example.org",
+        phone="+972 2 000 0000",
+        website="https://ict-authority.example.org/",
+        postal_address="רחוב כנפי נשרים 0\nירושלים",
+    ),
+    "state-chancellery": AgencyDetails(
+        country="LV",
+        contact_email="atverta.parvaldiba@state-chancellery.example.org",
+        phone="+371 6700 0000",
+        website="https://state-chancellery.example.org/",
+        postal_address="Brīvības bulvāris 0\nRīga, LV-1000",
+    ),
+    "county-office": AgencyDetails(
+        country="HU",
+        contact_email="nyilt@county-office.example.org",
+        phone="+36 1 000 0000",
+        website="https://county-office.example.org/",
+        postal_address="Fő utca 0.\n1000 Budapest",
+    ),
 }
 
 # (e-mail, display name, language, role, agency slug, organisation)
@@ -85,12 +114,16 @@ def ensure_user(email: str, name: str, password: str, language: str, roles: list
     return user
 
 
-def ensure_agency(actor: User, slug: str, names: dict[str, str]) -> Agency:
-    """The agency `slug` with exactly these names, created or renamed only when it differs."""
+def ensure_agency(actor: User, slug: str, names: dict[str, str], details: AgencyDetails) -> Agency:
+    """The agency `slug` with exactly these names and details, saved only when it differs."""
     agency = db.session.scalar(select(Agency).where(Agency.slug == slug))
-    if agency is not None and {text.locale: text.name for text in agency.texts} == names:
+    if (
+        agency is not None
+        and {text.locale: text.name for text in agency.texts} == names
+        and all((getattr(agency, key) or "") == value for key, value in vars(details).items())
+    ):
         return agency
-    return admin.save_agency(actor, agency, slug, names)
+    return admin.save_agency(actor, agency, slug, names, details)
 
 
 class DemoBlocked(Exception):
@@ -105,7 +138,10 @@ def load_demo() -> Iterator[str]:
         raise DemoBlocked(clashes)
     loaded_at = now()
     first_admin = ensure_user("admin@example.org", "Demo Admin", DEMO_PASSWORD, "en", [Role.ADMIN])
-    agencies = {slug: ensure_agency(first_admin, slug, names) for slug, names in AGENCIES.items()}
+    agencies = {
+        slug: ensure_agency(first_admin, slug, names, DETAILS[slug])
+        for slug, names in AGENCIES.items()
+    }
     yield f"Agencies: {', '.join(agencies)}"
     yield f"Demo accounts (password for all: {DEMO_PASSWORD}):"
     for email, name, language, role, agency_slug, organisation in PEOPLE:

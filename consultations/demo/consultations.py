@@ -66,6 +66,7 @@ def _create(spec: DemoConsultation, plan: ActionPlan, loaded_at: datetime) -> Co
         sections=spec.sections,
         opens_at=opens_at,
         closes_at=closes_at,
+        moment=min(opens_at, loaded_at),
     )
     made = _comment(spec, consultation, opens_at)
     for position, texts in spec.edits:

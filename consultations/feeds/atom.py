@@ -206,7 +206,8 @@ def _commitment_link(record: ProgressUpdate | Assessment, anchor: str) -> str:
 
 
 def _by(record: ProgressUpdate | Assessment) -> str:
-    return ", ".join(part for part in (record.author_name, record.organisation) if part)
+    organisation = record.organisation_name().text
+    return ", ".join(part for part in (record.author_name, organisation) if part)
 
 
 def _update_entry(event: Event) -> Entry:

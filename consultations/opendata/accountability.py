@@ -59,7 +59,15 @@ def _latest(model, *columns):
 
 
 def _agencies() -> Select:
-    stmt = select(Agency.id, Agency.slug)
+    stmt = select(
+        Agency.id,
+        Agency.slug,
+        Agency.country,
+        Agency.contact_email,
+        Agency.phone,
+        Agency.website,
+        Agency.postal_address,
+    )
     return with_texts(stmt, AgencyText, "agency_id", Agency.id, ("name",)).order_by(Agency.id)
 
 
@@ -67,10 +75,23 @@ AGENCIES = Table(
     "agencies",
     _l("Agencies"),
     _l("Government bodies that lead commitments and run consultations; one row per agency."),
-    _l("Its id, its address name and its name in each language."),
+    _l(
+        "Its id, its address name, its country, its contact details (e-mail, phone, website, "
+        "postal address) and its name in each language."
+    ),
     (
         id_column(),
         required(Column("slug", "string", "The agency's address name, as in its page's URL.")),
+        Column(
+            "country",
+            "string",
+            "ISO 3166-1 alpha-2 code of the agency's country; empty where not known.",
+            constraints={"pattern": "[A-Z]{2}"},
+        ),
+        Column("contact_email", "string", "The agency's public contact e-mail address.", text=True),
+        Column("phone", "string", "The agency's public telephone number.", text=True),
+        Column("website", "string", "The agency's website.", text=True),
+        Column("postal_address", "string", "The agency's postal address.", text=True),
         *localized("name", "name", "The agency's name."),
     ),
     _agencies,
@@ -344,6 +365,13 @@ _AUTHOR_NAME = required(
 _ORGANISATION = required(
     Column("organisation", "string", "The organisation they published it for.", text=True)
 )
+_UPDATE_ORGANISATION = Column(
+    "organisation",
+    "string",
+    "The organisation's name as written, for older updates whose agency is not known; "
+    "empty where agency_id names it.",
+    text=True,
+)
 
 
 def _updates() -> Select:
@@ -353,6 +381,7 @@ def _updates() -> Select:
         ProgressUpdate.corrects_id,
         ProgressUpdate.published_at,
         ProgressUpdate.author_name,
+        ProgressUpdate.agency_id,
         ProgressUpdate.organisation,
         ProgressUpdate.status,
         ProgressUpdate.percent_complete,
@@ -371,7 +400,7 @@ UPDATES = Table(
         "Updates are never edited: a correction is a new row that names the one it corrects."
     ),
     _l(
-        "Commitment, the update it corrects, publication time, author and organisation, "
+        "Commitment, the update it corrects, publication time, author and agency, "
         "status, percent complete, milestone states, evidence links, and the narrative in "
         "each language."
     ),
@@ -381,7 +410,8 @@ UPDATES = Table(
         Column("corrects_id", "integer", "The id of the update this one corrects, if any."),
         required(Column("published_at", "datetime", "When it was published (UTC).")),
         _AUTHOR_NAME,
-        _ORGANISATION,
+        ref_column("agency_id", "agency it was published for (agencies.csv)", optional=True),
+        _UPDATE_ORGANISATION,
         enum_column("status", Completion, "The reported status on the IRM completion scale."),
         required(
             Column(
@@ -404,6 +434,7 @@ UPDATES = Table(
     _updates,
     references=(
         Reference(("commitment_id",), "commitments"),
+        Reference(("agency_id",), "agencies"),
         Reference(("corrects_id",), ""),
     ),
 )

@@ -144,7 +144,7 @@ def import_plan(
             .join(ActionPlan, Commitment.plan_id == ActionPlan.id)
             .where(Commitment.reference.in_(references))
         )
-        check_against(report, db.session.scalars(select(Agency)), dict(taken.all()))
+        check_against(report, plan, db.session.scalars(select(Agency)), dict(taken.all()))
     report.problems.sort(key=lambda problem: problem.line or 0)
     if write and not report.problems:
         _write(actor, plan, report)
@@ -192,8 +192,11 @@ def _write(actor: User | None, plan: ActionPlan, report: ImportReport) -> None:
     report.written = True
 
 
-def check_against(report: ImportReport, agencies: Iterable[Agency], taken: dict[str, str]) -> None:
-    """Match each lead institution to one agency; refuse references already in use."""
+def check_against(
+    report: ImportReport, plan: ActionPlan, agencies: Iterable[Agency], taken: dict[str, str]
+) -> None:
+    """Match each lead institution to one agency of the plan's country; refuse references
+    already in use."""
     by_name: dict[str, dict[int, Agency]] = {}
     for agency in agencies:
         for key in {agency.slug, *(text.name for text in agency.texts)}:
@@ -212,7 +215,13 @@ def check_against(report: ImportReport, agencies: Iterable[Agency], taken: dict[
         if not row.lead:
             continue
         matches = list(by_name.get(_key(row.lead), {}).values())
-        if len(matches) == 1:
+        if len(matches) == 1 and not permissions.belongs_to_plan(matches[0], plan):
+            report.add(
+                row.line,
+                LEAD,
+                _("“%(name)s” belongs to another country than the plan.", name=row.lead),
+            )
+        elif len(matches) == 1:
             row.agency = matches[0]
         elif matches:
             report.add(

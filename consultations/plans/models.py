@@ -229,7 +229,10 @@ class ProgressUpdate(Translated, db.Model):
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(80))
-    organisation: Mapped[str] = mapped_column(String(200))
+    # The agency the update was published for, named in each reader's language. Older
+    # updates whose agency could not be found keep the name as it was written.
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[Completion] = mapped_column(text_enum(Completion))
     percent_complete: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -240,9 +243,16 @@ class ProgressUpdate(Translated, db.Model):
 
     commitment: Mapped[Commitment] = relationship()
     author: Mapped[User | None] = relationship()
+    agency: Mapped[Agency | None] = relationship(lazy="joined")
     texts: Mapped[list[ProgressUpdateText]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
+
+    def organisation_name(self, lang: str | None = None) -> Shown:
+        """The publishing agency's name in the reader's language (or as it was written)."""
+        if self.agency is not None:
+            return self.agency.name(lang)
+        return Shown(self.organisation, "", False)
 
 
 class ProgressUpdateText(db.Model):
@@ -285,6 +295,10 @@ class Assessment(Translated, db.Model):
     texts: Mapped[list[AssessmentText]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
+
+    def organisation_name(self, lang: str | None = None) -> Shown:
+        """The monitor's organisation, as its members write it (free text, one language)."""
+        return Shown(self.organisation, "", False)
 
 
 class AssessmentText(db.Model):

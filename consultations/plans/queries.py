@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import contains_eager, joinedload, raiseload, selectinload
 
-from ..agencies.models import Agency
+from ..agencies.models import Agency, AgencyText
 from ..clock import as_utc
 from ..content import fallback_order
 from ..extensions import db
@@ -285,6 +285,71 @@ def get_commitment_or_404(reference: str, today: date) -> CommitmentRow:
 
 
 # Agencies ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    """An agency with how current its commitments in plans being implemented are."""
+
+    agency: Agency
+    reporting: int
+    stale: int
+
+    @property
+    def up_to_date(self) -> int:
+        return self.reporting - self.stale
+
+    @property
+    def up_to_date_share(self) -> float | None:
+        return self.up_to_date / self.reporting if self.reporting else None
+
+
+def _freshness_by_agency(today: date):
+    """Per lead agency: its commitments in plans being implemented, and how many are stale."""
+    derived = Derived(today)
+    return (
+        derived.joined(
+            select(
+                Commitment.lead_agency_id.label("agency_id"),
+                func.count(Commitment.id).label("reporting"),
+                func.sum(case((derived.stale, 1), else_=0)).label("stale"),
+            )
+        )
+        .where(ActionPlan.status.in_(REPORTING_PLANS))
+        .group_by(Commitment.lead_agency_id)
+        .subquery("freshness")
+    )
+
+
+def _agency_name_in(lang: str):
+    return (
+        select(AgencyText.name)
+        .where(AgencyText.agency_id == Agency.id, AgencyText.locale == lang)
+        .correlate(Agency)
+        .scalar_subquery()
+    )
+
+
+def agency_name_order(lang: str):
+    """An agency's name as the reader sees it (their language first), to sort by."""
+    return func.coalesce(*(_agency_name_in(code) for code in fallback_order(lang)))
+
+
+def list_agencies(page: int, today: date, lang: str) -> Page:
+    """One page of every agency, by its name in the reader's language, with the freshness
+    of its commitments (three queries whatever the number of agencies)."""
+    freshness = _freshness_by_agency(today)
+    name = func.coalesce(agency_name_order(lang), Agency.slug)
+    stmt = (
+        select(
+            Agency,
+            func.coalesce(freshness.c.reporting, 0),
+            func.coalesce(freshness.c.stale, 0),
+        )
+        .outerjoin(freshness, freshness.c.agency_id == Agency.id)
+        .order_by(func.lower(name), Agency.slug)
+    )
+    return paginate(stmt, page, PER_PAGE, lambda row: AgencyRow(*row))
 
 
 def get_agency_or_404(slug: str) -> Agency:

@@ -171,6 +171,10 @@ def write_commitment(
     """Validate, write and audit a commitment without committing. Callers check who may
     act first: `save_commitment` for coordinators, the CSV import for admins."""
     check_commitment(reference, start_date, end_date, values)
+    if not permissions.belongs_to_plan(lead_agency, plan):
+        raise PlanRejected(
+            "lead_agency", _("This agency belongs to another country than the plan.")
+        )
     texts = clean_texts(texts, "title")
     if source_locale not in texts:
         raise PlanRejected("source_locale", _("The original language needs at least a title."))
@@ -278,10 +282,16 @@ def write_milestone(
     return milestone
 
 
-def _organisation(actor: User, role: Role, agency: Agency | None = None) -> str:
-    if role == Role.MONITOR:
-        return next((g.organisation for g in actor.roles if g.role == Role.MONITOR), "") or ""
-    return agency.name().text if agency else ""
+def _monitor_organisation(actor: User) -> str:
+    return next((g.organisation for g in actor.roles if g.role == Role.MONITOR), "") or ""
+
+
+def _publishing_agency(actor: User, commitment: Commitment) -> Agency:
+    """The lead agency when the publisher coordinates it, else the plan's coordinating body
+    (the national coordinator publishing for the whole plan)."""
+    if commitment.lead_agency_id in permissions.plan_agency_ids(actor, commitment.plan):
+        return commitment.lead_agency
+    return commitment.plan.coordinating_agency
 
 
 def _check_correction(corrects, commitment: Commitment, model) -> None:
@@ -331,7 +341,7 @@ def publish_update(
         commitment=commitment,
         author_id=actor.id,
         author_name=actor.display_name,
-        organisation=_organisation(actor, Role.COORDINATOR, commitment.lead_agency),
+        agency=_publishing_agency(actor, commitment),
         status=status,
         percent_complete=percent_complete,
         published_at=published_at or now(),
@@ -409,7 +419,7 @@ def publish_assessment(
         commitment=commitment,
         author_id=actor.id,
         author_name=actor.display_name,
-        organisation=_organisation(actor, Role.MONITOR),
+        organisation=_monitor_organisation(actor),
         completion=completion,
         opened_government=opened_government,
         published_at=published_at or now(),

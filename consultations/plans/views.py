@@ -1,4 +1,5 @@
-"""Public accountability pages: plans, one plan, one commitment, one agency's commitments."""
+"""Public accountability pages: plans, one plan, one commitment, the agencies, and one
+agency's commitments."""
 
 from __future__ import annotations
 
@@ -64,6 +65,13 @@ def commitment(reference: str):
         timeline=commitment_timeline(row.commitment, page_number()),
         stale_days=stale_after_days(),
     )
+
+
+@bp.get("/agencies")
+def agencies():
+    """Every agency: its country, how to reach it, and how current its commitments are."""
+    page = queries.list_agencies(page_number(), now().date(), current_language())
+    return render_template("plans/agencies.html", page=page, stale_days=stale_after_days())
 
 
 @bp.get("/agencies/<slug>")

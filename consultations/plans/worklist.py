@@ -10,10 +10,10 @@ import enum
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, false, or_, select
 
 from .. import permissions
-from ..accounts.models import User
+from ..accounts.models import Role, User
 from ..agencies.models import Agency
 from ..clock import as_utc
 from ..extensions import db
@@ -68,6 +68,19 @@ def lagging_translations(commitment: Commitment) -> dict[str, TranslationState]:
     }
 
 
+def in_own_country(user: User, agency_column):
+    """`agency_column` is an agency `user` coordinates, in a plan of that agency's country
+    (joined to ActionPlan); see `permissions.covers`."""
+    return or_(
+        false(),
+        *(
+            and_(agency_column == grant.agency_id, ActionPlan.country == grant.agency.country)
+            for grant in user.roles
+            if grant.role == Role.COORDINATOR and grant.agency is not None
+        ),
+    )
+
+
 def covered_commitments(user: User) -> Select:
     """The commitments `user` covers as coordinator, by plan then reference (to paginate)."""
     agency_ids = user.coordinated_agency_ids()
@@ -76,7 +89,7 @@ def covered_commitments(user: User) -> Select:
         .join(Commitment.plan)
         .where(
             or_(
-                Commitment.lead_agency_id.in_(agency_ids),
+                in_own_country(user, Commitment.lead_agency_id),
                 ActionPlan.coordinating_agency_id.in_(agency_ids),
             )
         )
@@ -113,12 +126,12 @@ def list_agencies() -> list[Agency]:
 
 
 def lead_agency_choices(user: User, plan: ActionPlan) -> list[Agency]:
-    """The agencies `user` may name as lead: every agency for the plan's national
-    coordinator, otherwise the agencies they coordinate."""
+    """The agencies `user` may name as lead: every agency of the plan's country for the
+    plan's national coordinator, otherwise the agencies they coordinate there."""
     agencies = list_agencies()
     if permissions.is_national_coordinator(user, plan):
-        return agencies
-    own = user.coordinated_agency_ids()
+        return [agency for agency in agencies if permissions.belongs_to_plan(agency, plan)]
+    own = permissions.plan_agency_ids(user, plan)
     return [agency for agency in agencies if agency.id in own]
 
 

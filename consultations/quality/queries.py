@@ -1,4 +1,5 @@
-"""The service-quality figures, overall and per agency, each from a fixed number of queries.
+"""The service-quality figures, overall, per country and per agency, each from a fixed
+number of queries.
 
 Counts and averages are grouped in SQL; the median of days to the first response is taken
 in Python over one row per closed consultation.
@@ -14,15 +15,15 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import case, exists, false, func, select
 
-from ..agencies.models import Agency, AgencyText
+from ..agencies.models import Agency
 from ..clock import as_utc
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation
-from ..content import fallback_order
 from ..extensions import db
 from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment, ProgressUpdate
 from ..plans.progress import REPORTING_PLANS, stale_after_days
+from ..plans.queries import agency_name_order
 from ..responses.models import AnsweredComment, Response
 from ..satisfaction.models import SatisfactionAnswer
 
@@ -85,6 +86,7 @@ class Quality:
     overall: Measures
     agencies: Page  # of (Agency, Measures)
     stale_days: int
+    countries: dict[str, Measures]  # by the agencies' country code
 
 
 def days_between(start: datetime, end: datetime) -> float:
@@ -177,30 +179,39 @@ def _freshness(by_agency: dict[int, Measures], moment: datetime) -> None:
         by_agency[agency_id].reporting, by_agency[agency_id].fresh = reporting, fresh
 
 
-def _name_in(lang: str):
-    return (
-        select(AgencyText.name)
-        .where(AgencyText.agency_id == Agency.id, AgencyText.locale == lang)
-        .correlate(Agency)
-        .scalar_subquery()
-    )
-
-
 def _agency_page(ids: Iterable[int], number: int, lang: str) -> Page:
-    name = func.coalesce(*(_name_in(code) for code in fallback_order(lang)))
-    stmt = select(Agency).where(Agency.id.in_(list(ids))).order_by(name, Agency.slug)
+    stmt = (
+        select(Agency)
+        .where(Agency.id.in_(list(ids)))
+        .order_by(agency_name_order(lang), Agency.slug)
+    )
     return paginate(stmt, number, PER_PAGE, lambda row: row[0])
 
 
-def service_quality(moment: datetime, number: int, lang: str) -> Quality:
-    """The published figures: overall, and one page of the agencies that have any."""
+def _countries(ids: Iterable[int]) -> dict[int, str | None]:
+    """Each agency's country (one query)."""
+    rows = db.session.execute(select(Agency.id, Agency.country).where(Agency.id.in_(list(ids))))
+    return dict(rows.all())
+
+
+def service_quality(
+    moment: datetime, number: int, lang: str, country: str | None = None
+) -> Quality:
+    """The published figures: overall (or for one country's agencies), by country, and
+    one page of the agencies that have any."""
     by_agency: dict[int, Measures] = defaultdict(Measures)
     _response_times(by_agency, moment)
     _satisfaction(by_agency)
     _freshness(by_agency, moment)
+    countries = _countries(by_agency)
+    if country is not None:
+        by_agency = {key: m for key, m in by_agency.items() if countries.get(key) == country}
     overall = Measures()
-    for measures in by_agency.values():
+    by_country: dict[str, Measures] = defaultdict(Measures)
+    for agency_id, measures in by_agency.items():
         overall.add(measures)
+        if countries.get(agency_id):
+            by_country[countries[agency_id]].add(measures)
     page = _agency_page(by_agency, number, lang)
     page.items = [(agency, by_agency[agency.id]) for agency in page.items]
-    return Quality(overall, page, stale_after_days())
+    return Quality(overall, page, stale_after_days(), dict(sorted(by_country.items())))

@@ -215,7 +215,9 @@ def test_audit_chain_stays_intact_over_many_staff_changes(client, app_ctx, make_
         grant(client, person, "coordinator", agency=agency.id)
     for grant_row in db.session.scalars(db.select(RoleGrant).where(RoleGrant.role == "moderator")):
         client.post(f"/en/staff/roles/{grant_row.id}/revoke")
-    client.post("/en/staff/agencies/new", data={"slug": "ministry", "name_en": "Ministry"})
+    client.post(
+        "/en/staff/agencies/new", data={"slug": "ministry", "name_en": "Ministry", "country": "IL"}
+    )
 
     events = audit_events()
     assert len(events) == 3 * 2 + 3 + 1

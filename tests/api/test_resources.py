@@ -6,6 +6,7 @@ import pytest
 from api.paths import LISTS
 
 from consultations.clock import now
+from consultations.extensions import db
 from consultations.plans.queries import get_commitment_or_404
 
 
@@ -93,6 +94,27 @@ def test_a_commitment_without_updates_has_no_status(client, world, make_commitme
     assert body["reference"] == bare.reference
     assert body["status"] is None and body["percent_complete"] is None
     assert body["last_update_at"] is None
+
+
+def test_agencies_carry_their_country_and_contact_details(client, world):
+    agency = world.plan.coordinating_agency
+    agency.contact_email, agency.website = "office@ministry.example.org", "https://m.example/"
+    db.session.commit()
+    body = client.get(f"/api/v1/agencies/{agency.slug}").get_json()
+    assert body["country"] == "IL"
+    assert body["contact_email"] == "office@ministry.example.org"
+    assert body["website"] == "https://m.example/"
+    assert body["phone"] is None and body["postal_address"] is None
+
+
+def test_an_update_names_its_agency_by_slug_and_older_ones_keep_their_text(client, world):
+    update = client.get(f"/api/v1/progress-updates/{world.update.id}").get_json()
+    assert update["agency"] is None and update["organisation"] == world.update.organisation
+    world.update.agency, world.update.organisation = world.plan.coordinating_agency, ""
+    db.session.commit()
+    update = client.get(f"/api/v1/progress-updates/{world.update.id}").get_json()
+    assert update["agency"] == world.plan.coordinating_agency.slug
+    assert update["organisation"] is None
 
 
 def test_records_point_at_what_they_belong_to(client, world):

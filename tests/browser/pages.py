@@ -158,6 +158,7 @@ PAGES = [
     Page("commitment-corrected", "/{lang}/commitments/LV9045"),
     Page("plan-draft", "/{lang}/plans/il-2026-2029"),
     Page("commitment-draft", "/{lang}/commitments/IL9030"),
+    Page("agencies", "/{lang}/agencies"),
     Page("agency", "/{lang}/agencies/state-chancellery"),
     Page("consultations", "/{lang}/consultations"),
     Page("consultations-upcoming", "/{lang}/consultations?phase=upcoming"),
@@ -254,6 +255,7 @@ PAGES = [
         role="coordinator",
     ),
     Page("quality", "/{lang}/quality"),
+    Page("quality-country", "/{lang}/quality/il"),
     Page("consultation-report", "/{lang}/consultations/il9030-register-principles/report"),
     Page("consultation-report-pending", "/{lang}/consultations/il-2026-2029-draft/report"),
     Page(

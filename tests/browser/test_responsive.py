@@ -55,9 +55,9 @@ UNLABELLED = """() => {
   const out = [];
   for (const cell of document.querySelectorAll("td")) {
     if (getComputedStyle(cell).display !== "block" || !cell.textContent.trim()) continue;
-    // A table without column headings labels each value by its row's heading, shown above.
-    if (!cell.closest("table").querySelector("thead")
-        && cell.parentElement.querySelector("th[scope=row]")) continue;
+    // A row of one heading and one value: the heading, shown above, names the value.
+    const row = cell.parentElement;
+    if (row.querySelector("th[scope=row]") && row.querySelectorAll("td").length === 1) continue;
     const label = getComputedStyle(cell, "::before").content;
     if (!label || label === "none" || label === "normal" || label === '""') {
       const table = cell.closest("table").className || "table";

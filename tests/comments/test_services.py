@@ -26,6 +26,7 @@ def consultation(make_plan, make_agency, make_user):
         sections=[{"en": {"heading": "One", "body": "First"}}, {"en": {"body": "Second"}}],
         opens_at=now() - timedelta(days=1),
         closes_at=now() + timedelta(days=13),
+        moment=now() - timedelta(days=1),  # made when it opened, a day ago
     )
 
 

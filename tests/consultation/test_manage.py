@@ -655,3 +655,29 @@ def test_a_missing_title_or_text_is_shown_on_the_field_of_the_pages_language(app
         response = client.post(f"/{lang}/staff/consultations/new", data=new_form(world, **empty))
         refused_with(response, f"{names[0]}_{lang}", "")
         assert f'href="#{names[0]}_en"' not in response.get_data(as_text=True)
+
+
+def test_opening_in_the_past_is_refused_on_its_field_and_nothing_is_written(app, world):
+    before = row_counts()
+    client = client_for(app, world.users["coordinator_b"])
+    yesterday = now() - timedelta(days=1)
+    data = new_form(world, **local_fields("opens", yesterday))
+    response = client.post("/en/staff/consultations/new", data=data)
+    refused_with(response, "opens_on", "The opening is in the past; choose a time from now on.")
+    assert row_counts() == before
+
+
+def test_coordinator_of_another_countrys_agency_cannot_create_a_consultation(
+    app, world, make_agency, make_user
+):
+    abroad = make_agency("abroad-body", country="LV", en="Latvian body")
+    person = make_user(roles=("coordinator",), agency=abroad)
+    before = row_counts()
+    client = client_for(app, person)
+    page = client.get("/en/staff/consultations/new").get_data(as_text=True)
+    assert "Draft plan" not in page  # the Israeli draft is not offered
+    response = client.post(
+        "/en/staff/consultations/new", data=new_form(world, agency=str(abroad.id))
+    )
+    assert response.status_code == 403
+    assert row_counts() == before

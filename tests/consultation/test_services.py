@@ -36,6 +36,8 @@ def create(world, opens_in=timedelta(days=-1), **overrides):
         "sections": SECTIONS,
         "opens_at": opens,
         "closes_at": opens + timedelta(days=14),
+        # Made before it opened, however long ago that was.
+        "moment": min(now(), opens),
         **overrides,
     }
     return services.create_consultation(coordinator, **values)
@@ -310,3 +312,43 @@ def test_find_commitment_looks_only_in_the_plan(world, make_plan, make_commitmen
     assert services.find_commitment(plan, "il0078 ") == own
     with pytest.raises(services.ConsultationRejected):
         services.find_commitment(plan, "IL0077")
+
+
+def test_opening_exactly_at_the_clock_skew_limit_is_accepted(world):
+    opens = now() + timedelta(days=1)
+    consultation = create(world, opens_at=opens, moment=opens + services.OPENING_CLOCK_SKEW)
+    assert as_utc(consultation.opens_at) == opens
+
+
+def test_opening_a_minute_past_the_clock_skew_limit_is_refused_and_nothing_is_written(world):
+    opens = now() + timedelta(days=1)
+    late = opens + services.OPENING_CLOCK_SKEW + timedelta(minutes=1)
+    with pytest.raises(services.ConsultationRejected) as refused:
+        create(world, opens_at=opens, moment=late)
+    assert refused.value.field == "opens_at"
+    assert "in the past" in refused.value.message
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("beyond", "accepted"), [(timedelta(0), True), (timedelta(minutes=1), False)]
+)
+def test_moving_an_opening_into_the_past_is_refused_beyond_the_clock_skew(
+    world, monkeypatch, beyond, accepted
+):
+    consultation = create(world, opens_in=timedelta(days=3))
+    moment = now()
+    monkeypatch.setattr(services, "now", lambda: moment)
+    opens = moment - services.OPENING_CLOCK_SKEW - beyond
+    if accepted:
+        edit(world, consultation, opens_at=opens)
+        assert as_utc(consultation.opens_at) == opens
+        return
+    before = as_utc(consultation.opens_at)
+    with pytest.raises(services.ConsultationRejected) as refused:
+        edit(world, consultation, opens_at=opens)
+    assert refused.value.field == "opens_at"
+    db.session.rollback()
+    db.session.expire_all()
+    assert as_utc(db.session.get(Consultation, consultation.id).opens_at) == before

@@ -83,10 +83,18 @@ def test_commitments_use_ogp_columns_with_a_column_per_language(client, world):
 
 
 def test_agencies_and_plans_give_every_language(client, world):
+    world.agency.website = "https://ict.example.org/"
+    world.agency.postal_address = "Kanfei Nesharim 0\nJerusalem"
+    db.session.commit()
     (agency,) = read_csv(client.get("/data/agencies.csv"))
     assert agency == {
         "id": str(world.agency.id),
         "slug": "ict",
+        "country": "IL",
+        "contact_email": "",
+        "phone": "",
+        "website": "https://ict.example.org/",
+        "postal_address": "Kanfei Nesharim 0\nJerusalem",
         "name_he": "רשות התקשוב הממשלתית",
         "name_lv": "",
         "name_hu": "",
@@ -108,6 +116,7 @@ def test_milestones_updates_and_assessments(client, world):
     )
     first, correction = read_csv(client.get("/data/progress-updates.csv"))
     assert first["id"] == str(world.update.id) and first["corrects_id"] == ""
+    assert (first["agency_id"], first["organisation"]) == ("", world.update.organisation)
     assert correction["corrects_id"] == str(world.update.id)
     assert first["narrative_he"] == "עבודה, בתהליך"
     assert first["narrative_en"] == "'+ work done"

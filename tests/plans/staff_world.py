@@ -69,6 +69,8 @@ def build_world(make_agency, make_user, make_plan, make_commitment, make_update,
     w.agency_a = make_agency("agency-a", en="Agency A")
     w.agency_b = make_agency("agency-b", en="Agency B")
     w.other_body = make_agency("other-body", en="Other coordinating body")
+    # An agency of another country, wrongly named as lead in this country's plans.
+    w.abroad = make_agency("abroad-body", country="LV", en="Latvian body")
     w.draft_plan = make_plan("draft", status=PlanStatus.DRAFTING, agency=w.national_body)
     w.adopted_plan = make_plan("adopted", status=PlanStatus.IMPLEMENTATION, agency=w.national_body)
     w.other_draft = make_plan("other-draft", status=PlanStatus.DRAFTING, agency=w.other_body)
@@ -84,10 +86,11 @@ def build_world(make_agency, make_user, make_plan, make_commitment, make_update,
         ("adopted", w.adopted_plan, "IL0002"),
         ("other_draft", w.other_draft, "IL0003"),
         ("other_adopted", w.other_adopted, "IL0004"),
+        ("abroad_draft", w.draft_plan, "IL0005"),
+        ("abroad_adopted", w.adopted_plan, "IL0006"),
     ):
-        commitment = make_commitment(
-            plan, reference=reference, agency=w.agency_b, milestones=milestone
-        )
+        lead = w.abroad if key.startswith("abroad") else w.agency_b
+        commitment = make_commitment(plan, reference=reference, agency=lead, milestones=milestone)
         w.commitments[key] = commitment
         if plan.status == PlanStatus.IMPLEMENTATION:
             w.updates[key] = make_update(commitment, organisation="Agency B")
@@ -96,6 +99,7 @@ def build_world(make_agency, make_user, make_plan, make_commitment, make_update,
         "coordinator_a": make_user(roles=("coordinator",), agency=w.agency_a),
         "coordinator_b": make_user(roles=("coordinator",), agency=w.agency_b),
         "national": make_user(roles=("coordinator",), agency=w.national_body),
+        "coordinator_abroad": make_user(roles=("coordinator",), agency=w.abroad),
         "monitor": make_user(roles=("monitor",)),
         "moderator": make_user(roles=("moderator",)),
         "citizen": make_user(),

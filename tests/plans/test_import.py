@@ -81,13 +81,14 @@ def upload(client, slug: str, data: bytes, confirm: bool = False, filename: str 
 
 @pytest.fixture
 def plan(make_plan, make_agency):
-    make_agency(slug="smart-administration-ministry")
+    make_agency(slug="smart-administration-ministry", country="LV")
     make_agency(
         slug="procurement-monitoring-bureau",
+        country="LV",
         lv="Iepirkumu uzraudzības birojs",
         en="Procurement Monitoring Bureau",
     )
-    chancellery = make_agency(slug="state-chancellery", lv="Valsts kanceleja")
+    chancellery = make_agency(slug="state-chancellery", country="LV", lv="Valsts kanceleja")
     return make_plan(slug="lv-7", country="LV", status=PlanStatus.DRAFTING, agency=chancellery)
 
 
@@ -353,3 +354,54 @@ def test_command_line_prints_each_problem_and_exits_non_zero(runner, plan, tmp_p
     assert "line 2 [OGP Value Technology]: Write 1 or 0" in result.output
     assert "line 3 [Lead Institution]: The lead institution is empty." in result.output
     assert counts()[0] == 0
+
+
+def test_a_lead_agency_of_another_country_is_refused_and_nothing_is_written(
+    client, runner, plan, admin, make_agency
+):
+    make_agency(slug="il-ministry", country="IL", en="Israeli ministry")
+    data = csv_bytes([row("LV0901", lead="state-chancellery"), row("LV0902", lead="il-ministry")])
+    before = counts()
+
+    result = runner.invoke(args=["import-plan", "lv-7", "-", "--commit"], input=data)
+    assert result.exit_code == 1
+    assert "line 3 [Lead Institution]: “il-ministry” belongs to another country" in result.output
+    login(client, admin)
+    response = upload(client, "lv-7", data, confirm=True)
+    assert response.status_code == 422
+    assert "belongs to another country than the plan" in response.get_data(as_text=True)
+    assert counts() == before
+
+
+def test_the_writer_itself_refuses_another_countrys_lead_agency(app_ctx, plan, make_agency):
+    from consultations.plans import services
+
+    abroad = make_agency(slug="il-ministry", country="IL")
+    before = counts()
+    with pytest.raises(services.PlanRejected) as refused:
+        services.write_commitment(
+            None,
+            plan,
+            None,
+            reference="LV0950",
+            lead_agency=abroad,
+            source_locale="lv",
+            start_date=None,
+            end_date=None,
+            values=set(),
+            texts={"lv": {"title": "Nosaukums"}},
+        )
+    assert refused.value.field == "lead_agency"
+    db.session.rollback()
+    assert counts() == before
+
+
+def test_a_coordinator_of_another_countrys_agency_gets_403_on_the_import_page(
+    client, plan, make_user, make_agency
+):
+    person = make_user(roles=["coordinator"], agency=make_agency(country="IL"))
+    login(client, person)
+    before = counts()
+    assert client.get("/en/staff/plans/lv-7/import").status_code == 403
+    assert upload(client, "lv-7", SAMPLE.read_bytes(), confirm=True).status_code == 403
+    assert counts() == before

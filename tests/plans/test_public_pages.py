@@ -373,6 +373,55 @@ def test_agency_page_lists_its_commitments_and_how_many_are_up_to_date(
     assert "No update for 90 days" in section(page, "IL0002", "</tr>")
 
 
+def test_agencies_page_lists_every_agency_with_country_contact_and_freshness(
+    client, make_plan, make_agency, make_commitment, make_update
+):
+    agency = make_agency(slug="ict-authority", en="Government ICT Authority", he="רשות התקשוב")
+    agency.contact_email, agency.phone = "opengov@ict.example.org", "+972 2 000 0000"
+    agency.website, agency.postal_address = (
+        "https://ict.example.org/",
+        "Kanfei Nesharim 0\nJerusalem",
+    )
+    make_agency(slug="chancellery", country="LV", en="State Chancellery")
+    plan = make_plan(agency=agency)
+    make_update(make_commitment(plan, reference="IL0001"))
+    make_commitment(plan, reference="IL0002", start_date=now().date() - timedelta(days=120))
+    make_commitment(plan, reference="IL0003", start_date=now().date() - timedelta(days=120))
+
+    page = client.get("/en/agencies").get_data(as_text=True)
+    row = section(page, "Government ICT Authority", "</tr>")
+    assert "Israel" in row
+    assert 'href="mailto:opengov@ict.example.org"' in row and 'href="tel:+97220000000"' in row
+    assert 'href="https://ict.example.org/"' in row and "Kanfei Nesharim 0" in row
+    assert "33% (1 of 3)" in row and "<td>2</td>" in row
+    other = section(page, "State Chancellery", "</tr>")
+    assert "Latvia" in other and "none published" in other and "no updates expected" in other
+    assert 'href="/en/agencies"' in page  # the site navigation links to it
+    hebrew = client.get("/he/agencies").get_data(as_text=True)
+    assert "רשות התקשוב" in hebrew and "ישראל" in hebrew and "לטביה" in hebrew
+
+
+def test_agency_page_shows_its_contact_details(client, make_agency):
+    agency = make_agency(slug="ict-authority", en="Government ICT Authority")
+    agency.website = "https://ict.example.org/"
+    db.session.commit()
+    page = client.get("/en/agencies/ict-authority").get_data(as_text=True)
+    assert 'href="https://ict.example.org/"' in page and "Israel" in page
+    assert 'href="mailto:' not in page  # only what the agency publishes
+
+
+def test_agencies_are_listed_by_name_in_the_readers_language_a_page_at_a_time(client, make_agency):
+    for number in range(30):
+        make_agency(
+            slug=f"body-{number:02d}", en=f"Body {number:02d}", lv=f"Iestāde {29 - number:02d}"
+        )
+    first = client.get("/en/agencies").get_data(as_text=True)
+    assert "Body 00" in first and "Body 24" in first and "Body 25" not in first
+    assert "Body 29" in client.get("/en/agencies?page=2").get_data(as_text=True)
+    latvian = client.get("/lv/agencies").get_data(as_text=True)
+    assert latvian.index("Iestāde 00") < latvian.index("Iestāde 01")
+
+
 @pytest.mark.parametrize(
     "path", ["/en/plans/no-such-plan", "/en/commitments/XX9999", "/en/agencies/nobody"]
 )
@@ -431,6 +480,8 @@ def test_query_counts_do_not_grow_with_the_data(
         "filtered": "/en/plans/plan-of-{size}?status=limited&sort=title&order=desc",
         "commitment": "/en/commitments/{prefix}V0001",
         "agency": "/en/agencies/agency-of-{size}",
+        "agencies": "/en/agencies",
+        "agencies page 2": "/en/agencies?page=2",
     }
     _build(*factories, size=3)
     small = {name: queries(path.format(size=3, prefix="S")) for name, path in pages.items()}

@@ -84,6 +84,37 @@ def test_coordinator_cannot_name_an_agency_they_do_not_cover_as_lead(app, world)
 
 
 @pytest.mark.parametrize("action", COORDINATOR_ACTIONS, ids=lambda a: a.name)
+def test_coordinator_of_another_countrys_agency_cannot_act_even_where_it_is_named_lead(
+    app, world, action
+):
+    key = "abroad_draft" if action.stage == "draft" else "abroad_adopted"
+    assert_refused(app, world, "coordinator_abroad", action, key)
+    assert_refused(app, world, "coordinator_abroad", action, own_plan(action))
+
+
+def test_coordinator_of_another_countrys_agency_cannot_open_the_new_commitment_form(app, world):
+    from plans.staff_world import commitment_form
+
+    url = f"/en/staff/plans/{world.draft_plan.slug}/commitments/new"
+    before = row_counts()
+    client = client_for(app, world.users["coordinator_abroad"])
+    assert client.get(url).status_code == 403
+    assert client.post(url, data=commitment_form(world, world.abroad)).status_code == 403
+    assert row_counts() == before
+
+
+def test_national_coordinator_cannot_name_another_countrys_agency_as_lead(app, world):
+    from plans.staff_world import commitment_form
+
+    url = f"/en/staff/plans/{world.draft_plan.slug}/commitments/new"
+    before = row_counts()
+    client = client_for(app, world.users["national"])
+    assert f'value="{world.abroad.id}"' not in client.get(url).get_data(as_text=True)
+    assert client.post(url, data=commitment_form(world, world.abroad)).status_code == 403
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("action", COORDINATOR_ACTIONS, ids=lambda a: a.name)
 def test_national_coordinator_may_act_on_every_commitment_of_their_plan(app, world, action):
     assert_succeeds(app, world, "national", action, own_plan(action))
 
@@ -174,3 +205,11 @@ def test_staff_navigation_shows_only_the_pages_a_person_may_use(app, world, role
     for link in hidden:
         assert f'href="{link}"' not in page
         assert client.get(link).status_code == 403
+
+
+def test_my_commitments_lists_only_what_the_person_covers_in_their_country(app, world):
+    abroad = client_for(app, world.users["coordinator_abroad"]).get("/en/staff/commitments")
+    assert abroad.status_code == 200
+    assert "IL0005" not in abroad.get_data(as_text=True)
+    own = client_for(app, world.users["coordinator_b"]).get("/en/staff/commitments")
+    assert "IL0001" in own.get_data(as_text=True)

@@ -507,3 +507,29 @@ def test_staff_pages_render_in_every_language(app, world, lang):
         f"/{lang}/staff/plans/{world.draft_plan.id}",
     ):
         assert admin.get(url).status_code == 200, url
+
+
+def test_an_update_names_its_agency_in_each_readers_language(app, world):
+    from consultations.agencies.models import AgencyText
+
+    world.agency_b.texts.append(AgencyText(locale="lv", name="Aģentūra B"))
+    db.session.commit()
+    commitment = world.commitments["adopted"]
+    url, data = f"/en/staff/commitments/{commitment.reference}/updates/new", update_form(commitment)
+    assert client_for(app, world.users["coordinator_b"]).post(url, data=data).status_code == 302
+    update = db.session.scalars(select(ProgressUpdate).order_by(ProgressUpdate.id.desc())).first()
+    assert (update.agency_id, update.organisation) == (world.agency_b.id, "")
+
+    reader = app.test_client()
+    page = reader.get(f"/lv/commitments/{commitment.reference}").get_data(as_text=True)
+    assert "Aģentūra B" in page
+    page = reader.get(f"/en/commitments/{commitment.reference}").get_data(as_text=True)
+    assert "Agency B" in page and "Aģentūra B" not in page
+
+
+def test_the_national_coordinator_publishes_for_the_coordinating_body(app, world):
+    commitment = world.commitments["adopted"]
+    url, data = f"/en/staff/commitments/{commitment.reference}/updates/new", update_form(commitment)
+    assert client_for(app, world.users["national"]).post(url, data=data).status_code == 302
+    update = db.session.scalars(select(ProgressUpdate).order_by(ProgressUpdate.id.desc())).first()
+    assert update.agency_id == world.national_body.id

@@ -55,7 +55,7 @@ def site(
 ):
     """Alpha: two closed consultations, surveys and three reporting commitments; Beta: one
     closed consultation nobody answered and one still open; Gamma: nothing at all."""
-    alpha, beta = make_agency(en="Alpha"), make_agency(en="Beta")
+    alpha, beta = make_agency(en="Alpha"), make_agency(en="Beta", country="LV")
     make_agency(en="Gamma")
     alpha_coordinator = make_user(roles=("coordinator",), agency=alpha)
 
@@ -121,6 +121,62 @@ def test_quality_figures_match_the_hand_computed_ones(client, site):
             "not enough data yet",
         ],
     ]
+
+
+def test_overall_page_breaks_the_figures_down_by_country_and_links_each(client, site):
+    html = client.get("/en/quality").get_data(as_text=True)
+    rows = table(html, "Service quality by country")
+    assert [row[0] for row in rows[1:]] == ["Israel", "Latvia"]
+    assert rows[1][1:] == table(html, CAPTION)[1][1:]  # Israel's only agency is Alpha
+    assert 'href="/en/quality/il"' in html and 'href="/en/quality/lv"' in html
+
+
+def test_a_country_page_has_the_same_measures_for_its_agencies_only(client, site):
+    response = client.get("/en/quality/lv")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Service quality in Latvia" in html and 'href="/en/quality"' in html
+    overall = dict(table(html, "Across the agencies of Latvia")[1:])
+    assert overall == {
+        "Median days from closing to the first response": "46 (1 consultation)",
+        "Comments answered by the response deadline": "0% (0 of 2 comments)",
+        "Satisfaction": "not enough data yet",
+        "Ease of use": "not enough data yet",
+        "Commitments with a recent progress update": "not enough data yet",
+    }
+    assert [row[0] for row in table(html, CAPTION)[1:]] == ["Beta"]
+    assert "Service quality by country" not in html
+    hebrew = client.get("/he/quality/lv").get_data(as_text=True)
+    assert "לטביה" in hebrew
+
+
+@pytest.mark.parametrize("path", ["/en/quality/xx", "/en/quality/IL", "/en/quality/isr"])
+def test_an_unknown_country_is_not_found(client, app_ctx, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_country_page_queries_do_not_grow_with_data(
+    client, make_agency, make_user, make_consultation, make_comment, count_queries
+):
+    def add(number: int) -> None:
+        for index in range(number):
+            agency = make_agency(country="LV" if index % 2 else "IL")
+            consultation = make_consultation(
+                agency=agency, opens_in=timedelta(days=-60), lasts=timedelta(days=14)
+            )
+            make_comment(consultation)
+
+    def queries() -> int:
+        client.get("/en/quality/lv")
+        with count_queries() as counter:
+            assert client.get("/en/quality/lv").status_code == 200
+        return counter.count
+
+    add(2)
+    small = queries()
+    add(50)  # more than a page of Latvian agencies
+    assert queries() == small
+    assert client.get("/en/quality/lv?page=2").status_code == 200
 
 
 def test_an_empty_site_says_there_is_not_enough_data_rather_than_zero(client, app_ctx):
