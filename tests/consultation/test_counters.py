@@ -321,6 +321,9 @@ def test_every_page_from_either_end_shows_what_offset_paging_shows(
         page = list_comments(consultation, filters, number)
         assert page.total == len(expected)
         assert len(page.items) <= 3
+        if page.page < number:  # past the end, the last page is shown again
+            assert number > 1 and page.page == max(page.pages, 1)
+            break
         nodes += page.items
     assert [node.comment.id for node in nodes] == expected
     for node in nodes:
