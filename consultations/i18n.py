@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
+import flask_babel
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import Translations
 from flask import Flask, current_app, g, has_request_context, redirect, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
 from .extensions import babel
@@ -23,6 +30,47 @@ PLURAL_FORMS = {
     "lv": "nplurals=3; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n != 0 ? 1 : 2);",
     "hu": "nplurals=2; plural=(n != 1);",
 }
+
+
+# The reader's catalog, bound once a request knows its language: templates look up every
+# string in it directly instead of through Flask-Babel's context (a dozen calls a string).
+_catalog: ContextVar[Translations | None] = ContextVar("catalog", default=None)
+
+
+def catalog() -> Translations:
+    """The catalog strings are translated with now: the request's, unless a block forces
+    another language (or there is no request)."""
+    return _catalog.get() or get_translations()
+
+
+@contextmanager
+def force_locale(lang: str) -> Iterator[None]:
+    """Flask-Babel's force_locale, with the request's bound catalog set aside meanwhile; use
+    this one, so a mail written in its recipient's language is not in the reader's."""
+    token = _catalog.set(None)
+    try:
+        with flask_babel.force_locale(lang):
+            yield
+    finally:
+        _catalog.reset(token)
+
+
+@pass_eval_context
+def _template_gettext(eval_ctx, string: str, /, **variables) -> str:
+    # Jinja's newstyle gettext, without its extra context.call and alias per string.
+    text = catalog().ugettext(string)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx, singular: str, plural: str, count: int, /, **variables) -> str:
+    variables.setdefault("num", count)
+    text = catalog().ungettext(singular, plural, count)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
 
 
 def current_language() -> str:
@@ -82,6 +130,9 @@ def init_i18n(app: Flask) -> None:
     )
     compile_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     babel.init_app(app, locale_selector=current_language)
+    app.jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
+    )
 
     @app.url_value_preprocessor
     def pull_language(_endpoint, values):
@@ -93,6 +144,14 @@ def init_i18n(app: Flask) -> None:
         if "lang" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang"):
             return
         values["lang"] = current_language()
+
+    @app.before_request
+    def bind_catalog():
+        _catalog.set(get_translations())
+
+    @app.teardown_request
+    def unbind_catalog(_error):
+        _catalog.set(None)
 
     @app.after_request
     def remember_language(response):

@@ -136,3 +136,34 @@ def test_unknown_address_under_a_language_shows_the_not_found_page_in_that_langu
     response = client.get(f"/{lang}/no-such-page")
     assert response.status_code == 404
     assert html_tag(response.get_data(as_text=True)) == (lang, DIRECTION[lang])
+
+
+def test_every_forced_language_sets_the_requests_bound_catalog_aside():
+    """Templates translate with the catalog bound to the request; Flask-Babel's own
+    force_locale would leave that catalog in place, so mail would be in the reader's language."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "consultations"
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "i18n.py"
+        and "force_locale" in path.read_text(encoding="utf-8")
+        and "from ..i18n import force_locale" not in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+def test_a_forced_language_inside_a_request_translates_templates_in_it(app):
+    from flask import render_template_string
+
+    from consultations.i18n import force_locale
+
+    with app.test_request_context("/he/"):
+        app.preprocess_request()
+        reader = render_template_string("{{ _('Search') }}")
+        with force_locale("lv"):
+            forced = render_template_string("{{ _('Search') }}")
+        again = render_template_string("{{ _('Search') }}")
+    assert reader == again != forced
+    assert forced not in ("Search", reader)

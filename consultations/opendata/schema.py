@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy import Select, and_
 from sqlalchemy.orm import aliased
 
 from ..config import LANGUAGES
 from ..extensions import db
+from ..i18n import force_locale
 
 BATCH = 500  # rows fetched from the database at a time (server-side cursor on PostgreSQL)
 LICENSE = {
