@@ -59,6 +59,8 @@ def force_locale(lang: str) -> Iterator[None]:
 def _template_gettext(eval_ctx, string: str, /, **variables) -> str:
     # Jinja's newstyle gettext, without its extra context.call and alias per string.
     text = catalog().ugettext(string)
+    if not variables and "%" not in text:
+        return Markup(text) if eval_ctx.autoescape else text
     if eval_ctx.autoescape:
         text = Markup(text)
     return text % variables
