@@ -8,9 +8,9 @@ load. A page shows a bounded number of rows, so the larger data may cost only a 
 from __future__ import annotations
 
 import pytest
-from bench.cost import page_cost
 from sqlalchemy import select
 
+from bench.cost import page_cost
 from consultations.benchmark.data import Scale, fill
 from consultations.consultation.models import Consultation
 from consultations.consultation.queries import PER_PAGE
