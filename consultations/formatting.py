@@ -14,9 +14,9 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask import current_app
-from flask_babel import gettext as _
 
 from .i18n import current_language
+from .i18n import gettext as _
 
 # Zones whose CLDR name reads "Unknown Region (UTC) Time": shown by their own short name.
 UNIVERSAL_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Zulu"})
@@ -35,15 +35,30 @@ def reading_locale() -> Locale:
     return _locale(lang)
 
 
+@lru_cache(maxsize=8)
+def _timezone(key: str) -> tzinfo:
+    return babel_dates.get_timezone(key)
+
+
 def zone() -> tzinfo:
     """The deployment's time zone, in which every time is shown."""
-    return babel_dates.get_timezone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return _timezone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
-def _in_zone(moment: datetime) -> datetime:
+def _in_zone(moment: datetime, where: tzinfo | None = None) -> datetime:
     # Everything is stored in UTC; SQLite hands it back without a zone.
     aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-    return aware.astimezone(zone())
+    return aware.astimezone(where or zone())
+
+
+@lru_cache(maxsize=128)
+def _moment_patterns(locale: Locale, width: str, seconds: bool):
+    """A locale's parsed day and clock patterns and the pattern joining them, parsed once
+    per process rather than for every time on a page."""
+    day = babel_dates.parse_pattern(babel_dates.get_date_format(width, locale=locale))
+    clock_width = "medium" if seconds else "short"
+    clock = babel_dates.parse_pattern(babel_dates.get_time_format(clock_width, locale=locale))
+    return day, clock, babel_dates.get_datetime_format(width, locale=locale)
 
 
 @lru_cache(maxsize=64)
@@ -75,13 +90,13 @@ def format_moment(value: datetime | None, width: str = "medium", seconds: bool =
     if value is None:
         return ""
     locale = reading_locale()
-    local = _in_zone(value)
-    day = babel_dates.format_date(local.date(), width, locale=locale)
-    clock = babel_dates.format_time(local.time(), "medium" if seconds else "short", locale=locale)
-    pattern = babel_dates.get_datetime_format(width, locale=locale)
-    moment = pattern.replace("{1}", day).replace("{0}", clock)
+    zone_key = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    local = _in_zone(value, _timezone(zone_key))
+    day, clock, pattern = _moment_patterns(locale, width, seconds)
+    moment = pattern.replace("{1}", day.apply(local.date(), locale))
+    moment = moment.replace("{0}", clock.apply(local.time(), locale))
     # TRANSLATORS: a date and time followed by the name of its time zone.
-    return _("%(moment)s (%(zone)s)", moment=moment, zone=zone_name())
+    return _("%(moment)s (%(zone)s)", moment=moment, zone=_zone_name(zone_key, locale))
 
 
 def format_number(value) -> str:

@@ -55,6 +55,12 @@ def force_locale(lang: str) -> Iterator[None]:
         _catalog.reset(token)
 
 
+def gettext(string: str, **variables) -> str:
+    """flask_babel.gettext through the bound catalog: for code called once per row."""
+    text = catalog().ugettext(string)
+    return text % variables if variables else text
+
+
 @pass_eval_context
 def _template_gettext(eval_ctx, string: str, /, **variables) -> str:
     # Jinja's newstyle gettext, without its extra context.call and alias per string.
