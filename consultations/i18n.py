@@ -43,6 +43,14 @@ def catalog() -> Translations:
     return _catalog.get() or get_translations()
 
 
+class _BoundDomain(flask_babel.Domain):
+    """Flask-Babel's domain answering from the request's bound catalog when there is one, so
+    `_()`, form labels and lazy strings in Python skip the per-string context lookup too."""
+
+    def get_translations(self):
+        return _catalog.get() or super().get_translations()
+
+
 @contextmanager
 def force_locale(lang: str) -> Iterator[None]:
     """Flask-Babel's force_locale, with the request's bound catalog set aside meanwhile; use
@@ -138,6 +146,7 @@ def init_i18n(app: Flask) -> None:
     )
     compile_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     babel.init_app(app, locale_selector=current_language)
+    babel.domain_instance = _BoundDomain(domain=app.extensions["babel"].default_domain)
     app.jinja_env.globals.update(
         _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
     )
