@@ -7,7 +7,7 @@ otherwise), so no page ever shows 12/6/26.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 
 from babel import Locale
@@ -75,13 +75,24 @@ def zone_name() -> str:
     return _zone_name(current_app.config["BABEL_DEFAULT_TIMEZONE"], reading_locale())
 
 
+# The comments of a page fall on a few days and minutes: each is written out once.
+@lru_cache(maxsize=4096)
+def _day_text(day: date, locale: Locale, width: str) -> str:
+    return _moment_patterns(locale, width, False)[0].apply(day, locale)
+
+
+@lru_cache(maxsize=8192)
+def _clock_text(clock: time, locale: Locale, width: str, seconds: bool) -> str:
+    return _moment_patterns(locale, width, seconds)[1].apply(clock, locale)
+
+
 def format_day(value: date | datetime | None, width: str = "medium") -> str:
     """A calendar day; a stored moment counts as the day it is in the deployment's zone."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = _in_zone(value).date()
-    return babel_dates.format_date(value, width, locale=reading_locale())
+    return _day_text(value, reading_locale(), width)
 
 
 def format_moment(value: datetime | None, width: str = "medium", seconds: bool = False) -> str:
@@ -92,9 +103,10 @@ def format_moment(value: datetime | None, width: str = "medium", seconds: bool =
     locale = reading_locale()
     zone_key = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     local = _in_zone(value, _timezone(zone_key))
-    day, clock, pattern = _moment_patterns(locale, width, seconds)
-    moment = pattern.replace("{1}", day.apply(local.date(), locale))
-    moment = moment.replace("{0}", clock.apply(local.time(), locale))
+    clock = local.time().replace(microsecond=0) if seconds else time(local.hour, local.minute)
+    moment = _moment_patterns(locale, width, seconds)[2]
+    moment = moment.replace("{1}", _day_text(local.date(), locale, width))
+    moment = moment.replace("{0}", _clock_text(clock, locale, width, seconds))
     # TRANSLATORS: a date and time followed by the name of its time zone.
     return _("%(moment)s (%(zone)s)", moment=moment, zone=_zone_name(zone_key, locale))
 
