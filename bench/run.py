@@ -351,10 +351,14 @@ def _table(results: dict, options, database: str) -> str:
         f"| comment posting ({POST_CONNECTIONS}) | {posting.requests_per_second:.0f} "
         f"| {posting.p50_ms:.1f} | {posting.p99_ms:.1f} | | | |"
     )
-    lines += ["", "| budget | measured | result |", "| --- | --- | --- |"]
-    for budget, measured, passed in results["budgets"]:
+    return "\n".join(lines + _budget_table(results["budgets"]))
+
+
+def _budget_table(budgets: list[tuple[str, str, bool]]) -> list[str]:
+    lines = ["", "| budget | measured | result |", "| --- | --- | --- |"]
+    for budget, measured, passed in budgets:
         lines.append(f"| {budget} | {measured} | {'pass' if passed else 'FAIL'} |")
-    return "\n".join(lines)
+    return lines
 
 
 def _measure_mix(env: dict[str, str], folder: str, options) -> dict:
@@ -454,10 +458,7 @@ def _mix_table(results: dict, options, database: str) -> str:
                 f"| {who}, {kept} | {run.requests_per_second:.0f} | {run.p50_ms:.1f} "
                 f"| {run.p99_ms:.1f} | {run.requests_per_second / minimal:.0%} | {_failed(run)} |"
             )
-    lines += ["", "| budget | measured | result |", "| --- | --- | --- |"]
-    for budget, measured, passed in results["budgets"]:
-        lines.append(f"| {budget} | {measured} | {'pass' if passed else 'FAIL'} |")
-    return "\n".join(lines)
+    return "\n".join(lines + _budget_table(results["budgets"]))
 
 
 if __name__ == "__main__":
