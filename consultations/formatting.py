@@ -111,9 +111,21 @@ def format_moment(value: datetime | None, width: str = "medium", seconds: bool =
     return _("%(moment)s (%(zone)s)", moment=moment, zone=_zone_name(zone_key, locale))
 
 
+# Counts and shares repeat across a page and across pages: each is written out once per
+# locale (keyed by type too, so 1 and 1.0 and True stay apart).
+@lru_cache(maxsize=4096)
+def _number_text(kind: type, value, locale: Locale) -> str:
+    return babel_numbers.format_decimal(value, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _share_text(kind: type, value, locale: Locale) -> str:
+    return babel_numbers.format_percent(value, locale=locale)
+
+
 def format_number(value) -> str:
-    return babel_numbers.format_decimal(value, locale=reading_locale())
+    return _number_text(type(value), value, reading_locale())
 
 
 def format_share(value) -> str:
-    return babel_numbers.format_percent(value, locale=reading_locale())
+    return _share_text(type(value), value, reading_locale())

@@ -35,6 +35,8 @@ PLURAL_FORMS = {
 # The reader's catalog, bound once a request knows its language: templates look up every
 # string in it directly instead of through Flask-Babel's context (a dozen calls a string).
 _catalog: ContextVar[Translations | None] = ContextVar("catalog", default=None)
+# The request's language, known once its address is read: every link and date asks for it.
+_language: ContextVar[str | None] = ContextVar("language", default=None)
 
 
 def catalog() -> Translations:
@@ -91,6 +93,9 @@ def _template_ngettext(eval_ctx, singular: str, plural: str, count: int, /, **va
 
 def current_language() -> str:
     """The language of this request: the URL prefix, else the visitor's preference."""
+    bound = _language.get()
+    if bound is not None:
+        return bound
     if not has_request_context():
         # Commands and the demo loader call services (and so gettext) outside any request.
         return current_app.config["DEFAULT_LANGUAGE"]
@@ -164,10 +169,12 @@ def init_i18n(app: Flask) -> None:
 
     @app.before_request
     def bind_catalog():
+        _language.set(current_language())
         _catalog.set(get_translations())
 
     @app.teardown_request
     def unbind_catalog(_error):
+        _language.set(None)
         _catalog.set(None)
 
     @app.after_request
