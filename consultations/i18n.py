@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 
 import flask_babel
@@ -124,13 +125,28 @@ def text_direction(lang: str | None = None) -> str:
     return locale.text_direction
 
 
+@lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """A language's name in its own language, as the switcher shows it."""
     return Locale.parse(lang).get_display_name(lang).capitalize()
 
 
 def url_in_language(lang: str) -> str:
-    """This page's address in another language (the home page when there is no endpoint)."""
+    """This page's address in another language (the home page when there is no endpoint).
+
+    The switcher asks for every language on every page: the address is built once, in the
+    page's language, and each other language's is that one with its prefix swapped."""
+    here = g.get("_url_here")
+    if here is None:
+        here = g._url_here = (current_language(), _url_in_language(current_language()))
+    current, url = here
+    prefix = f"{request.script_root}/{current}/"
+    if lang == current or not url.startswith(prefix):
+        return url if lang == current else _url_in_language(lang)
+    return f"{request.script_root}/{lang}/{url[len(prefix) :]}"
+
+
+def _url_in_language(lang: str) -> str:
     endpoint = request.endpoint
     # pull_language has already taken "lang" out of view_args, so ask the rule instead.
     if (

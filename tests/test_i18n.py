@@ -167,3 +167,21 @@ def test_a_forced_language_inside_a_request_translates_templates_in_it(app):
         again = render_template_string("{{ _('Search') }}")
     assert reader == again != forced
     assert forced not in ("Search", reader)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/he/consultations?page=2&phase=closed", "/lv/search?q=a%2Fb+c", "/hu/", "/en/no-such-page"],
+)
+def test_the_language_switcher_links_to_this_page_in_each_language(app, path):
+    from consultations import i18n
+
+    with app.test_request_context(path):
+        try:
+            app.preprocess_request()
+        except Exception:  # noqa: BLE001 - an address with no route still has a switcher
+            pass
+        switched = {lang: i18n.url_in_language(lang) for lang in app.config["LANGUAGES"]}
+        built = {lang: i18n._url_in_language(lang) for lang in app.config["LANGUAGES"]}
+    assert switched == built
+    assert all(url.startswith(f"/{lang}/") for lang, url in switched.items())
