@@ -27,6 +27,7 @@ def problems() -> list[str]:
         *incomplete_comments(),
         *search_documents_out_of_step(),
         *counters_off(),
+        *thread_positions_off(),
         *orphans(),
         *engine_problems(),
     ]
@@ -107,6 +108,41 @@ def counters_off() -> list[str]:
                     f"{kind} {row.id} counts {row.comment_count} comments and {row.thread_count} "
                     f"threads; a recount gives {visible[key]} and {threads[key]}"
                 )
+    return found
+
+
+def thread_positions_off() -> list[str]:
+    """Each consultation's listed threads stand at 1, 2, … in (created_at, id) order; replies
+    and threads no longer listed stand nowhere."""
+    if not hasattr(Comment, "thread_position"):
+        return []
+    rows = db.session.execute(
+        select(
+            Comment.id,
+            Comment.consultation_id,
+            Comment.parent_id,
+            Comment.state,
+            Comment.created_at,
+            Comment.thread_position,
+        )  # fmt: skip
+    ).all()
+    answered = {
+        row.parent_id for row in rows if row.parent_id and row.state != CommentState.REMOVED
+    }
+    listed: dict[int, list] = {}
+    found = []
+    for row in rows:
+        if row.parent_id is None and (row.state != CommentState.REMOVED or row.id in answered):
+            listed.setdefault(row.consultation_id, []).append(row)
+        elif row.thread_position is not None:
+            found.append(
+                f"comment {row.id} is not a listed thread but stands at {row.thread_position}"
+            )
+    for consultation_id, threads in listed.items():
+        threads.sort(key=lambda row: (row.created_at, row.id))
+        positions = [row.thread_position for row in threads]
+        if positions != list(range(1, len(threads) + 1)):
+            found.append(f"the threads of consultation {consultation_id} stand at {positions[:50]}")
     return found
 
 

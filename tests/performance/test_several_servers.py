@@ -24,7 +24,7 @@ from consultations.comments.models import Comment
 from consultations.extensions import db
 from consultations.moderation.services import hide_comment
 
-PAGE = f"/en/consultations/{SLUG}"
+PAGE = f"/en/consultations/{SLUG}?order=newest"  # a new comment is on its first page
 COMMENT_LIMIT = 4  # per person per minute, for the test of limits across servers
 
 
