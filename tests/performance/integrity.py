@@ -72,24 +72,34 @@ def search_documents_out_of_step() -> list[str]:
     return found
 
 
+def _comment_rows() -> list:
+    """What the counters and the thread positions depend on, for every comment."""
+    columns = [
+        Comment.id,
+        Comment.consultation_id,
+        Comment.section_id,
+        Comment.parent_id,
+        Comment.state,
+        Comment.created_at,
+    ]
+    if hasattr(Comment, "thread_position"):
+        columns.append(Comment.thread_position)
+    return db.session.execute(select(*columns)).all()
+
+
+def _answered(rows) -> set[int]:
+    """The comments with a reply that is not removed."""
+    return {row.parent_id for row in rows if row.parent_id and row.state != CommentState.REMOVED}
+
+
 def counters_off() -> list[str]:
     """Comment counters, where the schema has them, equal a count from the comments."""
     if not hasattr(Consultation, "comment_count"):
         return []
     visible = Counter()
     threads = Counter()
-    comments = db.session.execute(
-        select(
-            Comment.id,
-            Comment.consultation_id,
-            Comment.section_id,
-            Comment.parent_id,
-            Comment.state,
-        )  # fmt: skip
-    ).all()
-    answered = {
-        row.parent_id for row in comments if row.parent_id and row.state != CommentState.REMOVED
-    }
+    comments = _comment_rows()
+    answered = _answered(comments)
     for row in comments:
         owners = [("consultation", row.consultation_id)]
         if row.section_id:
@@ -116,19 +126,8 @@ def thread_positions_off() -> list[str]:
     and threads no longer listed stand nowhere."""
     if not hasattr(Comment, "thread_position"):
         return []
-    rows = db.session.execute(
-        select(
-            Comment.id,
-            Comment.consultation_id,
-            Comment.parent_id,
-            Comment.state,
-            Comment.created_at,
-            Comment.thread_position,
-        )  # fmt: skip
-    ).all()
-    answered = {
-        row.parent_id for row in rows if row.parent_id and row.state != CommentState.REMOVED
-    }
+    rows = _comment_rows()
+    answered = _answered(rows)
     listed: dict[int, list] = {}
     found = []
     for row in rows:
