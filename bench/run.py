@@ -1,20 +1,30 @@
 """The benchmark: national-scale data, gunicorn with 2 workers, wrk, and the budgets.
 
-    .venv/bin/python bench/run.py                      # SQLite, full scale
+    .venv/bin/python bench/run.py                      # SQLite, full scale, the mix
     .venv/bin/python bench/run.py --database postgresql://postgres@127.0.0.1:5432/bench
+    .venv/bin/python bench/run.py --quick              # a small scale and short runs
+    .venv/bin/python bench/run.py --mode single        # one address at a time
 
-It fills a fresh database with `flask bench-data`, starts the site under gunicorn, drives
-each endpoint with wrk (Debian's package `wrk`) at 4 and at 16 connections, posts comments
-as many signed-in people, and prints one table with requests per second, p50 and p99, the
-ratio to the app's minimal route, and whether each budget passes. `--markdown FILE` also
-writes the table for docs/performance.md. The load generator shares the machine, so only
-numbers of one run are compared with each other.
+It fills a fresh database with `flask bench-data` and starts the site under gunicorn.
+
+The mix (the default) draws thousands of page addresses in every configured language, in
+the proportions readers ask for them (bench/site.py MIX: commitment and consultation pages
+most), and drives them with wrk (Debian's package `wrk`) through bench/mix.lua: each kind of
+page alone, rendered anew, at 4 connections; then the whole mix at 16 connections as
+anonymous readers and as signed-in people, with pages kept and rendered anew, each against
+the minimal route (/livez) of the same run. The single mode drives one address per endpoint
+at 4 and 16 connections and posts comments as many signed-in people.
+
+Both print tables with requests per second, p50 and p99 and whether each budget passes;
+`--markdown FILE` also appends them, with the date and the machine, for docs/performance.md.
+The load generator shares the machine, so only numbers of one run compare with each other.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import secrets
 import shutil
@@ -25,7 +35,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +59,12 @@ BUDGET_SHARE_OF_MINIMAL = 0.20
 BUDGET_LAST_PAGE_FACTOR = 1.5
 BUDGET_POSTS_PER_SECOND = 100
 POST_CONNECTIONS = 8
+# The mix: each kind alone at 4 connections, the mixes at 16, shares of /livez.
+MIX_KINDS = ("commitment", "consultation", "consultation page", "plan", "home", "search")
+MIX_KINDS += ("API list",)
+BUDGET_ANONYMOUS_SHARE = 0.20
+BUDGET_SIGNED_IN_SHARE = 0.15
+SIGNED_IN_PEOPLE = 200
 
 
 @dataclass
@@ -67,26 +85,46 @@ def main() -> int:
         database = options.database or f"sqlite:///{folder}/bench.sqlite3"
         env = _environment(database, folder, options.page_cache_seconds)
         _prepare_database(database, env, options.scale)
-        port = _free_port()
-        server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=open(Path(folder) / "gunicorn.log", "w"),  # noqa: SIM115
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_until_up(base)
-            results = _measure(base, env, folder, options)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-    table = _table(results, options, database)
+        if options.mode == "single":
+            with _serving(env, folder) as base:
+                results = _measure(base, env, folder, options)
+            table = _table(results, options, database)
+        else:
+            results = _measure_mix(env, folder, options)
+            table = _mix_table(results, options, database)
     print(table)
     if options.markdown:
-        Path(options.markdown).write_text(table + "\n", encoding="utf-8")
+        stamp = f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}."
+        with Path(options.markdown).open("a", encoding="utf-8") as markdown:
+            markdown.write(f"\n{stamp}\n\n{table}\n")
     return 0 if all(passed for _, _, passed in results["budgets"]) else 1
+
+
+def _machine() -> str:
+    return (
+        f"{platform.node()}, {os.cpu_count()} CPUs, {platform.python_implementation()} "
+        f"{platform.python_version()}"
+    )
+
+
+@contextmanager
+def _serving(env: dict[str, str], folder: str):
+    """gunicorn with 2 workers on a free port, for the length of the block."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(folder) / "gunicorn.log", "a"),  # noqa: SIM115
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(base)
+        yield base
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def _arguments():
@@ -94,13 +132,21 @@ def _arguments():
     parser.add_argument("--database", help="DATABASE_URL (default: a new SQLite file)")
     parser.add_argument("--scale", default="1.0", help="fraction of the national scale")
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
-    parser.add_argument("--markdown", help="also write the table to this file")
+    parser.add_argument("--markdown", help="also append the tables to this file")
+    parser.add_argument("--mode", choices=("mix", "single"), default="mix")
+    parser.add_argument("--addresses", type=int, default=6000, help="addresses drawn")
+    parser.add_argument(
+        "--quick", action="store_true", help="scale 0.02, 3 s runs, 2,000 addresses: to try it"
+    )
     parser.add_argument(
         "--page-cache-seconds",
         default="60",
         help="PAGE_CACHE_SECONDS for the site; 0 measures every page rendered anew",
     )
-    return parser.parse_args()
+    options = parser.parse_args()
+    if options.quick:
+        options.scale, options.seconds, options.addresses = "0.02", 3, 2000
+    return options
 
 
 def _environment(database: str, folder: str, page_cache_seconds: str) -> dict[str, str]:
@@ -308,10 +354,114 @@ def _table(results: dict, options, database: str) -> str:
         f"| comment posting ({POST_CONNECTIONS}) | {posting.requests_per_second:.0f} "
         f"| {posting.p50_ms:.1f} | {posting.p99_ms:.1f} | | | |"
     )
-    lines += ["", "| budget | measured | result |", "| --- | --- | --- |"]
-    for budget, measured, passed in results["budgets"]:
+    return "\n".join(lines + _budget_table(results["budgets"]))
+
+
+def _budget_table(budgets: list[tuple[str, str, bool]]) -> list[str]:
+    lines = ["", "| budget | measured | result |", "| --- | --- | --- |"]
+    for budget, measured, passed in budgets:
         lines.append(f"| {budget} | {measured} | {'pass' if passed else 'FAIL'} |")
-    return "\n".join(lines)
+    return lines
+
+
+def _measure_mix(env: dict[str, str], folder: str, options) -> dict:
+    """Each kind alone rendered anew (4 connections), then the mixes (16) kept and anew."""
+    addresses = Path(folder) / "addresses.tsv"
+    distinct = int(_site(env, "addresses", str(addresses), str(options.addresses)).split()[-1])
+    sessions = Path(folder) / "sessions.tsv"
+    _site(env, "sessions", str(sessions), str(SIGNED_IN_PEOPLE))
+    script = str(ROOT / "bench" / "mix.lua")
+
+    def mix(base: str, connections: int, kind: str = "", signed_in: bool = False) -> Run:
+        script_env = dict(
+            os.environ,
+            BENCH_ADDRESSES=str(addresses),
+            BENCH_KIND=kind,
+            BENCH_SESSIONS=str(sessions) if signed_in else "",
+        )
+        return _wrk(base, connections, options.seconds, script=script, env=script_env)
+
+    kinds, mixes = {}, {}
+    for keeping in ("0", options.page_cache_seconds):
+        with _serving({**env, "PAGE_CACHE_SECONDS": keeping}, folder) as base:
+            _wrk(base + "/livez", 2, 2)  # warm both workers
+            mix(base, 4)
+            minimal = _wrk(base + "/livez", 16, options.seconds)
+            if keeping == "0":
+                kinds = {kind: mix(base, 4, kind) for kind in MIX_KINDS}
+            kept = "rendered anew" if keeping == "0" else f"kept {keeping} s"
+            mixes[kept] = {
+                "minimal": minimal,
+                "anonymous": mix(base, 16),
+                "signed in": mix(base, 16, signed_in=True),
+            }
+    results = {"kinds": kinds, "mixes": mixes, "distinct": distinct}
+    results["budgets"] = _mix_budgets(results)
+    return results
+
+
+def _failed(run: Run) -> int:
+    found = re.search(r"failed=(\d+)", run.output)
+    return run.errors + (int(found.group(1)) if found else 0)
+
+
+def _mix_budgets(results: dict) -> list[tuple[str, str, bool]]:
+    budgets = []
+    for kind, run in results["kinds"].items():
+        budgets.append(
+            (
+                f"{kind}: p50 < {BUDGET_P50_MS} ms, p99 < {BUDGET_P99_MS} ms (4, anew)",
+                f"{run.p50_ms:.1f} / {run.p99_ms:.1f} ms",
+                run.p50_ms < BUDGET_P50_MS and run.p99_ms < BUDGET_P99_MS and not _failed(run),
+            )
+        )
+    for kept, runs in results["mixes"].items():
+        minimal = runs["minimal"].requests_per_second
+        for who, share in (
+            ("anonymous", BUDGET_ANONYMOUS_SHARE),
+            ("signed in", BUDGET_SIGNED_IN_SHARE),
+        ):
+            run = runs[who]
+            measured = run.requests_per_second / minimal
+            budgets.append(
+                (
+                    f"{who} mix, {kept}: at least {share:.0%} of /livez (16)",
+                    f"{measured:.0%}",
+                    measured >= share and not _failed(run),
+                )
+            )
+    return budgets
+
+
+def _mix_table(results: dict, options, database: str) -> str:
+    kind = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
+    lines = [
+        f"### The mix: {kind}, scale {options.scale}, gunicorn 2 workers, wrk {options.seconds} s"
+        f" per run, {results['distinct']:,} distinct addresses in every language",
+        "",
+        "| page kind, rendered anew (4) | req/s | p50 ms | p99 ms | not 200 |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, run in results["kinds"].items():
+        lines.append(
+            f"| {name} | {run.requests_per_second:.0f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} "
+            f"| {_failed(run)} |"
+        )
+    lines += [
+        "",
+        "| mix (16) | req/s | p50 ms | p99 ms | share of /livez | not 200 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for kept, runs in results["mixes"].items():
+        minimal = runs["minimal"].requests_per_second
+        lines.append(f"| /livez ({kept}) | {minimal:.0f} | | | 100% | |")
+        for who in ("anonymous", "signed in"):
+            run = runs[who]
+            lines.append(
+                f"| {who}, {kept} | {run.requests_per_second:.0f} | {run.p50_ms:.1f} "
+                f"| {run.p99_ms:.1f} | {run.requests_per_second / minimal:.0%} | {_failed(run)} |"
+            )
+    return "\n".join(lines + _budget_table(results["budgets"]))
 
 
 if __name__ == "__main__":

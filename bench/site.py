@@ -1,14 +1,17 @@
 """What the benchmark asks the site's database, run as `python -m bench.site <question>`.
 
 sessions PATH COUNT   sign COUNT citizens in through the real login form
+addresses PATH COUNT  draw COUNT page addresses (every language, realistic proportions)
 last-page             the number of the big consultation's last page of comments
 posted RUN            how many comments of benchmark run RUN are stored, and how many texts
 """
 
 from __future__ import annotations
 
+import random
 import re
 import sys
+from urllib.parse import quote
 
 from sqlalchemy import func, select
 
@@ -16,8 +19,10 @@ from consultations import create_app
 from consultations.accounts.models import User
 from consultations.benchmark.data import BENCH_PASSWORD
 from consultations.comments.models import Comment
+from consultations.consultation.models import Consultation
 from consultations.consultation.queries import PER_PAGE
 from consultations.extensions import db
+from consultations.plans.models import ActionPlan, Commitment, CommitmentText
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 BASE = "https://127.0.0.1"  # session cookies are Secure in production settings
@@ -51,6 +56,56 @@ def write_sessions(path: str, count: int) -> None:
         sessions.write("\n".join(lines) + "\n")
 
 
+# How often readers ask for each kind of page: commitments and consultations the most.
+MIX = {
+    "commitment": 30,
+    "consultation": 15,
+    "consultation page": 10,  # a random page of the big consultation's comments
+    "plan": 10,
+    "home": 10,
+    "search": 15,
+    "API list": 10,
+}
+
+
+def write_addresses(path: str, count: int, seed: int = 2026) -> None:
+    """Write "<kind>\t<path>" lines: `count` draws over every language, repeats kept so that
+    each kind comes up as often as MIX says; print how many addresses are distinct."""
+    app = create_app()
+    chance = random.Random(seed)
+    with app.app_context():
+        languages = app.config["LANGUAGES"]
+        references = db.session.scalars(select(Commitment.reference)).all()
+        slugs = db.session.scalars(select(Consultation.slug)).all()
+        plans = db.session.scalars(select(ActionPlan.slug)).all()
+        titles = db.session.execute(select(CommitmentText.locale, CommitmentText.title)).all()
+    words: dict[str, list[str]] = {}
+    for locale, title in titles:
+        words.setdefault(locale, []).extend(w.strip(".,:;") for w in title.split() if len(w) > 4)
+    pages = last_page()
+    draw = {
+        "commitment": lambda lang: f"/{lang}/commitments/{chance.choice(references)}",
+        "consultation": lambda lang: f"/{lang}/consultations/{chance.choice(slugs)}",
+        "consultation page": lambda lang: (
+            f"/{lang}/consultations/bench-consultation-1?page={chance.randint(1, pages)}"
+        ),
+        "plan": lambda lang: f"/{lang}/plans/{chance.choice(plans)}",
+        "home": lambda lang: f"/{lang}/",
+        "search": lambda lang: (
+            f"/{lang}/search?q={quote(chance.choice(words.get(lang) or words['en']))}"
+        ),
+        "API list": lambda _lang: f"/api/v1/commitments?page={chance.randint(1, 20)}",
+    }
+    kinds = list(MIX)
+    lines = [
+        f"{kind}\t{draw[kind](chance.choice(languages))}"
+        for kind in chance.choices(kinds, [MIX[kind] for kind in kinds], k=count)
+    ]
+    with open(path, "w", encoding="utf-8") as addresses:
+        addresses.write("\n".join(lines) + "\n")
+    print(len(set(lines)))
+
+
 def last_page() -> int:
     app = create_app()
     with app.app_context():
@@ -73,6 +128,8 @@ if __name__ == "__main__":
     question, *arguments = sys.argv[1:]
     if question == "sessions":
         write_sessions(arguments[0], int(arguments[1]))
+    elif question == "addresses":
+        write_addresses(arguments[0], int(arguments[1]))
     elif question == "last-page":
         print(last_page())
     elif question == "posted":

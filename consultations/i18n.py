@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 
+import flask_babel
 from babel import Locale
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import Translations
 from flask import Flask, current_app, g, has_request_context, redirect, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
 from .extensions import babel
@@ -58,8 +66,70 @@ def site_name(lang: str | None = None) -> str:
     return config.get(f"SITE_NAME_{lang.upper()}") or config["SITE_NAME"]
 
 
+# The reader's catalog, bound once a request knows its language: templates look up every
+# string in it directly instead of through Flask-Babel's context (a dozen calls a string).
+_catalog: ContextVar[Translations | None] = ContextVar("catalog", default=None)
+# The request's language, known once its address is read: every link and date asks for it.
+_language: ContextVar[str | None] = ContextVar("language", default=None)
+
+
+def catalog() -> Translations:
+    """The catalog strings are translated with now: the request's, unless a block forces
+    another language (or there is no request)."""
+    return _catalog.get() or get_translations()
+
+
+class _BoundDomain(flask_babel.Domain):
+    """Flask-Babel's domain answering from the request's bound catalog when there is one, so
+    `_()`, form labels and lazy strings in Python skip the per-string context lookup too."""
+
+    def get_translations(self):
+        return _catalog.get() or super().get_translations()
+
+
+@contextmanager
+def force_locale(lang: str) -> Iterator[None]:
+    """Flask-Babel's force_locale, with the request's bound catalog set aside meanwhile; use
+    this one, so a mail written in its recipient's language is not in the reader's."""
+    token = _catalog.set(None)
+    try:
+        with flask_babel.force_locale(lang):
+            yield
+    finally:
+        _catalog.reset(token)
+
+
+def gettext(string: str, **variables) -> str:
+    """flask_babel.gettext through the bound catalog: for code called once per row."""
+    text = catalog().ugettext(string)
+    return text % variables if variables else text
+
+
+@pass_eval_context
+def _template_gettext(eval_ctx, string: str, /, **variables) -> str:
+    # Jinja's newstyle gettext, without its extra context.call and alias per string.
+    text = catalog().ugettext(string)
+    if not variables and "%" not in text:
+        return Markup(text) if eval_ctx.autoescape else text
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx, singular: str, plural: str, count: int, /, **variables) -> str:
+    variables.setdefault("num", count)
+    text = catalog().ungettext(singular, plural, count)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
 def current_language() -> str:
     """The language of this request: the URL prefix, else the visitor's preference."""
+    bound = _language.get()
+    if bound is not None:
+        return bound
     if not has_request_context():
         # Commands and the demo loader call services (and so gettext) outside any request.
         return current_app.config["DEFAULT_LANGUAGE"]
@@ -88,6 +158,7 @@ def text_direction(lang: str | None = None) -> str:
     return locale.text_direction
 
 
+@lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """A language's name in its own language, as the switcher shows it."""
     return Locale.parse(lang).get_display_name(lang).capitalize()
@@ -101,7 +172,21 @@ def languages_in_words() -> str:
 
 
 def url_in_language(lang: str) -> str:
-    """This page's address in another language (the home page when there is no endpoint)."""
+    """This page's address in another language (the home page when there is no endpoint).
+
+    The switcher asks for every language on every page: the address is built once, in the
+    page's language, and each other language's is that one with its prefix swapped."""
+    here = g.get("_url_here")
+    if here is None:
+        here = g._url_here = (current_language(), _url_in_language(current_language()))
+    current, url = here
+    prefix = f"{request.script_root}/{current}/"
+    if lang == current or not url.startswith(prefix):
+        return url if lang == current else _url_in_language(lang)
+    return f"{request.script_root}/{lang}/{url[len(prefix) :]}"
+
+
+def _url_in_language(lang: str) -> str:
     endpoint = request.endpoint
     # pull_language has already taken "lang" out of view_args, so ask the rule instead.
     if (
@@ -122,6 +207,10 @@ def init_i18n(app: Flask) -> None:
     )
     compile_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     babel.init_app(app, locale_selector=current_language)
+    babel.domain_instance = _BoundDomain(domain=app.extensions["babel"].default_domain)
+    app.jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
+    )
 
     @app.url_value_preprocessor
     def pull_language(_endpoint, values):
@@ -136,6 +225,16 @@ def init_i18n(app: Flask) -> None:
         values["lang"] = (
             offered_language(values["lang"]) if "lang" in values else current_language()
         )
+
+    @app.before_request
+    def bind_catalog():
+        _language.set(current_language())
+        _catalog.set(get_translations())
+
+    @app.teardown_request
+    def unbind_catalog(_error):
+        _language.set(None)
+        _catalog.set(None)
 
     @app.after_request
     def remember_language(response):

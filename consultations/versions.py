@@ -93,8 +93,14 @@ def _listen(engine: Engine) -> None:
     event.listen(engine, "rollback", _forget)
 
 
+_SCHEMA_CHANGES = frozenset({"DROP", "CREA", "drop", "crea", "ALTE", "alte"})
+
+
 def _after_execute(connection, _cursor, statement, _parameters, _context, _executemany):
     written, named = classify(statement)
+    if statement[:4] in _SCHEMA_CHANGES:
+        # A migration may drop or create the versions table within one transaction.
+        connection.info.pop("versions_table", None)
     if written:
         connection.info.setdefault(_WRITTEN, set()).update(written)
     if named and has_request_context():

@@ -282,3 +282,52 @@ def test_text_in_a_language_no_longer_offered_is_still_shown_rather_than_nothing
     with latvian_site.test_request_context("/lv/"):
         shown = pick(rows, "title", "lv")
     assert (shown.text, shown.lang, shown.fallback) == ("Nyílt adatok", "hu", True)
+
+
+def test_every_forced_language_sets_the_requests_bound_catalog_aside():
+    """Templates translate with the catalog bound to the request; Flask-Babel's own
+    force_locale would leave that catalog in place, so mail would be in the reader's language."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "consultations"
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "i18n.py"
+        and "force_locale" in path.read_text(encoding="utf-8")
+        and "from ..i18n import force_locale" not in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+def test_a_forced_language_inside_a_request_translates_templates_in_it(app):
+    from flask import render_template_string
+
+    from consultations.i18n import force_locale
+
+    with app.test_request_context("/he/"):
+        app.preprocess_request()
+        reader = render_template_string("{{ _('Search') }}")
+        with force_locale("lv"):
+            forced = render_template_string("{{ _('Search') }}")
+        again = render_template_string("{{ _('Search') }}")
+    assert reader == again != forced
+    assert forced not in ("Search", reader)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/he/consultations?page=2&phase=closed", "/lv/search?q=a%2Fb+c", "/hu/", "/en/no-such-page"],
+)
+def test_the_language_switcher_links_to_this_page_in_each_language(app, path):
+    from consultations import i18n
+
+    with app.test_request_context(path):
+        try:
+            app.preprocess_request()
+        except Exception:  # noqa: BLE001 - an address with no route still has a switcher
+            pass
+        switched = {lang: i18n.url_in_language(lang) for lang in app.config["LANGUAGES"]}
+        built = {lang: i18n._url_in_language(lang) for lang in app.config["LANGUAGES"]}
+    assert switched == built
+    assert all(url.startswith(f"/{lang}/") for lang, url in switched.items())

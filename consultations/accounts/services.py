@@ -5,7 +5,6 @@ from __future__ import annotations
 import hmac
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +13,7 @@ from .. import security_log
 from ..clock import now
 from ..errors import FieldRejected
 from ..extensions import db
+from ..i18n import force_locale
 from ..mail.services import absolute_url, queue_mail
 from . import rules, tokens
 from .models import User, deleted_account_name, new_session_token

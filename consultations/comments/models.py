@@ -55,6 +55,8 @@ class Comment(db.Model):
         # moment (`updated_since`). Few comments are ever edited, and few are not public
         # (hidden, removed, held): partial indexes hold only those, so totals subtract them.
         Index("ix_comments_consultation_id", "consultation_id", "id"),
+        # Any page of a consultation's threads read as one range of positions.
+        Index("ix_comments_thread_position", "consultation_id", "thread_position"),
         Index("ix_comments_created_at", "created_at"),
         Index(
             "ix_comments_edited_at",
@@ -99,6 +101,10 @@ class Comment(db.Model):
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     hidden_rule: Mapped[str | None] = mapped_column(String(40))
     hidden_note: Mapped[str | None] = mapped_column(Text)
+    # Where a listed top-level comment stands among its consultation's listed threads, oldest
+    # first (1 … thread_count, no gaps); None for replies and for threads no longer listed.
+    # Kept by the counter hook (consultation/counters.py), so page N is one range of it.
+    thread_position: Mapped[int | None] = mapped_column(Integer)
 
     author: Mapped[User | None] = relationship(lazy="joined")
     parent: Mapped[Comment | None] = relationship(remote_side=[id])

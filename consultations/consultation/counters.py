@@ -5,6 +5,11 @@ the number of top-level comments a reader can page through (a removed one stays 
 while a reply that is not removed hangs under it). Pages read them instead of counting
 100,000 rows.
 
+Each listed thread also carries its `thread_position` (1 … thread_count, oldest first), so
+any page of comments is one range of positions, read from an index, not an OFFSET that
+grows with the page number. A new thread takes its place (at the end, nearly always); a
+recount numbers the consultation's threads again.
+
 One session hook watches every flush: a new comment adds to the counters, hiding and
 restoring move `comment_count` by one; removals (rare) and bulk `update(Comment)` of the
 state (account erasure) and bulk inserts (bench-data) recount the consultations they touch.
@@ -16,7 +21,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, event, exists, func, inspect, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    event,
+    exists,
+    func,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import ORMExecuteState, Session, aliased
 
 from ..comments.models import Comment, CommentState
@@ -48,6 +64,94 @@ def _threads_in(owner_column):
     )
 
 
+def _listed_thread(comment):
+    """A top-level comment readers page through: not removed, or answered by a reply that is."""
+    reply = aliased(Comment)
+    answered = exists().where(reply.parent_id == comment.id, reply.state != CommentState.REMOVED)
+    return and_(comment.parent_id.is_(None), or_(comment.state != CommentState.REMOVED, answered))
+
+
+def renumber(connection: Connection, ids: list[int] | None) -> None:
+    """Number the listed threads of these consultations (None: all) 1, 2, … oldest first,
+    writing only the positions that change, and clear the positions of everything else."""
+    ranked = aliased(Comment)
+    position = func.row_number().over(
+        partition_by=ranked.consultation_id, order_by=(ranked.created_at, ranked.id)
+    )
+    numbered = select(ranked.id, position.label("position")).where(_listed_thread(ranked))
+    unlisted = and_(Comment.thread_position.is_not(None), ~_listed_thread(Comment))
+    if ids is not None:
+        numbered = numbered.where(ranked.consultation_id.in_(ids))
+        unlisted = and_(unlisted, Comment.consultation_id.in_(ids))
+    numbered = numbered.subquery()
+    connection.execute(update(Comment).where(unlisted).values(thread_position=None))
+    connection.execute(
+        update(Comment)
+        .where(
+            Comment.id == numbered.c.id,
+            or_(
+                Comment.thread_position.is_(None),
+                Comment.thread_position != numbered.c.position,
+            ),
+        )
+        .values(thread_position=numbered.c.position)
+    )
+
+
+_EARLIER = aliased(Comment)
+# A new thread's position: one after the nearest earlier listed thread (read backwards along
+# the consultation's (created_at, id) index: nearly always a step or two).
+_PLACE_NEW = (
+    update(Comment)
+    .where(Comment.id == bindparam("new_id"))
+    .values(
+        thread_position=func.coalesce(
+            select(_EARLIER.thread_position)
+            .where(
+                _EARLIER.consultation_id == bindparam("consultation"),
+                _EARLIER.thread_position.is_not(None),
+                or_(
+                    _EARLIER.created_at < bindparam("created"),
+                    and_(
+                        _EARLIER.created_at == bindparam("created"),
+                        _EARLIER.id < bindparam("new_id"),
+                    ),
+                ),
+            )
+            .order_by(_EARLIER.created_at.desc(), _EARLIER.id.desc())
+            .limit(1)
+            .scalar_subquery(),
+            0,
+        )
+        + 1
+    )
+)
+# Threads written after it (none, unless its time was given) move one place on.
+_MAKE_ROOM = (
+    update(Comment)
+    .where(
+        Comment.consultation_id == bindparam("consultation"),
+        Comment.thread_position.is_not(None),
+        Comment.id != bindparam("new_id"),
+        or_(
+            Comment.created_at > bindparam("created"),
+            and_(Comment.created_at == bindparam("created"), Comment.id > bindparam("new_id")),
+        ),
+    )
+    .values(thread_position=Comment.thread_position + 1)
+)
+
+
+def _place(connection: Connection, comment: Comment) -> None:
+    values = {
+        "new_id": comment.id,
+        "consultation": comment.consultation_id,
+        "created": comment.created_at,
+    }
+    connection.execute(_MAKE_ROOM, values)
+    connection.execute(_PLACE_NEW, values)
+
+
 def recount(connection: Connection, consultation_ids: Iterable[int] | None = None) -> None:
     """Count again, from the comments, the counters of these consultations (None: all)."""
     ids = None if consultation_ids is None else sorted(set(consultation_ids))
@@ -75,6 +179,7 @@ def recount(connection: Connection, consultation_ids: Iterable[int] | None = Non
         section_stmt = section_stmt.where(Section.consultation_id.in_(ids))
     connection.execute(stmt.execution_options(synchronize_session=False))
     connection.execute(section_stmt.execution_options(synchronize_session=False))
+    renumber(connection, ids)
 
 
 class _Changes:
@@ -82,6 +187,7 @@ class _Changes:
         self.consultations: Counter[tuple[int, str]] = Counter()
         self.sections: Counter[tuple[int, str]] = Counter()
         self.recount: set[int] = set()
+        self.placed: list[Comment] = []
 
     def add(self, comment: Comment, field: str, delta: int) -> None:
         if not delta:
@@ -104,6 +210,8 @@ def _new(session: Session, connection: Connection, comment: Comment, changes: _C
     changes.add(comment, "comment_count", int(state == CommentState.VISIBLE))
     if comment.parent_id is None:
         changes.add(comment, "thread_count", int(state != CommentState.REMOVED))
+        if state != CommentState.REMOVED:
+            changes.placed.append(comment)
     elif state != CommentState.REMOVED and _parent_removed(session, connection, comment.parent_id):
         # A reply under a removed top-level comment can bring its thread back to the list.
         changes.recount.add(comment.consultation_id)
@@ -143,6 +251,9 @@ def _apply(connection: Connection, changes: _Changes) -> None:
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
+    for comment in changes.placed:
+        if comment.consultation_id not in changes.recount:
+            _place(connection, comment)
     recount(connection, changes.recount)
 
 

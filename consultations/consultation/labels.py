@@ -39,15 +39,28 @@ OUTCOME = {
 }
 
 
+class _Translated(dict):
+    """A label table for one render: each label translated the first time it is shown, not
+    once for every comment that shows it."""
+
+    def __init__(self, table: dict) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, key):
+        value = self[key] = str(self.table[key])
+        return value
+
+
 def init_consultation_labels(app: Flask) -> None:
     """Expose the label tables to every template."""
 
     @app.context_processor
     def consultation_labels():
         return {
-            "phase_label": PHASE,
-            "stance_label": STANCE,
-            "outcome_label": OUTCOME,
+            "phase_label": _Translated(PHASE),
+            "stance_label": _Translated(STANCE),
+            "outcome_label": _Translated(OUTCOME),
             "participation_rules": RULES,
             "rule_title": rule_title,
         }

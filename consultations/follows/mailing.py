@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
@@ -14,7 +13,7 @@ from ..accounts.models import User
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation
 from ..extensions import db
-from ..i18n import offered_language
+from ..i18n import force_locale, offered_language
 from ..mail.services import absolute_url, queue_mail
 from ..plans.models import Assessment, ProgressUpdate
 from .models import EventKind, Notification, TargetKind

@@ -9,12 +9,11 @@ from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app, render_template, url_for
-from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from ..clock import now
 from ..extensions import db
-from ..i18n import offered_language
+from ..i18n import force_locale, offered_language
 from .models import OutboxMail
 
 log = logging.getLogger(__name__)

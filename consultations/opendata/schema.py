@@ -13,13 +13,13 @@ from typing import Any
 
 from babel import Locale
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy import Select, and_
 from sqlalchemy.orm import aliased
 
 from ..config import SHIPPED_LANGUAGES
 from ..content import published_languages
 from ..extensions import db
+from ..i18n import force_locale
 
 BATCH = 500  # rows fetched from the database at a time (server-side cursor on PostgreSQL)
 LICENSE = {

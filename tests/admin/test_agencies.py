@@ -185,7 +185,9 @@ def test_editing_a_missing_agency_is_404(admin_client, app_ctx):
 
 
 def test_a_missing_name_is_shown_on_the_field_of_the_pages_language(admin_client, app_ctx):
-    response = admin_client.post("/hu/staff/agencies/new", data={"slug": "nameless", "country": "HU"})
+    response = admin_client.post(
+        "/hu/staff/agencies/new", data={"slug": "nameless", "country": "HU"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'href="#name_hu"' in page and 'href="#name_en"' not in page

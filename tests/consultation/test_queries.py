@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import insert, select
+
 from consultations.clock import now
-from consultations.comments.models import CommentState
+from consultations.comments.models import Comment, CommentState
 from consultations.consultation import queries
 from consultations.consultation.queries import CommentFilters
 from consultations.extensions import db
@@ -74,3 +76,99 @@ def test_page_of_a_reply_is_the_page_of_its_thread(make_consultation, make_comme
     assert queries.page_of(roots[20]) == 2
     assert queries.page_of(deeper) == 2
     assert queries.root_of(deeper).id == roots[22].id
+
+
+def _reference_order(consultation_id: int, newest: bool = False) -> list[int]:
+    """The listed threads in reading order, worked out in Python from every comment."""
+    comments = db.session.scalars(
+        select(Comment).where(Comment.consultation_id == consultation_id)
+    ).all()
+    answered = {c.parent_id for c in comments if c.parent_id and c.state != CommentState.REMOVED}
+    listed = [
+        c
+        for c in comments
+        if c.parent_id is None and (c.state != CommentState.REMOVED or c.id in answered)
+    ]
+    listed.sort(key=lambda c: (c.created_at, c.id), reverse=newest)
+    return [c.id for c in listed]
+
+
+def _every_page(consultation, order: str = "oldest") -> list[int]:
+    db.session.expire_all()
+    ids, number = [], 1
+    while True:
+        page = queries.list_comments(consultation, CommentFilters(order=order), number)
+        if not page.items:
+            return ids
+        ids += [node.comment.id for node in page.items]
+        number += 1
+
+
+def test_pages_follow_threads_written_out_of_order_removed_and_answered(
+    make_consultation, make_comment
+):
+    consultation = make_consultation()
+    start = now() - timedelta(days=1)
+    roots = [
+        make_comment(consultation, created_at=start + timedelta(minutes=(number * 7) % 45))
+        for number in range(45)
+    ]
+    # A thread written "earlier" than others already there (an import) takes its place.
+    make_comment(consultation, created_at=start - timedelta(minutes=5))
+    assert _every_page(consultation) == _reference_order(consultation.id)
+    # Removed and unanswered: gone from the pages; removed but answered: still listed.
+    roots[3].state = CommentState.REMOVED
+    roots[30].state = CommentState.REMOVED
+    db.session.commit()
+    make_comment(consultation, parent=roots[30])
+    assert len(_reference_order(consultation.id)) == 45
+    assert _every_page(consultation) == _reference_order(consultation.id)
+    assert _every_page(consultation, "newest") == _reference_order(consultation.id, newest=True)
+    # Restored: back in its place.
+    roots[3].state = CommentState.VISIBLE
+    db.session.commit()
+    assert _every_page(consultation) == _reference_order(consultation.id)
+    assert queries.page_of_id(roots[3].id) == (
+        _reference_order(consultation.id).index(roots[3].id) // queries.PER_PAGE + 1
+    )
+
+
+def test_page_2500_of_a_large_consultation_costs_what_page_1_does(
+    app, make_consultation, make_user, count_queries
+):
+    consultation = make_consultation()
+    author = make_user()
+    start = now() - timedelta(days=30)
+    total = 2500 * queries.PER_PAGE + 7
+    db.session.execute(
+        insert(Comment),
+        [
+            {
+                "consultation_id": consultation.id,
+                "author_id": author.id,
+                "language": "en",
+                "body_text": f"Thread {number}.",
+                "body_html": f"<p>Thread {number}.</p>",
+                "fingerprint": f"thread-{number}",
+                "state": CommentState.VISIBLE,
+                "created_at": start + timedelta(seconds=number),
+            }
+            for number in range(total)
+        ],
+    )
+    db.session.commit()
+    db.session.expire_all()
+    queries.list_comments(consultation, CommentFilters(), 1)  # loads the consultation itself
+    statements = {}
+    pages = {}
+    for number in (1, 1250, 2500):
+        with count_queries() as counter:
+            pages[number] = queries.list_comments(consultation, CommentFilters(), number)
+        statements[number] = counter.count
+    assert statements[1] == statements[1250] == statements[2500]
+    assert [node.comment.body_text for node in pages[2500].items] == [
+        f"Thread {number}." for number in range(2499 * 20, 2500 * 20)
+    ]
+    assert pages[1250].items[0].comment.body_text == f"Thread {1249 * 20}."
+    newest = queries.list_comments(consultation, CommentFilters(order="newest"), 2500)
+    assert newest.items[0].comment.body_text == f"Thread {total - 1 - 2499 * 20}."

@@ -27,6 +27,7 @@ def problems() -> list[str]:
         *incomplete_comments(),
         *search_documents_out_of_step(),
         *counters_off(),
+        *thread_positions_off(),
         *orphans(),
         *engine_problems(),
     ]
@@ -71,24 +72,34 @@ def search_documents_out_of_step() -> list[str]:
     return found
 
 
+def _comment_rows() -> list:
+    """What the counters and the thread positions depend on, for every comment."""
+    columns = [
+        Comment.id,
+        Comment.consultation_id,
+        Comment.section_id,
+        Comment.parent_id,
+        Comment.state,
+        Comment.created_at,
+    ]
+    if hasattr(Comment, "thread_position"):
+        columns.append(Comment.thread_position)
+    return db.session.execute(select(*columns)).all()
+
+
+def _answered(rows) -> set[int]:
+    """The comments with a reply that is not removed."""
+    return {row.parent_id for row in rows if row.parent_id and row.state != CommentState.REMOVED}
+
+
 def counters_off() -> list[str]:
     """Comment counters, where the schema has them, equal a count from the comments."""
     if not hasattr(Consultation, "comment_count"):
         return []
     visible = Counter()
     threads = Counter()
-    comments = db.session.execute(
-        select(
-            Comment.id,
-            Comment.consultation_id,
-            Comment.section_id,
-            Comment.parent_id,
-            Comment.state,
-        )  # fmt: skip
-    ).all()
-    answered = {
-        row.parent_id for row in comments if row.parent_id and row.state != CommentState.REMOVED
-    }
+    comments = _comment_rows()
+    answered = _answered(comments)
     for row in comments:
         owners = [("consultation", row.consultation_id)]
         if row.section_id:
@@ -107,6 +118,30 @@ def counters_off() -> list[str]:
                     f"{kind} {row.id} counts {row.comment_count} comments and {row.thread_count} "
                     f"threads; a recount gives {visible[key]} and {threads[key]}"
                 )
+    return found
+
+
+def thread_positions_off() -> list[str]:
+    """Each consultation's listed threads stand at 1, 2, … in (created_at, id) order; replies
+    and threads no longer listed stand nowhere."""
+    if not hasattr(Comment, "thread_position"):
+        return []
+    rows = _comment_rows()
+    answered = _answered(rows)
+    listed: dict[int, list] = {}
+    found = []
+    for row in rows:
+        if row.parent_id is None and (row.state != CommentState.REMOVED or row.id in answered):
+            listed.setdefault(row.consultation_id, []).append(row)
+        elif row.thread_position is not None:
+            found.append(
+                f"comment {row.id} is not a listed thread but stands at {row.thread_position}"
+            )
+    for consultation_id, threads in listed.items():
+        threads.sort(key=lambda row: (row.created_at, row.id))
+        positions = [row.thread_position for row in threads]
+        if positions != list(range(1, len(threads) + 1)):
+            found.append(f"the threads of consultation {consultation_id} stand at {positions[:50]}")
     return found
 
 

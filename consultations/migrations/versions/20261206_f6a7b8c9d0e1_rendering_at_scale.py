@@ -1,4 +1,4 @@
-"""rendering at scale
+"""rendering at scale: each listed thread's position among its consultation's threads
 
 Revision ID: f6a7b8c9d0e1
 Revises: e5f6a7b8c9d0
@@ -15,10 +15,34 @@ down_revision = 'e5f6a7b8c9d0'
 branch_labels = None
 depends_on = None
 
+# Listed threads (top-level, not removed or answered by a reply that is not) numbered
+# 1, 2, … oldest first in each consultation; UPDATE … FROM runs on PostgreSQL and SQLite.
+NUMBER_THREADS = """
+UPDATE comments SET thread_position = ranked.position
+FROM (
+    SELECT c.id AS id,
+           row_number() OVER (PARTITION BY c.consultation_id ORDER BY c.created_at, c.id)
+               AS position
+    FROM comments AS c
+    WHERE c.parent_id IS NULL
+      AND (c.state != 'removed' OR EXISTS (
+          SELECT 1 FROM comments AS reply
+          WHERE reply.parent_id = c.id AND reply.state != 'removed'))
+) AS ranked
+WHERE comments.id = ranked.id
+"""
+
 
 def upgrade():
-    pass
+    with op.batch_alter_table('comments', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('thread_position', sa.Integer(), nullable=True))
+        batch_op.create_index(
+            'ix_comments_thread_position', ['consultation_id', 'thread_position'], unique=False
+        )
+    op.execute(NUMBER_THREADS)
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('comments', schema=None) as batch_op:
+        batch_op.drop_index('ix_comments_thread_position')
+        batch_op.drop_column('thread_position')
