@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import permissions
+from ..documents.limits import accepts_uploads
 from ..extensions import db
 from ..permissions import require
 from . import services, worklist
@@ -21,6 +22,7 @@ from .models import (
 )
 from .staff_forms import (
     LANGUAGE_LABELS,
+    MAX_EVIDENCE_FILES,
     AssessmentForm,
     CommitmentForm,
     MilestoneForm,
@@ -196,6 +198,7 @@ def milestone(reference: str, milestone_id: int | None):
 @bp.route("/commitments/<reference>/updates/new", methods=FORM, defaults={"corrects_id": None})
 @bp.route("/commitments/<reference>/updates/<int:corrects_id>/correction", methods=FORM)
 @login_required
+@accepts_uploads(MAX_EVIDENCE_FILES)
 def update(reference: str, corrects_id: int | None):
     """Publish a progress update, or a correction that names the update it corrects."""
     commitment = services.get_commitment_or_404(reference)
@@ -212,6 +215,7 @@ def update(reference: str, corrects_id: int | None):
                 milestone_states=form.milestone_states(),
                 narratives=form.narratives(),
                 evidence=form.evidence.data or "",
+                files=form.files.received,
                 corrects=corrects,
             )
         except services.PlanRejected as error:
@@ -238,6 +242,7 @@ def assessments():
 @bp.route("/commitments/<reference>/assessments/new", methods=FORM, defaults={"corrects_id": None})
 @bp.route("/commitments/<reference>/assessments/<int:corrects_id>/correction", methods=FORM)
 @login_required
+@accepts_uploads(MAX_EVIDENCE_FILES)
 def assessment(reference: str, corrects_id: int | None):
     """Publish an independent assessment, or a correction of one's own organisation's."""
     commitment = services.get_commitment_or_404(reference)
@@ -254,6 +259,7 @@ def assessment(reference: str, corrects_id: int | None):
                 opened_government=OpenedGovernment(form.opened_government.data),
                 narratives=form.narratives(),
                 evidence=form.evidence.data or "",
+                files=form.files.received,
                 corrects=corrects,
             )
         except services.PlanRejected as error:

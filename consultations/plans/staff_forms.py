@@ -24,6 +24,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from ..accounts.forms import LanguageField
 from ..config import LANGUAGES
+from ..documents.forms import DocumentsField
 from ..forms import Form
 from . import evidence as evidence_links
 from .labels import (
@@ -224,6 +225,9 @@ def check_evidence(_form, field) -> None:
         raise FieldError(" ".join(problems))
 
 
+MAX_EVIDENCE_FILES = 10
+
+
 class PublishedForm(Form):
     """What progress updates and assessments share: a narrative and evidence links."""
 
@@ -232,6 +236,7 @@ class PublishedForm(Form):
         validators=[check_evidence],
         description=_l("One web address per line, starting with http:// or https://."),
     )
+    files = DocumentsField(_l("Evidence files"), limit=MAX_EVIDENCE_FILES)
 
     def narratives(self) -> dict[str, str]:
         return {lang: getattr(self, f"narrative_{lang}").data or "" for lang in LANGUAGES}

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from ..clock import now
+from ..documents.services import documents_for
 from ..i18n import current_language
 from . import queries
 from .forms import CommitmentFilterForm
@@ -55,6 +56,7 @@ def commitment(reference: str):
     """One commitment: its text, milestones, timeline of records and any gap between them."""
     row = queries.get_commitment_or_404(reference, now().date())
     assessment = latest_assessment(row.commitment)
+    timeline = commitment_timeline(row.commitment, _page_number())
     gap = find_gap(
         row.status,
         row.updated_at,
@@ -66,7 +68,8 @@ def commitment(reference: str):
         row=row,
         commitment=row.commitment,
         gap=gap,
-        timeline=commitment_timeline(row.commitment, _page_number()),
+        timeline=timeline,
+        files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
         stale_days=stale_after_days(),
     )
 
