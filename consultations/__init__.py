@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from .consultation.labels import init_consultation_labels
     from .consultation.manage import bp as consultation_staff_bp
     from .consultation.views import bp as consultation_bp
+    from .documents.manage import bp as document_staff_bp
     from .documents.views import bp as documents_bp
     from .feeds.views import bp as feeds_bp
     from .follows.views import bp as follows_bp
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
         search_bp,
         privacy_bp,
         documents_bp,
+        document_staff_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from ..clock import now
-from ..documents.services import documents_for
+from ..documents.services import documents_for, documents_of
 from ..i18n import current_language
 from . import queries
 from .forms import CommitmentFilterForm
@@ -41,6 +41,7 @@ def detail(slug: str):
     return render_template(
         "plans/detail.html",
         plan=plan,
+        documents=documents_of("plan", [plan.id])[plan.id],
         summary=queries.plan_summary(plan, today),
         form=form,
         filters=filters,

@@ -110,7 +110,7 @@ def _wait_for_bucket(process, endpoint: str, directory: Path) -> None:
 def stop(process) -> None:
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=3)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
