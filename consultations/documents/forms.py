@@ -26,10 +26,11 @@ class DocumentsField(MultipleFileField):
     """Accepted files wait in `received` for the service to store them."""
 
     def __init__(self, label=None, limit: int = 10, **kwargs):
-        kwargs.setdefault("description", LazyString(_hint, limit))
         render_kw = {"accept": ",".join(f".{ext}" for ext in ACCEPTED_EXTENSIONS)}
         super().__init__(label, render_kw={**render_kw, **kwargs.pop("render_kw", {})}, **kwargs)
         self.limit = limit
+        if not self.description:
+            self.description = LazyString(lambda: _hint(self.limit))
         self.received: list[services.Received] = []
 
     def pre_validate(self, form) -> None:

@@ -7,6 +7,8 @@ body (URL value preprocessors run before the CSRF check parses the form).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, current_app, request
 
 from .labels import init_document_labels
@@ -16,8 +18,9 @@ from .storage import init_storage
 FORM_ALLOWANCE = 1024 * 1024  # the rest of the form beside its files
 
 
-def accepts_uploads(files: int):
-    """Mark a view that takes up to `files` uploaded files."""
+def accepts_uploads(files: int | Callable[[], int]):
+    """Mark a view that takes up to `files` uploaded files (a number, or a function giving
+    it from the settings)."""
 
     def mark(view):
         view.accepts_uploads = files
@@ -33,6 +36,8 @@ def upload_request_limit(files: int) -> int:
 def _raise_limit_for_uploads(_endpoint, _values) -> None:
     view = current_app.view_functions.get(request.endpoint)
     files = getattr(view, "accepts_uploads", 0)
+    if callable(files):
+        files = files()
     if files and request.method == "POST":
         request.max_content_length = upload_request_limit(files)
 

@@ -117,8 +117,12 @@ def attach(
 ) -> list[Document]:
     """Store each file, then add its record to the caller's transaction (the caller commits)."""
     assert owner_type in OWNER_TYPES, owner_type
-    if received and not permissions.can_upload_document(uploader, owner_type, owner):
+    if not received:
+        return []
+    if not permissions.can_upload_document(uploader, owner_type, owner):
         raise PermissionDenied()
+    if owner.id is None:
+        db.session.flush()
     owner_id = owner.id
     documents = []
     for upload in received:
@@ -146,7 +150,16 @@ def attach(
         documents.append(document)
     db.session.flush()
     for document in documents:
-        record(uploader, "document.upload", owner_type, owner_id, None, audit_facts(document))
+        # A comment's files stay out of the public log, as comments do.
+        record(
+            uploader,
+            "document.upload",
+            owner_type,
+            owner_id,
+            None,
+            audit_facts(document),
+            public=owner_type != "comment",
+        )
     return documents
 
 
