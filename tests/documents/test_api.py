@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 
@@ -50,3 +51,23 @@ def test_a_hidden_comments_files_leave_the_api(
     db.session.commit()
     assert client.get("/api/v1/documents").get_json()["meta"]["total"] == 0
     assert client.get(f"/api/v1/documents/{document.id}").status_code == 404
+
+
+def test_the_open_data_package_lists_public_documents_with_their_hash(
+    client, local_storage, make_plan, make_consultation, make_comment, make_user
+):
+    plan = make_plan(status=PlanStatus.ADOPTED)
+    admin = make_user(roles=("admin",))
+    document = attach("plan", plan, admin, samples.PDF, "plan.pdf", {"hu": "Terv"})
+    author = make_user()
+    comment = make_comment(make_consultation(), author=author)
+    attach("comment", comment, author, samples.PNG, "secret-photo.png")
+    comment.held = True
+    db.session.commit()
+    rows = list(csv.DictReader(io.StringIO(client.get("/data/documents.csv").text)))
+    assert [row["id"] for row in rows] == [str(document.id)]
+    (row,) = rows
+    assert row["sha256"] == document.sha256 and row["title_hu"] == "Terv"
+    assert row["download_url"] == f"http://localhost/documents/{document.id}/file"
+    package = client.get("/data/datapackage.json").get_json()
+    assert "documents.csv" in [resource["path"] for resource in package["resources"]]
