@@ -47,8 +47,8 @@ OFFICE_OPEN_XML = {
     ),
 }
 TEXT_TYPES = {"csv": "text/csv", "txt": "text/plain"}
-# Shown to browsers only on the document page and in downloads; every type we accept.
-ACCEPTED_EXTENSIONS = ("pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "png", "jpg")
+# The extensions the file picker offers (the content decides what a file is).
+ACCEPTED_EXTENSIONS = ("pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "png", "jpg", "jpeg")
 # Markup a browser would render: refused even inside a text file.
 _MARKUP = re.compile(r"<\s*(?:!doctype|html|script|svg|iframe|object|embed|\?xml)", re.I)
 

@@ -108,3 +108,24 @@ def test_a_comments_files_are_seen_by_whoever_sees_its_text(
     expected = 200 if visible else 404
     assert client.get(f"/en/documents/{document.id}").status_code == expected
     assert client.get(f"/documents/{document.id}/file").status_code == expected
+
+
+def test_a_reply_carries_attachments_too(
+    app, client, local_storage, make_consultation, make_comment, make_user
+):
+    consultation = make_consultation("open")
+    parent = make_comment(consultation)
+    login(client, make_user())
+    response = client.post(
+        f"/en/comments/{parent.id}/reply",
+        data=comment_data((samples.ODT, "notes.odt")),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    reply = db.session.scalars(select(Comment).where(Comment.parent_id == parent.id)).one()
+    document = db.session.scalars(select(Document)).one()
+    assert (document.owner_type, document.owner_id, document.extension) == (
+        "comment",
+        reply.id,
+        "odt",
+    )

@@ -211,3 +211,15 @@ def test_unknown_documents_and_missing_files_answer_404(client, update_document,
     document = update_document()
     (local_storage.root / document.storage_key).unlink()
     assert client.get(f"/documents/{document.id}/file").status_code == 404
+
+
+def test_the_larger_limit_applies_before_the_csrf_check_reads_the_form(
+    app, client, local_storage, reporting, monkeypatch
+):
+    commitment, coordinator, _monitor = reporting
+    login(client, coordinator)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    response = publish(client, commitment, (b"a" * (3 * 1024 * 1024), "big.txt"))
+    # Refused for its missing token, not for its size: the form was read in full.
+    assert response.status_code == 400
+    assert count(ProgressUpdate) == 0
