@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..documents.limits import accepts_uploads
+from ..documents.services import documents_of
 from ..extensions import db
 from ..permissions import require
 from . import services, worklist
@@ -225,7 +226,12 @@ def update(reference: str, corrects_id: int | None):
             return redirect(url_for("staff.update", reference=commitment.reference))
     updates = worklist.list_updates(commitment)
     return _page(
-        form, "staff/update.html", commitment=commitment, corrects=corrects, updates=updates
+        form,
+        "staff/update.html",
+        commitment=commitment,
+        corrects=corrects,
+        updates=updates,
+        files=documents_of("progress_update", [record.id for record in updates]),
     )
 
 
@@ -271,5 +277,10 @@ def assessment(reference: str, corrects_id: int | None):
             return redirect(url_for("staff.assessment", reference=commitment.reference))
     earlier = worklist.list_assessments(commitment)
     return _page(
-        form, "staff/assessment.html", commitment=commitment, corrects=corrects, earlier=earlier
+        form,
+        "staff/assessment.html",
+        commitment=commitment,
+        corrects=corrects,
+        earlier=earlier,
+        files=documents_of("assessment", [record.id for record in earlier]),
     )

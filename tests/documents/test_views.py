@@ -58,6 +58,8 @@ def test_coordinator_publishes_an_update_with_evidence_files_shown_on_the_timeli
     assert [d.original_name for d in documents] == ["דוח רבעוני.pdf", "d.csv"]
     assert [d.media_type for d in documents] == ["application/pdf", "text/csv"]
     assert documents[0].uploader_name == coordinator.display_name
+    staff_page = client.get(f"/en/staff/commitments/{commitment.reference}/updates/new")
+    assert f'href="/en/documents/{documents[1].id}"' in staff_page.get_data(as_text=True)
     page = client.get(f"/en/commitments/{commitment.reference}").get_data(as_text=True)
     assert "Evidence files" in page
     assert f'href="/en/documents/{documents[0].id}"' in page
