@@ -48,6 +48,10 @@ def start(directory: Path):
     binary = weed_binary()
     if binary is None:
         unavailable("SeaweedFS's weed binary is not installed (pip install -e '.[test]')")
+    try:
+        import boto3  # noqa: F401
+    except ImportError:
+        unavailable("boto3 is not installed (pip install -e '.[test]')")
     master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = _free_ports(8)
     command = [
         binary,
@@ -74,7 +78,11 @@ def start(directory: Path):
     log = (directory / "weed.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     endpoint = f"http://127.0.0.1:{s3}"
-    _wait_for_bucket(process, endpoint, directory)
+    try:
+        _wait_for_bucket(process, endpoint, directory)
+    except BaseException:
+        stop(process)
+        raise
     return process, endpoint
 
 
@@ -102,7 +110,6 @@ def _wait_for_bucket(process, endpoint: str, directory: Path) -> None:
             return
         except Exception:  # the server answers before its volumes are ready
             time.sleep(0.5)
-    process.kill()
     log = (directory / "weed.log").read_text(errors="replace")[-2000:]
     pytest.fail(f"SeaweedFS did not start an S3 endpoint at {endpoint}:\n{log}")
 
