@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .accounts.auth import init_login
     from .consultation.counters import init_counters
     from .database import init_database
+    from .documents.limits import init_documents
     from .errors import init_errors
     from .mail.links import init_public_url_check
     from .search.sync import init_search
@@ -67,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_search(app)  # the search index follows every write
     init_counters()  # and so do the comment counters
     init_database(app)
+    init_documents(app)
     init_public_url_check(app)
 
     from .cli import register_cli
@@ -84,6 +86,8 @@ def _register_blueprints(app: Flask) -> None:
     from .consultation.labels import init_consultation_labels
     from .consultation.manage import bp as consultation_staff_bp
     from .consultation.views import bp as consultation_bp
+    from .documents.manage import bp as document_staff_bp
+    from .documents.views import bp as documents_bp
     from .feeds.views import bp as feeds_bp
     from .follows.views import bp as follows_bp
     from .main import bp as main_bp
@@ -120,6 +124,8 @@ def _register_blueprints(app: Flask) -> None:
         follows_bp,
         search_bp,
         privacy_bp,
+        documents_bp,
+        document_staff_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

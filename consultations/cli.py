@@ -21,6 +21,7 @@ FEATURE_COMMANDS = (
     "privacy",
     "benchmark",
     "consultation",
+    "documents",
 )
 
 

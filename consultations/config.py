@@ -194,6 +194,11 @@ def load_config(instance_path: Path) -> dict:
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
         "MAX_FORM_MEMORY_SIZE": 512 * 1024,
+        # Documents: where files are kept (empty: instance/documents; a folder, file:///…
+        # or s3://bucket/prefix), the largest file, and attachments per comment (0: none).
+        "STORAGE_URL": os.environ.get("STORAGE_URL", ""),
+        "UPLOAD_MAX_MB": int(os.environ.get("UPLOAD_MAX_MB", "20")),
+        "COMMENT_ATTACHMENTS": int(os.environ.get("COMMENT_ATTACHMENTS", "3")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -268,6 +268,41 @@ def can_unfollow(user: Any, follow: Any) -> bool:
     return _signed_in(user) and follow is not None and follow.user_id == user.id
 
 
+# Documents: a file follows the record it belongs to.
+
+
+def can_upload_document(user: Any, owner_type: str, owner: Any) -> bool:
+    """Reports and assessments carry their author's evidence; an action plan's official
+    documents come from admins and the plan's national coordinators; a comment's
+    attachments from its author."""
+    if not _signed_in(user) or owner is None:
+        return False
+    if owner_type == "plan":
+        return is_admin(user) or is_national_coordinator(user, owner)
+    if owner_type == "progress_update":
+        return owner.author_id == user.id and can_publish_update(user, owner.commitment)
+    if owner_type == "assessment":
+        return owner.author_id == user.id and can_publish_assessment(user, owner.commitment)
+    if owner_type == "comment":
+        from .comments.models import CommentState
+
+        return owner.author_id == user.id and owner.state == CommentState.VISIBLE
+    return False
+
+
+def can_view_document(user: Any, document: Any, owner: Any) -> bool:
+    """Whoever may see the record sees its files: plans, progress updates and assessments
+    are public; a hidden, held or removed comment's files only to moderators."""
+    if owner is None:
+        return False
+    if document.owner_type == "comment":
+        from .comments.models import CommentState
+
+        if owner.state != CommentState.VISIBLE or owner.held:
+            return can_moderate(user)
+    return True
+
+
 def require(allowed: bool) -> None:
     """Stop the request with 403 unless `allowed`."""
     if not allowed:

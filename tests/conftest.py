@@ -37,7 +37,8 @@ def _fresh_globals(_sender, **_extra) -> None:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = create_app(settings_for(database_url(tmp_path_factory)))
+    documents = tmp_path_factory.mktemp("documents")
+    app = create_app(settings_for(database_url(tmp_path_factory), STORAGE_URL=str(documents)))
     request_started.connect(_fresh_globals, app)
     with app.app_context():
         db.drop_all()

@@ -13,6 +13,7 @@ from ..comments.models import Stance
 from ..config import SHIPPED_LANGUAGES
 from ..consultation.models import Phase
 from ..content import published_languages
+from ..documents.models import OWNER_TYPES
 from ..plans.models import (
     OGP_VALUES,
     AssessedCompletion,
@@ -301,6 +302,24 @@ SCHEMAS = {
         hash=_described(STRING, "SHA-256 of the event, chained to prev_hash."),
         prev_hash=STRING,
     ),
+    "Document": _object(
+        "A file attached to a public record. Never changed: a correction is a new document. "
+        "Check a download against `sha256`.",
+        id=ID,
+        url=URL,
+        page_url=_described(URL, "The document's page."),
+        download_url=_described(URL, "The file itself, with the stored media type."),
+        owner_type=_enum(OWNER_TYPES),
+        owner_id=_described(ID, "The id of the plan, progress update, assessment or comment."),
+        title=TRANSLATED,
+        original_name=STRING,
+        media_type=STRING,
+        extension=STRING,
+        size={"type": "integer", "minimum": 1},
+        sha256={"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        uploaded_at=MOMENT,
+        updated_at=_described(MOMENT, "Equal to uploaded_at: documents never change."),
+    ),
 }
 
 LISTED = {
@@ -314,6 +333,7 @@ LISTED = {
     "Comment": "CommentList",
     "Response": "ResponseList",
     "AuditEvent": "AuditEventList",
+    "Document": "DocumentList",
 }
 for _item, _list in LISTED.items():
     SCHEMAS[_list] = _object(
@@ -366,6 +386,9 @@ FILTERS = {
     ),
     "target_id": _query(
         "target_id", FILTER, "Only events about the thing with this slug, reference or id."
+    ),
+    "owner_type": _query(
+        "owner_type", FILTER, "Only documents of this kind of record (plan, comment, …)."
     ),
 }
 
@@ -520,6 +543,10 @@ PATHS = {
     "/audit-events/{event_id}": _detail(
         "Audit log", "AuditEvent", "One audit event", "event_id", NUMBER
     ),
+    "/documents": _list("Documents", "Document", "Documents of public records", ("owner_type",)),
+    "/documents/{document_id}": _detail(
+        "Documents", "Document", "One document", "document_id", NUMBER
+    ),
 }
 
 revisions = _list("Consultations", "SectionRevision", "Earlier wordings of the sections")
@@ -558,7 +585,15 @@ def document(languages: Sequence[str] | None = None) -> dict:
         "servers": [{"url": "/api/v1"}],
         "tags": [
             {"name": name}
-            for name in ("API", "Plans", "Agencies", "Commitments", "Consultations", "Audit log")
+            for name in (
+                "API",
+                "Plans",
+                "Agencies",
+                "Commitments",
+                "Consultations",
+                "Audit log",
+                "Documents",
+            )
         ],
         "paths": PATHS,
         "components": {

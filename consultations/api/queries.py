@@ -44,6 +44,7 @@ from ..consultation.models import (
     SectionRevision,
     SectionText,
 )
+from ..documents.models import Document
 from ..extensions import db
 from ..pagination import Page, paginate
 from ..plans.models import (
@@ -606,3 +607,27 @@ def get_audit_event(event_id: int) -> AuditEvent | None:
         .options(lazyload(AuditEvent.actor))
     )
     return db.session.scalar(stmt)
+
+
+# Documents ---------------------------------------------------------------------------
+
+
+def _public_documents() -> Select:
+    """Documents whose record anyone may read: a comment's only while the comment is public."""
+    public_comments = select(Comment.id).where(public_comment())
+    return (
+        select(Document)
+        .where(or_(Document.owner_type != "comment", Document.owner_id.in_(public_comments)))
+        .options(selectinload(Document.texts))
+    )
+
+
+def list_documents(window: Window, owner_type: str = "") -> Page:
+    stmt = _public_documents().order_by(Document.id)
+    if owner_type:
+        stmt = stmt.where(Document.owner_type == owner_type)
+    return _window(stmt, Document.uploaded_at, window, lambda row: row[0])
+
+
+def get_document(document_id: int) -> Document | None:
+    return db.session.scalar(_public_documents().where(Document.id == document_id))

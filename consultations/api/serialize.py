@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from flask import url_for
+from flask import current_app, url_for
 
 from ..audit.models import AuditEvent
 from ..audit.views import changes
@@ -17,6 +17,7 @@ from ..clock import as_utc
 from ..comments.models import Comment
 from ..consultation.models import Consultation, SectionRevision
 from ..content import published_languages
+from ..documents.models import Document
 from ..plans.models import ActionPlan, Assessment, ProgressUpdate
 from ..plans.queries import CommitmentRow
 from ..responses.models import Response
@@ -264,4 +265,27 @@ def audit_event(record: AuditEvent) -> dict:
         "more_fields_changed": more,
         "hash": record.hash,
         "prev_hash": record.prev_hash,
+    }
+
+
+def document(record: Document) -> dict:
+    return {
+        "id": record.id,
+        "url": _url("api.document", document_id=record.id),
+        "page_url": _url(
+            "documents.detail",
+            document_id=record.id,
+            lang=current_app.config["DEFAULT_LANGUAGE"],
+        ),
+        "download_url": _url("documents.download", document_id=record.id),
+        "owner_type": record.owner_type,
+        "owner_id": record.owner_id,
+        "title": translated(record.texts, "title"),
+        "original_name": record.original_name,
+        "media_type": record.media_type,
+        "extension": record.extension,
+        "size": record.size,
+        "sha256": record.sha256,
+        "uploaded_at": moment(record.uploaded_at),
+        "updated_at": moment(record.uploaded_at),
     }

@@ -46,6 +46,7 @@ def index():
         "comments",
         "responses",
         "audit_events",
+        "documents",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -190,3 +191,16 @@ def audit_events():
 def audit_event(event_id: int):
     """One public audit event."""
     return jsonify(serialize.audit_event(_found(queries.get_audit_event(check_id(event_id)))))
+
+
+@bp.get("/documents")
+def documents():
+    """Documents attached to public records, optionally of one kind of record."""
+    page = queries.list_documents(window(), text_arg("owner_type"))
+    return listing(page, [serialize.document(record) for record in page.items])
+
+
+@bp.get("/documents/<int:document_id>", endpoint="document")
+def one_document(document_id: int):
+    """One document: its metadata, download address and SHA-256."""
+    return jsonify(serialize.document(_found(queries.get_document(check_id(document_id)))))

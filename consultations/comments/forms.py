@@ -10,6 +10,7 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField, TextArea
 from ..consultation.labels import STANCE
 from ..consultation.models import Consultation
 from ..consultation.queries import GENERAL, ORDERS
+from ..documents.forms import DocumentsField
 from ..formatting import format_number
 from ..forms import Form
 from ..i18n import current_language, language_name
@@ -40,6 +41,11 @@ def stance_choices(none_label) -> list[SelectChoice]:
     ]
 
 
+def comment_attachments() -> int:
+    """How many files a comment may carry (COMMENT_ATTACHMENTS; 0 turns attachments off)."""
+    return current_app.config["COMMENT_ATTACHMENTS"]
+
+
 class EditCommentForm(Form):
     body = TextAreaField(_l("Your comment"))
 
@@ -65,9 +71,16 @@ class ReplyForm(EditCommentForm):
         _l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"}
     )
 
+    attachments = DocumentsField(_l("Attachments (optional)"))
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("language", current_language())
         super().__init__(*args, **kwargs)
+        limit = comment_attachments()
+        if limit:
+            self.attachments.limit = limit
+        else:
+            del self.attachments
 
 
 class CommentForm(ReplyForm):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 
 from flask import current_app
@@ -22,6 +23,7 @@ from ..accounts.models import User
 from ..clock import now
 from ..consultation.models import Consultation, Section
 from ..database import write_lock
+from ..documents.services import Received, attach
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
@@ -68,6 +70,7 @@ def add_comment(
     section: Section | None = None,
     parent: Comment | None = None,
     moment: datetime | None = None,
+    files: Sequence[Received] = (),
 ) -> Comment:
     """Publish a comment or reply on an open consultation (the same text twice is one)."""
     moment = moment or now()
@@ -108,6 +111,7 @@ def add_comment(
     db.session.add(comment)
     try:
         notify.reply_added(comment)  # flushes: a twin breaks the unique fingerprint here
+        attach(files, "comment", comment, author)
         db.session.commit()
     except IntegrityError:  # the same text again (twice at once, or a second click): one stands
         db.session.rollback()

@@ -17,12 +17,13 @@ from ..consultation import queries
 from ..consultation.models import Consultation
 from ..consultation.views import detail_page
 from ..database import reads_before_writing
+from ..documents.limits import accepts_uploads
 from ..errors import FieldRejected, render_error
 from ..extensions import db, limiter
 from ..forms import Form
 from ..permissions import can_comment, can_edit_comment, can_remove_comment, can_reply, require
 from . import services
-from .forms import CommentForm, EditCommentForm, ReplyForm
+from .forms import CommentForm, EditCommentForm, ReplyForm, comment_attachments
 from .models import Comment, CommentState, Stance
 
 bp = Blueprint("comments", __name__, url_prefix="/<lang:lang>")
@@ -142,6 +143,7 @@ def _publish(form: ReplyForm, consultation: Consultation, **where) -> Comment | 
             form.body.data,
             language=form.language.data,
             stance=Stance(form.stance.data) if form.stance.data else None,
+            files=form.attachments.received if "attachments" in form else (),
             **where,
         )
     except FieldRejected as error:
@@ -150,6 +152,7 @@ def _publish(form: ReplyForm, consultation: Consultation, **where) -> Comment | 
 
 
 @bp.post("/consultations/<slug>/comments")
+@accepts_uploads(comment_attachments)
 @reads_before_writing
 @login_required
 @per_ip
@@ -171,6 +174,7 @@ def create(slug: str):
 
 
 @bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
+@accepts_uploads(comment_attachments)
 @reads_before_writing
 @login_required
 @per_ip

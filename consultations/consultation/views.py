@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..clock import now
 from ..comments.forms import CommentFilterForm, CommentForm
+from ..documents.services import documents_of
 from ..pagination import page_number
 from ..permissions import can_comment
 from ..responses.queries import answers_for, response_summary
@@ -99,6 +100,7 @@ def detail_page(
         "filters": filters,
         "comments": comments,
         "answers": answers_for(queries.thread_ids(comments.items)),
+        "attachments": documents_of("comment", queries.thread_ids(comments.items)),
         "form": form,
         "barrier": comment_barrier(current_user, consultation, phase),
         "survey": survey,

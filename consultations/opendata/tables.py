@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
+from .documents import DOCUMENTS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
 
 TABLES = (
@@ -17,5 +18,6 @@ TABLES = (
     COMMENTS,
     RESPONSES,
     ANSWERED,
+    DOCUMENTS,
 )
 BY_NAME = {table.name: table for table in TABLES}

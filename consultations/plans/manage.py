@@ -9,6 +9,8 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..accounts.sessions import fresh_login_required
+from ..documents.limits import accepts_uploads
+from ..documents.services import documents_of
 from ..extensions import db
 from ..pagination import paginate_models
 from ..permissions import require
@@ -23,6 +25,7 @@ from .models import (
 )
 from .staff_forms import (
     LANGUAGE_LABELS,
+    MAX_EVIDENCE_FILES,
     AssessmentForm,
     CommitmentForm,
     MilestoneForm,
@@ -198,6 +201,7 @@ def milestone(reference: str, milestone_id: int | None):
 @bp.route("/commitments/<reference>/updates/new", methods=FORM, defaults={"corrects_id": None})
 @bp.route("/commitments/<reference>/updates/<int:corrects_id>/correction", methods=FORM)
 @login_required
+@accepts_uploads(MAX_EVIDENCE_FILES)
 def update(reference: str, corrects_id: int | None):
     """Publish a progress update, or a correction that names the update it corrects."""
     commitment = services.get_commitment_or_404(reference)
@@ -214,6 +218,7 @@ def update(reference: str, corrects_id: int | None):
                 milestone_states=form.milestone_states(),
                 narratives=form.narratives(),
                 evidence=form.evidence.data or "",
+                files=form.files.received,
                 corrects=corrects,
             )
         except services.PlanRejected as error:
@@ -223,7 +228,12 @@ def update(reference: str, corrects_id: int | None):
             return redirect(url_for("staff.update", reference=commitment.reference))
     updates = worklist.list_updates(commitment)
     return _page(
-        form, "staff/update.html", commitment=commitment, corrects=corrects, updates=updates
+        form,
+        "staff/update.html",
+        commitment=commitment,
+        corrects=corrects,
+        updates=updates,
+        files=documents_of("progress_update", [record.id for record in updates]),
     )
 
 
@@ -240,6 +250,7 @@ def assessments():
 @bp.route("/commitments/<reference>/assessments/new", methods=FORM, defaults={"corrects_id": None})
 @bp.route("/commitments/<reference>/assessments/<int:corrects_id>/correction", methods=FORM)
 @login_required
+@accepts_uploads(MAX_EVIDENCE_FILES)
 def assessment(reference: str, corrects_id: int | None):
     """Publish an independent assessment, or a correction of one's own organisation's."""
     commitment = services.get_commitment_or_404(reference)
@@ -256,6 +267,7 @@ def assessment(reference: str, corrects_id: int | None):
                 opened_government=OpenedGovernment(form.opened_government.data),
                 narratives=form.narratives(),
                 evidence=form.evidence.data or "",
+                files=form.files.received,
                 corrects=corrects,
             )
         except services.PlanRejected as error:
@@ -267,5 +279,10 @@ def assessment(reference: str, corrects_id: int | None):
             return redirect(url_for("staff.assessment", reference=commitment.reference))
     earlier = worklist.list_assessments(commitment)
     return _page(
-        form, "staff/assessment.html", commitment=commitment, corrects=corrects, earlier=earlier
+        form,
+        "staff/assessment.html",
+        commitment=commitment,
+        corrects=corrects,
+        earlier=earlier,
+        files=documents_of("assessment", [record.id for record in earlier]),
     )

@@ -8,6 +8,7 @@ record that names the one it corrects.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from flask_babel import gettext as _
@@ -20,6 +21,7 @@ from ..agencies.models import Agency
 from ..audit.services import record
 from ..clock import now
 from ..content import clean_texts, language_field, sync_texts, texts_snapshot
+from ..documents.services import Received, attach
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
@@ -326,6 +328,7 @@ def publish_update(
     milestone_states: dict[int, tuple[MilestoneStatus, date | None]],
     narratives: dict[str, str],
     evidence: str,
+    files: Sequence[Received] = (),
     corrects: ProgressUpdate | None = None,
     published_at=None,
 ) -> ProgressUpdate:
@@ -370,6 +373,7 @@ def publish_update(
             "narratives": narratives,
         },
     )
+    attach(files, "progress_update", update, actor)
     notify.update_published(update)
     db.session.commit()
     return update
@@ -405,6 +409,7 @@ def publish_assessment(
     opened_government: OpenedGovernment,
     narratives: dict[str, str],
     evidence: str,
+    files: Sequence[Received] = (),
     corrects: Assessment | None = None,
     published_at=None,
 ) -> Assessment:
@@ -444,6 +449,7 @@ def publish_assessment(
             "narratives": narratives,
         },
     )
+    attach(files, "assessment", assessment, actor)
     notify.assessment_published(assessment)
     db.session.commit()
     return assessment

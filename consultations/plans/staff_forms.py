@@ -27,6 +27,7 @@ from wtforms.validators import ValidationError as FieldError
 from ..accounts.forms import LanguageField
 from ..bidi import ltr_markup
 from ..content import language_field
+from ..documents.forms import DocumentsField
 from ..forms import Form, add_per_language
 from . import evidence as evidence_links
 from .labels import (
@@ -237,6 +238,9 @@ def _evidence_hint() -> Markup:
     )
 
 
+MAX_EVIDENCE_FILES = 10
+
+
 class PublishedForm(Form):
     """What progress updates and assessments share: a narrative and evidence links."""
 
@@ -245,6 +249,7 @@ class PublishedForm(Form):
         validators=[check_evidence],
         description=LazyString(_evidence_hint),
     )
+    files = DocumentsField(_l("Evidence files"), limit=MAX_EVIDENCE_FILES)
 
     def narratives(self) -> dict[str, str]:
         return {lang: self[f"narrative_{lang}"].data or "" for lang in self.languages()}

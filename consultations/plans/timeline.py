@@ -47,6 +47,11 @@ class TimelineEntry:
     corrected_on: list[datetime] = field(default_factory=list)
 
     @property
+    def owner_type(self) -> str:
+        """What the record's documents name it (documents.models.OWNER_TYPES)."""
+        return "progress_update" if self.kind == "update" else "assessment"
+
+    @property
     def published_at(self) -> datetime:
         return as_utc(self.record.published_at)
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from ..clock import now
+from ..documents.services import documents_for, documents_of
 from ..i18n import current_language
 from ..pagination import page_number
 from . import queries
@@ -38,6 +39,7 @@ def detail(slug: str):
     return render_template(
         "plans/detail.html",
         plan=plan,
+        documents=documents_of("plan", [plan.id])[plan.id],
         summary=queries.plan_summary(plan, today),
         form=form,
         filters=filters,
@@ -51,6 +53,7 @@ def commitment(reference: str):
     """One commitment: its text, milestones, timeline of records and any gap between them."""
     row = queries.get_commitment_or_404(reference, now().date())
     assessment = latest_assessment(row.commitment)
+    timeline = commitment_timeline(row.commitment, page_number())
     gap = find_gap(
         row.status,
         row.updated_at,
@@ -62,7 +65,8 @@ def commitment(reference: str):
         row=row,
         commitment=row.commitment,
         gap=gap,
-        timeline=commitment_timeline(row.commitment, page_number()),
+        timeline=timeline,
+        files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
         stale_days=stale_after_days(),
     )
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, delete, insert, select, text
+from flask import current_app
+from sqlalchemy import Connection, and_, delete, insert, or_, select, text
 
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
+from ..documents.models import Document, DocumentText
 from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
 from .models import INDEX_NAME, KINDS, SearchDocument
 from .text import index_text
@@ -235,27 +237,59 @@ def _comments(connection: Connection, ids: list[int] | None) -> list[dict]:
     ]
 
 
+def _files(connection: Connection, ids: list[int] | None) -> list[dict]:
+    """Documents by title and file name; a comment's only while the comment is public."""
+    public_comments = select(Comment.id).where(
+        Comment.state == CommentState.VISIBLE, Comment.held.is_(False)
+    )
+    stmt = select(
+        Document.id, Document.original_name, Document.uploaded_at, DocumentText.locale,
+        DocumentText.title,
+    ).outerjoin(DocumentText, DocumentText.document_id == Document.id).where(
+        or_(Document.owner_type != "comment", Document.owner_id.in_(public_comments))
+    )  # fmt: skip
+    rows = connection.execute(_where(stmt, Document.id, ids)).all()
+    untitled = current_app.config["DEFAULT_LANGUAGE"]
+    return [
+        _document(
+            "document",
+            row.id,
+            row.locale or untitled,
+            title=row.title or row.original_name,
+            body=row.original_name,
+            indexed_title=row.title or row.original_name,
+            written_at=row.uploaded_at,
+        )
+        for row in rows
+    ]
+
+
 BUILDERS = {
     "commitment": _commitments,
     "consultation": _consultations,
     "section": _sections,
     "update": _updates,
     "comment": _comments,
+    "document": _files,
 }
 
 
 def _with_dependents(connection: Connection, targets: dict[str, set[int]]) -> dict[str, set[int]]:
     """Add what shows a parent's title or address: a commitment's updates, a consultation's
-    sections and comments."""
+    sections and comments; and what a comment's visibility decides: its files."""
     targets = {kind: set(ids) for kind, ids in targets.items()}
     dependents = (
-        ("commitment", "update", ProgressUpdate.id, ProgressUpdate.commitment_id),
-        ("consultation", "section", Section.id, Section.consultation_id),
-        ("consultation", "comment", Comment.id, Comment.consultation_id),
+        ("commitment", "update", ProgressUpdate.id, ProgressUpdate.commitment_id, True),
+        ("consultation", "section", Section.id, Section.consultation_id, True),
+        ("consultation", "comment", Comment.id, Comment.consultation_id, True),
+        # A comment hidden, held or restored takes its files out of search or back in.
+        ("comment", "document", Document.id, Document.owner_id, Document.owner_type == "comment"),
     )
-    for parent, kind, id_column, parent_column in dependents:
+    for parent, kind, id_column, parent_column, condition in dependents:
         for chunk in _chunks(targets.get(parent, ())):
-            found = connection.scalars(select(id_column).where(parent_column.in_(chunk)))
+            found = connection.scalars(
+                select(id_column).where(and_(parent_column.in_(chunk), condition))
+            )
             targets.setdefault(kind, set()).update(found)
     return targets
 

@@ -14,6 +14,7 @@ KIND_LABELS = {
     "section": _l("Consultation section"),
     "update": _l("Progress update"),
     "comment": _l("Comment"),
+    "document": _l("Document"),
 }
 KIND_CHOICES = {
     "": _l("Everything"),
@@ -22,6 +23,7 @@ KIND_CHOICES = {
     "section": _l("Consultation sections"),
     "update": _l("Progress updates"),
     "comment": _l("Comments"),
+    "document": _l("Documents"),
 }
 
 

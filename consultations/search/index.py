@@ -142,10 +142,14 @@ def backend() -> SqliteBackend | PostgresBackend:
     return PostgresBackend() if db.engine.dialect.name == "postgresql" else SqliteBackend()
 
 
-# A comment is shown only while it is visible and not held, whatever the index says.
+# A comment is shown only while it is visible and not held, whatever the index says,
 _GUARD = (
     "(p.kind <> 'comment' OR EXISTS (SELECT 1 FROM comments AS c "
-    "WHERE c.id = p.object_id AND c.state = 'visible' AND NOT c.held))"
+    "WHERE c.id = p.object_id AND c.state = 'visible' AND NOT c.held)) "
+    # and so is a comment's file.
+    "AND (p.kind <> 'document' OR NOT EXISTS (SELECT 1 FROM documents AS f "
+    "JOIN comments AS c ON c.id = f.owner_id WHERE f.id = p.object_id "
+    "AND f.owner_type = 'comment' AND (c.state <> 'visible' OR c.held)))"
 )
 
 

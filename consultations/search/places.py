@@ -19,6 +19,8 @@ def result_url(hit: Hit) -> str:
         return url_for("plans.commitment", reference=hit.url_key)
     if hit.kind in ("consultation", "section"):
         return url_for("consultation.detail", slug=hit.url_key, _anchor=hit.anchor or None)
+    if hit.kind == "document":
+        return url_for("documents.detail", document_id=hit.object_id)
     return url_for("search.go", kind=hit.kind, object_id=hit.object_id)
 
 

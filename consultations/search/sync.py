@@ -17,6 +17,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..comments.models import Comment
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
+from ..documents.models import Document, DocumentText
 from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
 from .documents import refresh
 
@@ -31,6 +32,8 @@ WATCHED = {
     ProgressUpdate: ("update", "id"),
     ProgressUpdateText: ("update", "update_id"),
     Comment: ("comment", "id"),
+    Document: ("document", "id"),
+    DocumentText: ("document", "document_id"),
 }
 # Only these columns of a thing change its documents; its texts change them whatever column.
 # Counters and pointers kept on the same rows (a consultation's comment count, a

@@ -12,6 +12,7 @@ from consultations.audit.services import record
 from consultations.clock import now
 from consultations.comments.models import CommentState
 from consultations.consultation.models import SectionRevision
+from consultations.documents.models import Document, DocumentText
 from consultations.extensions import db
 from consultations.plans.models import MilestoneStatus
 from consultations.responses.models import AnsweredComment, Outcome, Response, ResponseText
@@ -112,6 +113,22 @@ def build_world(
                 replaced_at=now() - timedelta(days=1),
             )
         )
+        for owner_type, owner_id in (("plan", plan.id), ("comment", hidden.id)):
+            db.session.add(
+                Document(
+                    owner_type=owner_type,
+                    owner_id=owner_id,
+                    original_name=f"{owner_type}.pdf",
+                    media_type="application/pdf",
+                    extension="pdf",
+                    size=1234,
+                    sha256=f"{number:064x}",
+                    storage_key=f"{number:064x}",
+                    uploader_name="Staff Member",
+                    uploaded_at=now(),
+                    texts=[DocumentText(locale="he", title="התוכנית")],
+                )
+            )
         staff = make_user(
             _nth("Staff Member", number), email=f"staff{number}@secret.example", roles=("admin",)
         )

@@ -10,4 +10,5 @@ LISTS = {
     "/api/v1/comments": "CommentList",
     "/api/v1/responses": "ResponseList",
     "/api/v1/audit-events": "AuditEventList",
+    "/api/v1/documents": "DocumentList",
 }

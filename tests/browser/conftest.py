@@ -6,6 +6,7 @@ TEST_DATABASE_URL database), so the suite's per-test clean-up never empties it.
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from consultations.comments.models import Comment, CommentState
 from consultations.config import first_choice
 from consultations.consultation.models import Consultation
 from consultations.demo import DEMO_PASSWORD, load_demo
+from consultations.documents import services as documents
 from consultations.extensions import db
 from consultations.follows.tokens import unsubscribe_token
 from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
@@ -77,7 +79,8 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     """The demo site, served on a free port of 127.0.0.1 from a background thread."""
-    app = create_app(_settings(tmp_path_factory))
+    settings = {**_settings(tmp_path_factory), "STORAGE_URL": str(tmp_path_factory.mktemp("docs"))}
+    app = create_app(settings)
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
@@ -96,6 +99,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "citizen_id": _user("citizen@example.org").id,
             "unsubscribe_token": unsubscribe_token(_user("citizen@example.org").id),
             **_comment_ids(),
+            "document_id": _evidence_document(),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -111,6 +115,19 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         else:
             db.drop_all()
         db.engine.dispose()
+
+
+def _evidence_document() -> int:
+    """A file attached to IL9024's first update, for the document page."""
+    update = db.session.get(ProgressUpdate, _first(ProgressUpdate, "IL9024"))
+    author = db.session.get(User, update.author_id) if update.author_id else None
+    author = author or _user("coordinator@example.org")
+    update.author_id = author.id
+    content = "Ceturkšņa pārskats,2026\nRīga,12\n".encode()
+    received = documents.receive(io.BytesIO(content), "pārskats.csv")
+    document = documents.attach([received], "progress_update", update, author)[0]
+    db.session.commit()
+    return document.id
 
 
 def _user(email: str) -> User:

@@ -136,6 +136,23 @@ PAGES = [
         "/{lang}/staff/commitments/IL9024/updates/{update_id}/correction",
         role="coordinator",
     ),
+    Page(
+        "staff-update-file-refused",
+        "/{lang}/staff/commitments/IL9024/updates/new",
+        role="coordinator",
+        form={"status": "limited", "percent_complete": "40", "narrative_en": "Done."},
+        files={"files": ("page.pdf", "<!DOCTYPE html><html><script>alert(1)</script></html>")},
+        status=422,
+    ),
+    Page("staff-plan-documents", "/{lang}/staff/plans/lv-2022-2025/documents", role="admin"),
+    Page(
+        "staff-plan-documents-errors",
+        "/{lang}/staff/plans/lv-2022-2025/documents",
+        role="admin",
+        form={},
+        status=422,
+    ),
+    Page("document", "/{lang}/documents/{document_id}"),
     Page("staff-assessments", "/{lang}/staff/assessments", role="monitor"),
     Page("staff-assessment", "/{lang}/staff/commitments/LV9040/assessments/new", role="monitor"),
     Page(

@@ -1,0 +1,1 @@
+"""Documents: files attached to records, checked by their content, kept by hash, verifiable."""
