@@ -43,6 +43,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('comments', schema=None) as batch_op:
-        batch_op.drop_index('ix_comments_thread_position')
-        batch_op.drop_column('thread_position')
+    # In place, not by rebuilding the table: SQLite would refuse to drop a comments table
+    # that answered comments, flags and documents still point at.
+    op.drop_index('ix_comments_thread_position', table_name='comments')
+    op.execute('ALTER TABLE comments DROP COLUMN thread_position')
