@@ -234,3 +234,21 @@ def test_anyone_signed_in_stops_following_only_their_own_follows(who):
     assert permissions.can_unfollow(user, own) is (who in SIGNED_IN)
     assert permissions.can_unfollow(user, other) is False
     assert permissions.can_unfollow(user, None) is False
+
+
+def test_something_that_is_not_a_person_is_never_signed_in():
+    for thing in (object(), SimpleNamespace(roles=[], id=1)):
+        assert permissions.is_admin(thing) is False
+        assert permissions.can_access_staff(thing) is False
+        assert permissions.can_follow(thing, SimpleNamespace(id=1)) is False
+
+
+def test_a_monitor_without_an_organisation_corrects_unsigned_assessments():
+    monitor = person("monitor")
+    monitor.roles[0].organisation = None
+    plan = SimpleNamespace(status=PlanStatus.IMPLEMENTATION, coordinating_agency_id=NATIONAL_BODY)
+    commitment = SimpleNamespace(plan=plan, lead_agency_id=AGENCY)
+    unsigned = SimpleNamespace(commitment=commitment, organisation="")
+    signed = SimpleNamespace(commitment=commitment, organisation="Watchdog")
+    assert permissions.can_correct_assessment(monitor, unsigned) is True
+    assert permissions.can_correct_assessment(monitor, signed) is False
