@@ -4,11 +4,14 @@
     .venv/bin/python tools/mutation.py permissions      # one module (or several)
     .venv/bin/python tools/mutation.py --ci             # CI's sample, compared with the record
     .venv/bin/python tools/mutation.py --record ...     # also write the scores to the record
+    .venv/bin/python tools/mutation.py --again audit    # only the recorded survivors, again
 
 Each module is mutated alone, in a fresh copy of the tree in mutants/, against only the
 test files that cover it. The score is killed (or timed out) mutants over all mutants, so a
 mutant no test reaches counts as a survivor. docs/mutation-scores.json holds the recorded
-scores; --ci fails when a module's score falls below its recorded one.
+scores; --ci fails when a module's score falls below its recorded one. --again reruns only
+the survivors of the recorded run (the other mutants were killed then, and added tests do
+not bring them back), which is quick after writing the tests that kill them.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ MODULES: dict[str, Module] = {
 CI_SAMPLE = ("sanitize", "accounts-tokens")
 
 
-def worker(name: str) -> None:
+def worker(name: str, mutants: list[str]) -> None:
     """Run mutmut on one module, in this process (mutmut forks one child per mutant)."""
     import mutmut.configuration as configuration
 
@@ -116,7 +119,7 @@ def worker(name: str) -> None:
 
     from mutmut.__main__ import cli
 
-    cli(["run", "--max-children", "1"], standalone_mode=True)
+    cli(["run", "--max-children", "1", *mutants], standalone_mode=True)
 
 
 def verdicts() -> dict[str, str]:
@@ -140,16 +143,26 @@ def change(mutant: str) -> list[str]:
         text=True,
         check=False,
     ).stdout
-    return [line for line in shown.splitlines() if line[:2] in ("- ", "+ ")]
+    return [
+        line
+        for line in shown.splitlines()
+        if line[:1] in "-+" and line[:3] not in ("---", "+++") and line.strip() not in "-+"
+    ]
 
 
-def measure(name: str) -> dict:
-    """Mutate one module and return its score and survivors."""
+def measure(name: str, again: dict | None = None) -> dict:
+    """Mutate one module and return its score and survivors; with `again` (the recorded
+    result), run only its survivors and count the rest as killed, as they were then."""
     shutil.rmtree(MUTANTS, ignore_errors=True)
     started = time.monotonic()
-    command = [sys.executable, __file__, "--worker", name]
+    only = list(again["survivors"]) if again else []
+    command = [sys.executable, __file__, "--worker", name, *only]
     subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
     found = verdicts()
+    if again:
+        if len(found) != again["mutants"] or not set(only) <= set(found):
+            raise SystemExit(f"{name}: the module changed since the recorded run; run it whole")
+        found = {m: s if m in only else "killed" for m, s in found.items()}
     counted = {m: s for m, s in found.items() if s not in NOT_COUNTED}
     killed = sum(1 for s in counted.values() if s in KILLED)
     return {
@@ -166,10 +179,11 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help=f"any of: {', '.join(MODULES)}")
     parser.add_argument("--ci", action="store_true", help="CI's sample, checked against record")
     parser.add_argument("--record", action="store_true", help="write the scores to the record")
+    parser.add_argument("--again", action="store_true", help="rerun only recorded survivors")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker)
+        worker(args.worker, args.modules)
         return 0
     names = list(CI_SAMPLE) if args.ci else (args.modules or list(MODULES))
     unknown = [name for name in names if name not in MODULES]
@@ -178,8 +192,9 @@ def main() -> int:
     record = json.loads(RECORD.read_text()) if RECORD.exists() else {"modules": {}}
     failed = []
     for name in names:
-        result = measure(name)
-        recorded = record["modules"].get(name, {}).get("score")
+        previous = record["modules"].get(name)
+        result = measure(name, previous if args.again and previous else None)
+        recorded = previous["score"] if previous else None
         print(
             f"{name:16} {result['killed']:4}/{result['mutants']:<4} killed  "
             f"score {result['score']}%  (recorded {recorded}%)  {result['seconds']}s"

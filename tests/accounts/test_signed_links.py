@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from itsdangerous import TimestampSigner, URLSafeSerializer
+from itsdangerous import TimestampSigner, URLSafeSerializer, URLSafeTimedSerializer
 
 from consultations.accounts import services, tokens
 from consultations.accounts.models import User
@@ -159,3 +159,12 @@ def test_an_unsubscribe_links_follow_is_a_positive_number_or_none(app, app_ctx, 
     serializer = URLSafeSerializer(app.config["SECRET_KEY"], salt=follow_tokens.UNSUBSCRIBE_SALT)
     read = follow_tokens.read_unsubscribe(serializer.dumps({"u": 5, "f": follow}))
     assert read == follow_tokens.Unsubscribe(5, expected)
+
+
+@pytest.mark.parametrize("kind", TIMED)
+@pytest.mark.parametrize("payload", [[5, "a@example.org"], "5", 5], ids=repr)
+def test_a_signed_timed_payload_that_is_not_a_record_is_refused(app, app_ctx, kind, payload):
+    _make, read, _setting = TIMED[kind]
+    salt = {"verification": tokens.VERIFY_SALT, "reset": tokens.RESET_SALT}[kind]
+    serializer = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=salt)
+    assert read(serializer.dumps(payload)) is None
