@@ -73,7 +73,11 @@ MODULES: dict[str, Module] = {
     ),
     "pagecache": Module(
         ("consultations/pagecache.py", "consultations/versions.py"),
-        ("tests/test_pagecache.py", "tests/test_pagecache_signed_in.py"),
+        (
+            "tests/test_pagecache.py",
+            "tests/test_pagecache_signed_in.py",
+            "tests/test_pagecache_rules.py",
+        ),
     ),
     "counters": Module(
         ("consultations/consultation/counters.py",),
