@@ -26,6 +26,20 @@ def test_a_plain_page_is_kept(client, store, path):
     assert len(store) == 1
 
 
+def test_another_method_on_a_kept_pages_address_is_not_answered_from_the_store(client, store, path):
+    client.get(path)
+    assert len(store) == 1
+    assert client.post(path).status_code == 405
+    assert client.put(path).status_code == 405
+
+
+@pytest.mark.parametrize("form", ["/en/login", "/en/register", "/en/reset"])
+def test_a_page_whose_view_has_its_own_rate_limit_is_never_kept(client, store, app_ctx, form):
+    for _ in range(2):
+        assert client.get(form).status_code == 200
+    assert len(store) == 0
+
+
 def test_an_error_page_is_not_kept(client, store, app_ctx):
     assert client.get("/en/consultations/no-such-consultation").status_code == 404
     assert len(store) == 0

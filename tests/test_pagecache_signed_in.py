@@ -50,4 +50,5 @@ def test_a_session_signed_in_person_is_not_served_the_kept_page(app, client, pat
     signed_in = app.test_client()
     login(signed_in, make_user(name="Dana Session"))
     assert signed_in.get_cookie("remember_token") is None
-    assert "Dana Session" in signed_in.get(path).get_data(as_text=True)
+    for _ in range(2):  # the second read has no message left from signing in
+        assert "Dana Session" in signed_in.get(path).get_data(as_text=True)
