@@ -32,7 +32,9 @@ from helpers import ROOT, add_account, settings_for
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = POSTGRES_URL.startswith(("postgresql:", "postgres:", "postgresql+"))
-needs_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="TEST_DATABASE_URL is not PostgreSQL")
+needs_postgres = pytest.mark.skipif(
+    not ON_POSTGRES, reason="PostgreSQL only: TEST_DATABASE_URL is not PostgreSQL"
+)
 
 
 @contextmanager
@@ -59,7 +61,7 @@ def database(kind: str, tmp_path: Path, purpose: str):
         yield f"sqlite:///{tmp_path / f'{purpose}.sqlite3'}"
     else:
         if not ON_POSTGRES:
-            pytest.skip("TEST_DATABASE_URL is not PostgreSQL")
+            pytest.skip("PostgreSQL only: TEST_DATABASE_URL is not PostgreSQL")
         with scratch_postgres(purpose) as url:
             yield url
 

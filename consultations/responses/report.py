@@ -25,6 +25,7 @@ from ..comments.models import Comment, CommentState, Stance
 from ..consultation.models import Consultation, Phase, Section
 from ..content import fallback_order
 from ..extensions import db
+from ..opendata.files import guard
 from ..pagination import Page, page_of
 from . import campaigns
 from .forms import section_title
@@ -48,8 +49,6 @@ CSV_COLUMNS = (
     "reasons",
     "response_published_at",
 )
-# A spreadsheet would run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_ready(consultation: Consultation, moment: datetime) -> bool:
@@ -266,9 +265,8 @@ def _iso(moment: datetime | None) -> str:
 
 
 def _cell(value: str | None) -> str:
-    """Text as typed, made inert for spreadsheets that would run it as a formula."""
-    value = value or ""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    """Text as typed, made inert for spreadsheets, with the open-data files' guard."""
+    return guard(value or "")
 
 
 def csv_rows(consultation: Consultation, lang: str) -> Iterator[list]:
@@ -306,7 +304,7 @@ def csv_rows(consultation: Consultation, lang: str) -> Iterator[list]:
             cid,
             _iso(created),
             section.anchor if section else "",
-            section_title(section, lang) if section else "",
+            _cell(section_title(section, lang)) if section else "",
             _cell(author),
             language,
             stance.value if stance else "",

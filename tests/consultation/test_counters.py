@@ -477,7 +477,7 @@ def test_two_accounts_erased_at_once_leave_exact_counters(
 ):
     """PostgreSQL's writers run side by side: the second recount waits for the first."""
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite runs one writer at a time")
+        pytest.skip("PostgreSQL only: SQLite runs one writer at a time")
     consultation = make_consultation()
     first, second = make_user(), make_user()
     _bulk(consultation, first.id, 3)

@@ -252,7 +252,7 @@ def test_the_migration_backfills_existing_databases(tmp_path, kind):
 def test_two_writers_at_once_leave_the_later_update(reporting, app, app_ctx):
     """The later update wins even when the earlier one's transaction commits last."""
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite lets one writer at a time in; PostgreSQL lets both race")
+        pytest.skip("PostgreSQL only: SQLite lets one writer at a time in, so nothing races")
     _coordinator, first, _second = reporting
     first_id = first.id
     db.session.commit()

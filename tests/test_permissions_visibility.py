@@ -1,0 +1,254 @@
+"""Every comment and consultation predicate, by table: each role (anonymous, citizen, the
+author, coordinator, monitor, moderator, admin) against each state a reader could meet
+(visible, held, hidden, removed; scheduled, open, closed), at each time boundary."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from flask_login import AnonymousUserMixin
+
+from consultations import permissions
+from consultations.accounts.models import Role, RoleGrant, User
+from consultations.comments.models import CommentState
+from consultations.consultation.models import Phase
+from consultations.plans.models import PlanStatus
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+AGENCY, OTHER_AGENCY, NATIONAL_BODY = 1, 2, 9
+_ids = itertools.count(100)
+
+
+def person(*roles: str, verified: bool = True, suspended: bool = False) -> User:
+    user = User(id=next(_ids), email="p@example.org", display_name="P", language="en")
+    user.email_verified_at = NOW - timedelta(days=3) if verified else None
+    user.suspended_at = NOW - timedelta(days=1) if suspended else None
+    for role in roles:
+        agency = AGENCY if role == "coordinator" else None
+        organisation = "Watchdog" if role == "monitor" else None
+        user.roles.append(RoleGrant(role=Role(role), agency_id=agency, organisation=organisation))
+    return user
+
+
+AUTHOR = person()
+PEOPLE = {
+    "nobody": None,
+    "anonymous": AnonymousUserMixin(),
+    "citizen": person(),
+    "author": AUTHOR,
+    "unverified": person(verified=False),
+    "suspended": person(suspended=True),
+    "coordinator": person("coordinator"),
+    "monitor": person("monitor"),
+    "moderator": person("moderator"),
+    "admin": person("admin"),
+}
+SIGNED_IN = set(PEOPLE) - {"nobody", "anonymous"}
+MAY_TAKE_PART = SIGNED_IN - {"unverified", "suspended"}
+
+
+def consultation(phase: Phase, agency_id: int = AGENCY, status=PlanStatus.CONSULTATION):
+    opens = {Phase.SCHEDULED: NOW + timedelta(days=1)}.get(phase, NOW - timedelta(days=10))
+    closes = NOW + timedelta(days=5) if phase in (Phase.SCHEDULED, Phase.OPEN) else NOW
+    plan = SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY)
+    record = SimpleNamespace(id=7, plan=plan, agency_id=agency_id, opens_at=opens, closes_at=closes)
+    record.responses_completed_at = NOW if phase == Phase.RESPONDED else None
+    record.phase = lambda moment: _phase(record, moment)
+    return record
+
+
+def _phase(record, moment):
+    from consultations.consultation.models import Consultation
+
+    return Consultation.phase(record, moment)
+
+
+def comment(state=CommentState.VISIBLE, held=False, author=AUTHOR, depth=0, age=timedelta(0)):
+    return SimpleNamespace(
+        consultation_id=7,
+        author_id=author.id if author else None,
+        state=state,
+        held=held,
+        depth=depth,
+        created_at=NOW - age,
+    )
+
+
+STATES = {
+    "visible": {},
+    "held": {"held": True},
+    "hidden": {"state": CommentState.HIDDEN},
+    "removed": {"state": CommentState.REMOVED},
+}
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_verified_unsuspended_people_comment_while_open(who, phase):
+    allowed = who in MAY_TAKE_PART and phase == Phase.OPEN
+    assert permissions.can_comment(PEOPLE[who], consultation(phase), NOW) is allowed
+
+
+def test_commenting_opens_at_opens_at_and_closes_at_closes_at_exactly():
+    record = consultation(Phase.OPEN)
+    record.opens_at, record.closes_at = NOW, NOW + timedelta(days=1)
+    user = PEOPLE["citizen"]
+    assert permissions.can_comment(user, record, NOW - timedelta(microseconds=1)) is False
+    assert permissions.can_comment(user, record, NOW) is True
+    assert permissions.can_comment(user, record, record.closes_at - timedelta(seconds=1)) is True
+    assert permissions.can_comment(user, record, record.closes_at) is False
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_the_author_edits_a_visible_comment(who, state):
+    target = comment(**STATES[state])
+    allowed = who == "author" and state in ("visible", "held")
+    assert permissions.can_edit_comment(PEOPLE[who], target, NOW) is allowed
+
+
+def test_the_edit_window_ends_fifteen_minutes_after_writing_exactly():
+    window = permissions.COMMENT_EDIT_WINDOW
+    assert window == timedelta(minutes=15)
+    assert permissions.can_edit_comment(AUTHOR, comment(age=window), NOW) is True
+    late = comment(age=window + timedelta(microseconds=1))
+    assert permissions.can_edit_comment(AUTHOR, late, NOW) is False
+
+
+def test_a_suspended_author_edits_nothing():
+    suspended = PEOPLE["suspended"]
+    assert permissions.can_edit_comment(suspended, comment(author=suspended), NOW) is False
+    assert permissions.can_remove_comment(suspended, comment(author=suspended)) is True
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_the_author_removes_a_comment_not_yet_removed(who, state):
+    allowed = who == "author" and state != "removed"
+    assert permissions.can_remove_comment(PEOPLE[who], comment(**STATES[state])) is allowed
+
+
+def test_a_comment_whose_author_left_is_removed_by_nobody():
+    for who in PEOPLE:
+        assert permissions.can_remove_comment(PEOPLE[who], comment(author=None)) is False
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_others_flag_only_visible_comments(who, state):
+    allowed = who in MAY_TAKE_PART - {"author"} and state in ("visible", "held")
+    assert permissions.can_flag(PEOPLE[who], comment(**STATES[state])) is allowed
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_replies_go_to_visible_published_comments_of_an_open_consultation(who, state, phase):
+    allowed = who in MAY_TAKE_PART and state == "visible" and phase == Phase.OPEN
+    target = comment(**STATES[state])
+    assert permissions.can_reply(PEOPLE[who], consultation(phase), target, NOW, 2) is allowed
+
+
+def test_replies_stop_at_the_maximum_depth_and_at_other_consultations():
+    user, record = PEOPLE["citizen"], consultation(Phase.OPEN)
+    assert permissions.can_reply(user, record, comment(depth=1), NOW, 2) is True
+    assert permissions.can_reply(user, record, comment(depth=2), NOW, 2) is False
+    elsewhere = comment()
+    elsewhere.consultation_id = 8
+    assert permissions.can_reply(user, record, elsewhere, NOW, 2) is False
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_moderators_moderate(who):
+    assert permissions.can_moderate(PEOPLE[who]) is (who == "moderator")
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_moderators_suspend_citizens_only(who):
+    expected = {
+        target: who == "moderator" and target in {"citizen", "author", "unverified"}
+        for target in PEOPLE
+        if PEOPLE[target] is not None and target != "anonymous"
+    }
+    actual = {target: permissions.can_suspend(PEOPLE[who], PEOPLE[target]) for target in expected}
+    expected["suspended"] = who == "moderator"
+    assert actual == expected
+    assert permissions.can_suspend(PEOPLE[who], None) is False
+
+
+def test_a_moderator_never_suspends_themselves():
+    moderator = PEOPLE["moderator"]
+    clone = SimpleNamespace(id=moderator.id, roles=[])
+    assert permissions.can_suspend(moderator, clone) is False
+
+
+COORDINATES_OWN = {"coordinator"}
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_consultations_coordinator_edits_and_answers_once_opened(who, phase):
+    own, others = consultation(phase), consultation(phase, OTHER_AGENCY)
+    assert permissions.can_edit_consultation(PEOPLE[who], own) is (who in COORDINATES_OWN)
+    assert permissions.can_edit_consultation(PEOPLE[who], others) is False
+    answers = who in COORDINATES_OWN and phase != Phase.SCHEDULED
+    assert permissions.can_respond(PEOPLE[who], own, NOW) is answers
+    assert permissions.can_respond(PEOPLE[who], others, NOW) is False
+
+
+@pytest.mark.parametrize("status", list(PlanStatus))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_consultations_are_created_and_plans_imported_while_drafting(who, status):
+    plan = SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY)
+    drafting = status in permissions.DRAFT_STATUSES
+    allowed = drafting and who in COORDINATES_OWN
+    assert permissions.can_create_consultation(PEOPLE[who], plan, AGENCY) is allowed
+    assert permissions.can_create_consultation(PEOPLE[who], plan, OTHER_AGENCY) is False
+    assert permissions.can_import_plan(PEOPLE[who], plan) is (drafting and who == "admin")
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_survey_is_offered_once_to_people_who_took_part(who):
+    user = PEOPLE[who]
+    signed_in = who in SIGNED_IN
+    assert permissions.can_answer_survey(user, True, False) is signed_in
+    assert permissions.can_answer_survey(user, False, False) is False
+    assert permissions.can_answer_survey(user, True, True) is False
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_following_needs_a_confirmed_unsuspended_account(who):
+    target = SimpleNamespace(id=1)
+    assert permissions.can_follow(PEOPLE[who], target) is (who in MAY_TAKE_PART)
+    assert permissions.can_follow(PEOPLE[who], None) is False
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_anyone_signed_in_stops_following_only_their_own_follows(who):
+    user = PEOPLE[who]
+    own = SimpleNamespace(user_id=getattr(user, "id", -1))
+    other = SimpleNamespace(user_id=-2)
+    assert permissions.can_unfollow(user, own) is (who in SIGNED_IN)
+    assert permissions.can_unfollow(user, other) is False
+    assert permissions.can_unfollow(user, None) is False
+
+
+def test_something_that_is_not_a_person_is_never_signed_in():
+    for thing in (object(), SimpleNamespace(roles=[], id=1)):
+        assert permissions.is_admin(thing) is False
+        assert permissions.can_access_staff(thing) is False
+        assert permissions.can_follow(thing, SimpleNamespace(id=1)) is False
+
+
+def test_a_monitor_without_an_organisation_corrects_unsigned_assessments():
+    monitor = person("monitor")
+    monitor.roles[0].organisation = None
+    plan = SimpleNamespace(status=PlanStatus.IMPLEMENTATION, coordinating_agency_id=NATIONAL_BODY)
+    commitment = SimpleNamespace(plan=plan, lead_agency_id=AGENCY)
+    unsigned = SimpleNamespace(commitment=commitment, organisation="")
+    signed = SimpleNamespace(commitment=commitment, organisation="Watchdog")
+    assert permissions.can_correct_assessment(monitor, unsigned) is True
+    assert permissions.can_correct_assessment(monitor, signed) is False
