@@ -24,6 +24,7 @@ SALTS = {
     tokens.VERIFY_SALT: "verification",
     tokens.RESET_SALT: "reset",
     follow_tokens.UNSUBSCRIBE_SALT: "unsubscribe",
+    tokens.FORM_SALT: "registration form",
 }
 
 
@@ -168,3 +169,26 @@ def test_a_signed_timed_payload_that_is_not_a_record_is_refused(app, app_ctx, ki
     salt = {"verification": tokens.VERIFY_SALT, "reset": tokens.RESET_SALT}[kind]
     serializer = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=salt)
     assert read(serializer.dumps(payload)) is None
+
+
+def test_the_registration_form_token_says_how_long_ago_the_form_was_shown(app_ctx):
+    shown = tokens.form_shown_token(time.time() - 10)
+    assert 10 <= tokens.seconds_since_form_shown(shown) < 11
+    assert 0 <= tokens.seconds_since_form_shown(tokens.form_shown_token()) < 1
+
+
+def test_an_altered_or_foreign_registration_form_token_is_refused(app_ctx, make_user):
+    shown = tokens.form_shown_token(time.time() - 60)
+    for bad in altered(shown):
+        assert tokens.seconds_since_form_shown(bad) is None, bad
+    assert tokens.seconds_since_form_shown(None) is None
+    user = make_user()
+    for other in (tokens.verification_token(user), tokens.reset_token(user)):
+        assert tokens.seconds_since_form_shown(other) is None
+    assert tokens.read_verification(shown) is None and tokens.read_reset(shown) is None
+
+
+@pytest.mark.parametrize("data", [{"t": "yesterday"}, {"t": None}, {}, [1], 5])
+def test_a_registration_form_token_without_a_moment_is_refused(app_ctx, data):
+    signed = tokens._serializer(tokens.FORM_SALT).dumps(data)
+    assert tokens.seconds_since_form_shown(signed) is None
