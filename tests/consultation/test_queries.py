@@ -98,7 +98,7 @@ def _every_page(consultation, order: str = "oldest") -> list[int]:
     ids, number = [], 1
     while True:
         page = queries.list_comments(consultation, CommentFilters(order=order), number)
-        if not page.items:
+        if not page.items or page.page < number:  # past the end shows the last page again
             return ids
         ids += [node.comment.id for node in page.items]
         number += 1
