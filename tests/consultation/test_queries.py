@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
+from consultations import models  # noqa: F401  (the whole schema, for queries built at import)
 from consultations.clock import now
 from consultations.comments.models import Comment, CommentState
 from consultations.consultation import queries
