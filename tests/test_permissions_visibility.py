@@ -13,12 +13,14 @@ from flask_login import AnonymousUserMixin
 
 from consultations import permissions
 from consultations.accounts.models import Role, RoleGrant, User
+from consultations.agencies.models import Agency
 from consultations.comments.models import CommentState
 from consultations.consultation.models import Phase
 from consultations.plans.models import PlanStatus
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 AGENCY, OTHER_AGENCY, NATIONAL_BODY = 1, 2, 9
+COUNTRY = "IL"
 _ids = itertools.count(100)
 
 
@@ -29,7 +31,10 @@ def person(*roles: str, verified: bool = True, suspended: bool = False) -> User:
     for role in roles:
         agency = AGENCY if role == "coordinator" else None
         organisation = "Watchdog" if role == "monitor" else None
-        user.roles.append(RoleGrant(role=Role(role), agency_id=agency, organisation=organisation))
+        grant = RoleGrant(role=Role(role), agency_id=agency, organisation=organisation)
+        if agency is not None:
+            grant.agency = Agency(id=agency, slug="agency", country=COUNTRY)
+        user.roles.append(grant)
     return user
 
 
@@ -53,7 +58,7 @@ MAY_TAKE_PART = SIGNED_IN - {"unverified", "suspended"}
 def consultation(phase: Phase, agency_id: int = AGENCY, status=PlanStatus.CONSULTATION):
     opens = {Phase.SCHEDULED: NOW + timedelta(days=1)}.get(phase, NOW - timedelta(days=10))
     closes = NOW + timedelta(days=5) if phase in (Phase.SCHEDULED, Phase.OPEN) else NOW
-    plan = SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY)
+    plan = SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY, country=COUNTRY)
     record = SimpleNamespace(id=7, plan=plan, agency_id=agency_id, opens_at=opens, closes_at=closes)
     record.responses_completed_at = NOW if phase == Phase.RESPONDED else None
     record.phase = lambda moment: _phase(record, moment)
@@ -202,7 +207,7 @@ def test_the_consultations_coordinator_edits_and_answers_once_opened(who, phase)
 @pytest.mark.parametrize("status", list(PlanStatus))
 @pytest.mark.parametrize("who", PEOPLE)
 def test_consultations_are_created_and_plans_imported_while_drafting(who, status):
-    plan = SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY)
+    plan = SimpleNamespace(status=status, coordinating_agency_id=NATIONAL_BODY, country=COUNTRY)
     drafting = status in permissions.DRAFT_STATUSES
     allowed = drafting and who in COORDINATES_OWN
     assert permissions.can_create_consultation(PEOPLE[who], plan, AGENCY) is allowed
@@ -246,7 +251,9 @@ def test_something_that_is_not_a_person_is_never_signed_in():
 def test_a_monitor_without_an_organisation_corrects_unsigned_assessments():
     monitor = person("monitor")
     monitor.roles[0].organisation = None
-    plan = SimpleNamespace(status=PlanStatus.IMPLEMENTATION, coordinating_agency_id=NATIONAL_BODY)
+    plan = SimpleNamespace(
+        status=PlanStatus.IMPLEMENTATION, coordinating_agency_id=NATIONAL_BODY, country=COUNTRY
+    )
     commitment = SimpleNamespace(plan=plan, lead_agency_id=AGENCY)
     unsigned = SimpleNamespace(commitment=commitment, organisation="")
     signed = SimpleNamespace(commitment=commitment, organisation="Watchdog")
