@@ -114,6 +114,8 @@ def world(make_agency, make_user, make_plan, make_commitment, make_update, make_
         "object_id": comment.id,
         "name": "commitments",
         "filename": "css/main.css",
+        "document_id": 1,
+        "country": "il",
     }
     slugs = {"plan": plan.slug, "agency": agency.slug, "consultation": consultation.slug}
     return people, ids, slugs, {"update": update.id, "assessment": assessment.id}
