@@ -34,6 +34,28 @@ def post(port: int, path: str, cookie: str, fields: dict[str, str], timeout: flo
         connection.close()
 
 
+def post_to(
+    port: int, path: str, cookie: str, fields: dict[str, str], timeout: float = 60
+) -> tuple[int, str]:
+    """POST a form as a signed-in person; the status and where it sends them (CUT_OFF and
+    "" if no answer came)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(
+            "POST",
+            path,
+            body=urlencode(fields),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+        )
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Location", "")
+    except (ConnectionError, http.client.HTTPException, TimeoutError, OSError):
+        return CUT_OFF, ""
+    finally:
+        connection.close()
+
+
 def get(port: int, path: str, timeout: float = 30) -> tuple[int, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:

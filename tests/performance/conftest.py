@@ -178,6 +178,9 @@ def site(tmp_path_factory) -> Iterator[Site]:
         RATELIMIT_PER_WORKER="1",  # one machine: each worker counting alone is accepted
         # Every request comes from one address here; in production they come from many.
         COMMENT_IP_RATE_LIMIT="100000 per minute",
+        # People sign in once, when the site is made; a long suite must not outlive the
+        # freshness that deleting an account asks for.
+        REAUTH_MINUTES="1440",
     )
     env.pop("TEST_DATABASE_URL", None)
     # The test's own view of the same database, with the same secret, so the sessions it
