@@ -17,21 +17,7 @@ CUT_OFF = 0  # the status recorded when the server never answered (connection lo
 
 def post(port: int, path: str, cookie: str, fields: dict[str, str], timeout: float = 60) -> int:
     """POST a form as a signed-in person; the status, or CUT_OFF if no answer came."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request(
-            "POST",
-            path,
-            body=urlencode(fields),
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
-        )
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    except (ConnectionError, http.client.HTTPException, TimeoutError, OSError):
-        return CUT_OFF
-    finally:
-        connection.close()
+    return post_to(port, path, cookie, fields, timeout)[0]
 
 
 def post_to(
