@@ -13,6 +13,9 @@ from urllib.parse import urlencode
 SLUG = "load-test-consultation"
 COMMENTS_PATH = f"/en/consultations/{SLUG}/comments"
 CUT_OFF = 0  # the status recorded when the server never answered (connection lost)
+# The browser people signed in with: Flask-Login marks a session no longer fresh when it
+# comes back from another browser, and deleting an account asks for a fresh one.
+USER_AGENT = "Consultations load test"
 
 
 def post(port: int, path: str, cookie: str, fields: dict[str, str], timeout: float = 60) -> int:
@@ -31,7 +34,11 @@ def post_to(
             "POST",
             path,
             body=urlencode(fields),
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": cookie,
+                "User-Agent": USER_AGENT,
+            },
         )
         response = connection.getresponse()
         response.read()

@@ -18,7 +18,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
-from performance.client import SLUG
+from performance.client import SLUG, USER_AGENT
 from performance.server import Server
 from sqlalchemy import text
 from werkzeug.security import generate_password_hash
@@ -149,6 +149,7 @@ def _seed(people: int) -> list[tuple[int, str]]:
 def _sign_in(app, user_id: int, email: str) -> Person:
     """Log in through the real login form, as bench/site.py does, and keep the cookie."""
     client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = USER_AGENT  # the browser the server will see
     form = client.get("/en/login", base_url=BASE).get_data(as_text=True)
     answer = client.post(
         "/en/login",

@@ -16,7 +16,6 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
 from performance import integrity
 from performance.client import COMMENTS_PATH, CUT_OFF, SLUG, comment_fields, get, post
 from performance.server import Server
@@ -121,11 +120,6 @@ def _post_before(site, server, people, run: str) -> dict[int, list[str]]:
     return texts
 
 
-@pytest.mark.skip(
-    reason="under investigation: since this round's merge the gunicorn server answers the "
-    "load test's account deletions with a redirect home without deleting (no audit event); "
-    "in-process deletion works (tests/privacy). To be fixed first in the next round."
-)
 def test_killed_workers_leave_nothing_half_written(site, tmp_path):
     run = f"fault-{uuid.uuid4().hex[:8]}"
     commenters = [site.people[index] for index in COMMENTERS]
