@@ -199,6 +199,12 @@ def load_config(instance_path: Path) -> dict:
         "STORAGE_URL": os.environ.get("STORAGE_URL", ""),
         "UPLOAD_MAX_MB": int(os.environ.get("UPLOAD_MAX_MB", "20")),
         "COMMENT_ATTACHMENTS": int(os.environ.get("COMMENT_ATTACHMENTS", "3")),
+        # Archived copies of evidence links: limits of one fetch, how often an archived
+        # address is checked again, and hosts let through although not public (tests only).
+        "ARCHIVE_TIMEOUT_SECONDS": int(os.environ.get("ARCHIVE_TIMEOUT_SECONDS", "10")),
+        "ARCHIVE_MAX_MB": int(os.environ.get("ARCHIVE_MAX_MB", "20")),
+        "ARCHIVE_RECHECK_DAYS": int(os.environ.get("ARCHIVE_RECHECK_DAYS", "30")),
+        "ARCHIVE_ALLOWED_HOSTS": os.environ.get("ARCHIVE_ALLOWED_HOSTS", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

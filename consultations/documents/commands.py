@@ -1,10 +1,11 @@
-"""Flask commands of documents: check every stored file against its record."""
+"""Flask commands of documents: check every stored file against its record; archive the
+evidence links."""
 
 from __future__ import annotations
 
 import click
 
-from . import services
+from . import archive, services
 
 
 @click.group("documents")
@@ -33,4 +34,17 @@ def verify(orphans: bool) -> None:
     click.echo("Every stored document matches its SHA-256.")
 
 
-COMMANDS = [documents]
+@click.command("archive-evidence")
+@click.option("--limit", type=int, default=None, help="Fetch at most this many addresses.")
+def archive_evidence(limit: int | None) -> None:
+    """Archive every evidence link without a copy, and re-check the archived ones due."""
+    run = archive.archive_evidence(limit)
+    for url, reason in run.failed:
+        click.echo(f"Not archived: {url}: {reason}.", err=True)
+    click.echo(
+        f"Archived {len(run.archived)} new link(s); {len(run.answered)} archived link(s) "
+        f"still answer; {len(run.failed)} did not answer."
+    )
+
+
+COMMANDS = [documents, archive_evidence]

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..formatting import format_number
+from .archive import archives_of_records
 
 # TRANSLATORS: kinds of files, shown beside a document's name.
 KIND = {
@@ -19,6 +20,8 @@ KIND = {
     "txt": _l("Plain text"),
     "png": _l("PNG image"),
     "jpg": _l("JPEG image"),
+    "html": _l("Web page"),
+    "bin": _l("Other file"),
 }
 
 
@@ -34,3 +37,5 @@ def file_size(size: int) -> str:
 def init_document_labels(app: Flask) -> None:
     app.add_template_filter(file_size, "file_size")
     app.add_template_global(KIND, "document_kind")
+    # One query for the archived copies of every evidence link a page shows.
+    app.add_template_global(archives_of_records, "evidence_archives")

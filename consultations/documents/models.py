@@ -11,7 +11,7 @@ from ..content import Shown, pick
 from ..extensions import db
 
 # The records a document can belong to (`Document.owner_type`).
-OWNER_TYPES = ("progress_update", "assessment", "plan", "comment")
+OWNER_TYPES = ("progress_update", "assessment", "plan", "comment", "evidence_link")
 
 
 class Document(db.Model):
@@ -63,3 +63,32 @@ class DocumentText(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+class LinkArchive(db.Model):
+    """The archived copy of one evidence address, and whether the address still answers.
+
+    One row per address, however many records cite it; the copy (a document owned by this
+    row) is the page as it was first fetched and is never replaced, since it is what the
+    record pointed to when it was published.
+    """
+
+    __tablename__ = "link_archives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    final_url: Mapped[str] = mapped_column(String(2000), default="")
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(100), default="")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set at the first failed check after an answer (or after the first try), cleared by
+    # the next answer: "this link has not answered since".
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    problem: Mapped[str] = mapped_column(String(200), default="")
+    next_check_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    document: Mapped[Document | None] = relationship(lazy="joined")

@@ -187,8 +187,10 @@ def upload_documents(
 def owner_model(owner_type: str):
     from ..comments.models import Comment
     from ..plans.models import ActionPlan, Assessment, ProgressUpdate
+    from .models import LinkArchive
 
     return {
+        "evidence_link": LinkArchive,
         "progress_update": ProgressUpdate,
         "assessment": Assessment,
         "plan": ActionPlan,

@@ -246,7 +246,8 @@ def _files(connection: Connection, ids: list[int] | None) -> list[dict]:
         Document.id, Document.original_name, Document.uploaded_at, DocumentText.locale,
         DocumentText.title,
     ).outerjoin(DocumentText, DocumentText.document_id == Document.id).where(
-        or_(Document.owner_type != "comment", Document.owner_id.in_(public_comments))
+        or_(Document.owner_type != "comment", Document.owner_id.in_(public_comments)),
+        Document.owner_type != "evidence_link",  # found through the record citing the link
     )  # fmt: skip
     rows = connection.execute(_where(stmt, Document.id, ids)).all()
     untitled = current_app.config["DEFAULT_LANGUAGE"]

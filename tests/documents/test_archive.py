@@ -1,0 +1,279 @@
+"""Archived copies of evidence links: taken once, shown beside the link, checked again later,
+and never fetched from an address that is not on the public internet."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlalchemy import func, select
+
+from consultations.clock import as_utc, now
+from consultations.documents import archive
+from consultations.documents.fetching import FetchRefused, fetch, public_address
+from consultations.documents.models import Document
+from consultations.extensions import db
+from consultations.plans.models import PlanStatus
+
+PAGE = b"<!doctype html><title>Budget 2025</title><p>Published figures.</p>"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class Evidence(BaseHTTPRequestHandler):
+    """A ministry's web site: pages, a PDF, redirects, and a switch that breaks it."""
+
+    broken = False
+    seen_headers: list[dict] = []
+
+    def do_GET(self):  # noqa: N802 (the standard library's name)
+        Evidence.seen_headers.append(dict(self.headers))
+        port = self.server.server_address[1]
+        if Evidence.broken:
+            return self._send(500, b"down", "text/plain")
+        routes = {
+            "/budget": lambda: self._send(200, PAGE, "text/html; charset=utf-8"),
+            "/report.pdf": lambda: self._send(200, PDF, "application/octet-stream"),
+            "/moved": lambda: self._redirect(f"http://127.0.0.1:{port}/budget"),
+            "/to-private": lambda: self._redirect("http://10.20.30.40/admin"),
+            "/to-loopback": lambda: self._redirect(f"http://127.0.0.2:{port}/budget"),
+            "/to-metadata": lambda: self._redirect("http://169.254.169.254/latest/meta-data/"),
+            "/big": lambda: self._send(200, b"x" * (2 * 1024 * 1024), "text/plain"),
+            "/slow": self._slow,
+        }
+        routes.get(self.path, lambda: self._send(404, b"gone", "text/plain"))()
+
+    def _send(self, status, body, content_type):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, location):
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _slow(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        for _ in range(20):
+            time.sleep(0.2)
+            self.wfile.write(b"still coming ")
+            self.wfile.flush()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Evidence)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Evidence.broken = False
+    Evidence.seen_headers = []
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def allowed(app, local_storage):
+    """The test's own web site is let through; nothing else on this machine is."""
+    settings = {
+        "ARCHIVE_ALLOWED_HOSTS": "127.0.0.1",
+        "ARCHIVE_TIMEOUT_SECONDS": 1,
+        "ARCHIVE_MAX_MB": 1,
+    }
+    previous = {key: app.config[key] for key in settings}
+    app.config.update(settings)
+    yield
+    app.config.update(previous)
+
+
+@pytest.fixture
+def new_commitment(make_plan, make_commitment):
+    plan = make_plan(status=PlanStatus.IMPLEMENTATION)
+    return lambda: make_commitment(plan)
+
+
+def _cite(new_commitment, make_update, *links):
+    commitment = new_commitment()
+    make_update(commitment, evidence=links)
+    return commitment
+
+
+def _stored(local_storage, document) -> bytes:
+    with local_storage.open(document.storage_key) as handle:
+        return handle.read()
+
+
+def test_each_cited_link_gets_one_copy_shown_beside_it(
+    client, allowed, site, local_storage, new_commitment, make_update
+):
+    commitment = _cite(new_commitment, make_update, f"{site}/budget", f"{site}/report.pdf")
+    make_update(commitment, evidence=(f"{site}/budget",))  # cited twice: archived once
+
+    run = archive.archive_evidence()
+
+    assert sorted(run.archived) == [f"{site}/budget", f"{site}/report.pdf"]
+    page_copy = archive.archives_for([f"{site}/budget"])[f"{site}/budget"]
+    assert _stored(local_storage, page_copy.document) == PAGE
+    assert (page_copy.document.media_type, page_copy.http_status) == ("text/html", 200)
+    pdf_copy = archive.archives_for([f"{site}/report.pdf"])[f"{site}/report.pdf"]
+    # Decided by the content, not by what the server claimed.
+    assert pdf_copy.document.media_type == "application/pdf"
+
+    html = client.get(f"/en/commitments/{commitment.reference}").get_data(as_text=True)
+    assert html.count("Archived copy of") == 3  # one per citation
+    assert page_copy.document.sha256[:16] in html
+    assert "has not answered" not in html
+
+    download = client.get(f"/documents/{page_copy.document.id}/file")
+    assert download.data == PAGE
+    # An archived page is never shown as a page of this site.
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in download.headers["Content-Security-Policy"]
+
+    again = archive.archive_evidence()
+    assert again.archived == [] and again.answered == []  # nothing due yet
+    assert db.session.scalar(select(func.count()).select_from(Document)) == 2
+
+
+def test_a_redirect_is_followed_and_the_final_address_kept(
+    allowed, site, local_storage, new_commitment, make_update
+):
+    _cite(new_commitment, make_update, f"{site}/moved")
+    archive.archive_evidence()
+    copy = archive.archives_for([f"{site}/moved"])[f"{site}/moved"]
+    assert copy.final_url == f"{site}/budget"
+    assert _stored(local_storage, copy.document) == PAGE
+
+
+def test_the_fetch_sends_no_cookie_and_no_credentials(allowed, site, app_ctx):
+    fetched = fetch(f"{site}/budget")
+    fetched.path.unlink()
+    (headers,) = Evidence.seen_headers
+    names = {name.lower() for name in headers}
+    assert "cookie" not in names and "authorization" not in names
+    with pytest.raises(FetchRefused, match="credentials"):
+        fetch(site.replace("http://", "http://user:secret@") + "/budget")
+    assert len(Evidence.seen_headers) == 1
+
+
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.5", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),  # cloud metadata
+        ("100.64.0.1", False),  # carrier-grade NAT
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("fd00:ec2::254", False),
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:10.0.0.1", False),
+        ("8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
+    ],
+)
+def test_only_public_addresses_count_as_public(address, public):
+    assert public_address(address) is public
+
+
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("/to-private", "public internet"),
+        ("/to-loopback", "public internet"),
+        ("/to-metadata", "public internet"),
+        ("/big", "larger"),
+        ("/slow", "too long"),
+        ("/missing", "404"),
+    ],
+)
+def test_a_link_that_cannot_be_kept_gets_no_copy(
+    allowed, site, local_storage, new_commitment, make_update, path, reason
+):
+    _cite(new_commitment, make_update, site + path)
+    run = archive.archive_evidence()
+    assert run.archived == []
+    [(url, why)] = run.failed
+    assert url == site + path and reason in why
+    assert db.session.scalar(select(func.count()).select_from(Document)) == 0
+    row = archive.archives_for([url])[url]
+    assert row.document is None and row.failing_since is not None
+    assert as_utc(row.next_check_at) > now()  # tried again tomorrow, not in a loop
+
+
+def test_this_machine_is_refused_unless_allowed(app_ctx, site, local_storage):
+    for url in (f"{site}/budget", "http://localhost/", "http://[::1]/", "file:///etc/passwd"):
+        with pytest.raises(FetchRefused):
+            fetch(url)
+    assert Evidence.seen_headers == []  # nothing reached the server
+
+
+def test_a_rechecked_link_that_stops_answering_keeps_its_copy(
+    client, allowed, site, local_storage, new_commitment, make_update
+):
+    url = f"{site}/budget"
+    commitment = _cite(new_commitment, make_update, url)
+    archive.archive_evidence()
+
+    Evidence.broken = True
+    row = archive.archives_for([url])[url]
+    row.next_check_at = now() - timedelta(seconds=1)
+    db.session.commit()
+    run = archive.archive_evidence()
+    assert [failed for failed, _ in run.failed] == [url]
+
+    html = client.get(f"/en/commitments/{commitment.reference}").get_data(as_text=True)
+    assert "This link has not answered since" in html
+    assert "Archived copy of" in html  # the evidence is still there
+    row = archive.archives_for([url])[url]
+    assert _stored(local_storage, row.document) == PAGE
+
+    Evidence.broken = False
+    row.next_check_at = now() - timedelta(seconds=1)
+    db.session.commit()
+    run = archive.archive_evidence()
+    assert run.answered == [url]
+    html = client.get(f"/en/commitments/{commitment.reference}").get_data(as_text=True)
+    assert "has not answered" not in html
+
+
+def test_the_command_reports_what_it_did(
+    runner, allowed, site, local_storage, new_commitment, make_update
+):
+    _cite(new_commitment, make_update, f"{site}/budget", f"{site}/missing")
+    result = runner.invoke(args=["archive-evidence"])
+    assert result.exit_code == 0, result.output
+    assert "Archived 1 new link(s)" in result.output
+    assert f"Not archived: {site}/missing" in result.output
+    verify = runner.invoke(args=["documents", "verify"])
+    assert verify.exit_code == 0, verify.output
+
+
+def test_the_commitment_page_reads_every_archive_in_one_query(
+    client, allowed, site, local_storage, new_commitment, make_update, count_queries
+):
+    def queries_with(links: int) -> int:
+        commitment = new_commitment()
+        for number in range(links):
+            make_update(commitment, evidence=(f"{site}/budget?n={number}",))
+        archive.archive_evidence()
+        with count_queries() as counted:
+            client.get(f"/en/commitments/{commitment.reference}")
+        return counted.count
+
+    assert queries_with(1) == queries_with(6)
