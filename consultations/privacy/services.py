@@ -21,9 +21,12 @@ from ..clock import as_utc, now
 from ..comments.models import Comment, CommentState, Flag
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
 from ..content import pick
+from ..documents.models import Document, DocumentText
+from ..documents.storage import storage
 from ..errors import DomainError, FieldRejected
 from ..extensions import db
 from ..mail.models import OutboxMail
+from ..mail.services import absolute_url
 from ..satisfaction.models import SatisfactionAnswer
 from . import follows_hook
 
@@ -97,6 +100,7 @@ def personal_data(user: User) -> dict:
         "flags": flags,
         "satisfaction_answers": answers,
         "follows": follows_hook.personal_data(user),
+        "files": _files(user),
     }
 
 
@@ -169,6 +173,38 @@ def _comments(user: User) -> list[dict]:
             "hidden_at": _iso(row.hidden_at),
             "hidden_rule": row.hidden_rule,
             "note_from_moderator": row.hidden_note,
+        }
+        for row in rows
+    ]
+
+
+def _files(user: User) -> list[dict]:
+    """The files the person uploaded, with the address to download each one."""
+    rows = db.session.execute(
+        select(
+            Document.id,
+            Document.owner_type,
+            Document.owner_id,
+            Document.original_name,
+            Document.media_type,
+            Document.size,
+            Document.sha256,
+            Document.uploaded_at,
+        )
+        .where(Document.uploader_id == user.id)
+        .order_by(Document.id)
+        .execution_options(yield_per=BATCH)
+    )
+    return [
+        {
+            "id": row.id,
+            "attached_to": {"type": row.owner_type, "id": row.owner_id},
+            "name": row.original_name,
+            "type": row.media_type,
+            "size": row.size,
+            "sha256": row.sha256,
+            "uploaded_at": _iso(row.uploaded_at),
+            "download": absolute_url("documents.download", document_id=row.id),
         }
         for row in rows
     ]
@@ -284,7 +320,7 @@ def delete_account(user: User, password: str, comments: str, moment: datetime | 
     if not verify_password(user.password_hash, password or ""):
         raise FieldRejected("password", _("The password is not correct."))
     try:
-        counts = _erase(user, comments, moment or now())
+        counts, stored = _erase(user, comments, moment or now())
         record(
             _AccountHolder(user.id, DELETED_NAME),
             "account.delete",
@@ -297,12 +333,31 @@ def delete_account(user: User, password: str, comments: str, moment: datetime | 
     except Exception:
         db.session.rollback()
         raise
+    _remove_unreferenced(stored)
 
 
-def _erase(user: User, comments: str, moment: datetime) -> dict:
-    """Every write of a deletion; the caller commits or rolls back all of them together."""
+def _remove_unreferenced(keys: set[str]) -> None:
+    """After the commit, delete the stored files no document names any more (an identical
+    file uploaded by someone else is kept). One that cannot be deleted now is an orphan,
+    removed later by `flask documents verify --orphans`."""
+    if not keys:
+        return
+    still_named = set(
+        db.session.scalars(select(Document.storage_key).where(Document.storage_key.in_(keys)))
+    )
+    for key in keys - still_named:
+        try:
+            storage().delete(key)
+        except Exception:  # noqa: BLE001 - the erasure itself is committed; this is cleanup
+            current_app.logger.warning("Could not delete the stored file %s yet.", key)
+
+
+def _erase(user: User, comments: str, moment: datetime) -> tuple[dict, set[str]]:
+    """Every write of a deletion; the caller commits or rolls back all of them together.
+    Also returns the storage keys of the files erased, to delete once committed."""
     mine = Comment.author_id == user.id
     count = db.session.scalar(select(func.count()).select_from(Comment).where(mine)) or 0
+    files, stored = _erase_files(user, comments)
     if comments == REMOVE:
         # The author-removal rule of comments.services.remove_comment, for every comment at
         # once; the fingerprint goes too, as it is a hash of the text.
@@ -332,7 +387,30 @@ def _erase(user: User, comments: str, moment: datetime) -> dict:
     roles = _bulk(delete(RoleGrant).where(RoleGrant.user_id == user.id))
     _bulk(delete(OutboxMail).where(OutboxMail.recipient == user.email))
     _make_tombstone(user, moment)
-    return {"comment_count": count, "flags": flags, "survey_answers": answers, "roles": roles}
+    counts = {"comment_count": count, "flags": flags, "survey_answers": answers, "roles": roles}
+    return {**counts, "files": files}, stored
+
+
+def _erase_files(user: User, comments: str) -> tuple[int, set[str]]:
+    """Files attached to the person's comments follow them: removed with removed comments,
+    kept under "Deleted account" with kept ones. Files on records the person published as
+    staff stay with those records, as the names on them do."""
+    attached = (Document.owner_type == "comment") & Document.owner_id.in_(
+        select(Comment.id).where(Comment.author_id == user.id)
+    )
+    stored: set[str] = set()
+    erased = 0
+    if comments == REMOVE:
+        rows = db.session.execute(select(Document.id, Document.storage_key).where(attached)).all()
+        ids = [row.id for row in rows]
+        stored = {row.storage_key for row in rows}
+        if ids:
+            _bulk(delete(DocumentText).where(DocumentText.document_id.in_(ids)))
+            erased = _bulk(delete(Document).where(Document.id.in_(ids)))
+    else:
+        _bulk(update(Document).where(attached).values(uploader_name=DELETED_NAME))
+    _bulk(update(Document).where(Document.uploader_id == user.id).values(uploader_id=None))
+    return erased, stored
 
 
 def _bulk(statement) -> int:

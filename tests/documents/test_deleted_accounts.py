@@ -1,0 +1,91 @@
+"""A person's files in their data download, and what deleting the account does to them:
+files follow the comments they were attached to."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from documents import samples
+from sqlalchemy import select
+
+from consultations.comments.models import Comment
+from consultations.documents.models import Document
+from consultations.extensions import db
+from consultations.privacy import services as privacy
+
+from helpers import PASSWORD, login
+
+
+def post_comment(client, consultation, *files) -> Comment:
+    response = client.post(
+        f"/en/consultations/{consultation.slug}/comments",
+        data={
+            "body": f"Attached: {', '.join(name for _, name in files)}.",
+            "language": "en",
+            "attachments": [(io.BytesIO(content), name) for content, name in files],
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return db.session.scalars(select(Comment).order_by(Comment.id.desc())).first()
+
+
+@pytest.fixture
+def files_of_two(app, client, local_storage, make_consultation, make_user):
+    """A leaver with two files on a comment, one identical to a file someone else attached."""
+    consultation = make_consultation("open")
+    other = make_user(email="stays@example.org", name="Dana Stays")
+    login(client, other)
+    post_comment(client, consultation, (samples.PNG, "map.png"))
+    client.post("/en/logout")
+    leaver = make_user(email="leaves@example.org", name="Avi Leaves")
+    login(client, leaver)
+    post_comment(client, consultation, (samples.PNG, "same-map.png"), (samples.PDF, "memo.pdf"))
+    return leaver, other
+
+
+def documents_by(name: str) -> list[Document]:
+    return db.session.scalars(
+        select(Document).where(Document.original_name == name).order_by(Document.id)
+    ).all()
+
+
+def test_the_data_download_lists_each_uploaded_file(client, files_of_two):
+    leaver, _other = files_of_two
+    data = privacy.personal_data(leaver)
+    assert sorted(item["name"] for item in data["files"]) == ["memo.pdf", "same-map.png"]
+    memo = next(item for item in data["files"] if item["name"] == "memo.pdf")
+    (document,) = documents_by("memo.pdf")
+    assert memo["sha256"] == document.sha256 and memo["type"] == "application/pdf"
+    assert memo["download"].endswith(f"/documents/{document.id}/file")
+    assert memo["attached_to"] == {"type": "comment", "id": document.owner_id}
+
+
+def test_removed_comments_take_their_files_with_them(client, local_storage, files_of_two):
+    leaver, _other = files_of_two
+    (memo,) = documents_by("memo.pdf")
+    (shared,) = documents_by("same-map.png")
+    memo_id, memo_key, shared_id = memo.id, memo.storage_key, shared.id
+
+    privacy.delete_account(leaver, PASSWORD, privacy.REMOVE)
+
+    assert documents_by("memo.pdf") == [] and documents_by("same-map.png") == []
+    assert client.get(f"/en/documents/{memo_id}").status_code == 404
+    assert client.get(f"/documents/{shared_id}/file").status_code == 404
+    assert not local_storage.exists(memo_key)
+    # The identical file another person attached is theirs, and stays.
+    (kept,) = documents_by("map.png")
+    assert local_storage.exists(kept.storage_key)
+    assert client.get(f"/documents/{kept.id}/file").data == samples.PNG
+
+
+def test_kept_comments_keep_their_files_under_deleted_account(client, files_of_two):
+    leaver, _other = files_of_two
+    privacy.delete_account(leaver, PASSWORD, privacy.KEEP)
+
+    (memo,) = documents_by("memo.pdf")
+    assert memo.uploader_id is None and memo.uploader_name == privacy.DELETED_NAME
+    page = client.get(f"/en/documents/{memo.id}").get_data(as_text=True)
+    assert "Avi Leaves" not in page and "Deleted account" in page
+    assert client.get(f"/documents/{memo.id}/file").data == samples.PDF
