@@ -80,6 +80,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
+    from .repository.views import bp as repository_bp
+    from .standards.views import bp as standards_bp
     from .api.views import bp as api_bp
     from .audit import bp as audit_bp
     from .comments.views import bp as comments_bp
@@ -105,6 +107,8 @@ def _register_blueprints(app: Flask) -> None:
 
     blueprints = (
         main_bp,
+        repository_bp,
+        standards_bp,
         accounts_bp,
         admin_bp,
         plans_bp,

@@ -302,6 +302,23 @@ SCHEMAS = {
         hash=_described(STRING, "SHA-256 of the event, chained to prev_hash."),
         prev_hash=STRING,
     ),
+    "StandardsCheck": _object(
+        "OGP's minimum requirements for co-creation, checked from the data when asked.",
+        plan=_described(STRING, "The plan's address name."),
+        url=_described(URL, "The check's page."),
+        checked_at=MOMENT,
+        requirements={
+            "type": "array",
+            "items": _object(
+                "One requirement and what the data says of it.",
+                key=_described(STRING, "A stable name of the requirement."),
+                title=STRING,
+                status={"type": "string", "enum": ["met", "not_met", "not_yet_due"]},
+                detail=_described(STRING, "Why it is not met, when it is not."),
+                evidence={"type": "array", "items": URL},
+            ),
+        },
+    ),
     "Document": _object(
         "A file attached to a public record. Never changed: a correction is a new document. "
         "Check a download against `sha256`.",
@@ -499,6 +516,9 @@ PATHS = {
     },
     "/plans": _list("Plans", "Plan", "Action plans"),
     "/plans/{slug}": _detail("Plans", "Plan", "One action plan", "slug", KEY),
+    "/plans/{slug}/standards": _detail(
+        "Plans", "StandardsCheck", "The co-creation standards check of one plan", "slug", KEY
+    ),
     "/agencies": _list("Agencies", "Agency", "Agencies"),
     "/agencies/{slug}": _detail("Agencies", "Agency", "One agency", "slug", KEY),
     "/commitments": _list(

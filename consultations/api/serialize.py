@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from urllib.parse import urljoin
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 from ..audit.models import AuditEvent
 from ..audit.views import changes
@@ -288,4 +289,23 @@ def document(record: Document) -> dict:
         "sha256": record.sha256,
         "uploaded_at": moment(record.uploaded_at),
         "updated_at": moment(record.uploaded_at),
+    }
+
+
+def standards(plan: ActionPlan, checked: datetime, findings) -> dict:
+    """The standards check of one plan: each requirement's status and its evidence."""
+    return {
+        "plan": plan.slug,
+        "url": _url("standards.plan", slug=plan.slug, lang=current_app.config["DEFAULT_LANGUAGE"]),
+        "checked_at": moment(checked),
+        "requirements": [
+            {
+                "key": rule.key,
+                "title": str(rule.title),
+                "status": finding.status.value,
+                "detail": finding.detail,
+                "evidence": [urljoin(request.host_url, address) for _, address in finding.evidence],
+            }
+            for rule, finding in findings
+        ],
     }

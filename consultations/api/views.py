@@ -8,6 +8,8 @@ from werkzeug.exceptions import HTTPException, NotFound
 from ..clock import now
 from ..extensions import limiter
 from ..plans.models import Assessment, ProgressUpdate
+from ..standards.facts import plan_facts
+from ..standards.rules import check
 from . import queries, serialize
 from .http import (
     check_id,
@@ -71,6 +73,15 @@ def plans():
 def plan(slug: str):
     """One action plan by its address name."""
     return jsonify(serialize.plan(*_found(queries.get_plan(check_key(slug)))))
+
+
+@bp.get("/plans/<slug>/standards")
+def plan_standards(slug: str):
+    """OGP's minimum requirements for co-creation, checked now for one plan."""
+    plan = _found(queries.get_plan(check_key(slug)))[0]
+    moment = now()
+    findings = check(plan_facts(plan, moment), moment.date())
+    return jsonify(serialize.standards(plan, moment, findings))
 
 
 @bp.get("/agencies")

@@ -1,0 +1,177 @@
+"""Where the records of a plan's cycle come from: one source per kind of record.
+
+A source gives a SELECT of (id, moment) for one plan, which the repository puts together
+with every other source's into one ordered, paginated list; and a loader that turns the
+ids of one page into entries (title, address, documents) in a fixed number of queries.
+A feature that adds a kind of record to the cycle adds its source to `_builtin_sources`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.orm import lazyload, selectinload
+
+from ..content import Shown
+from ..extensions import db
+
+
+@dataclass
+class Entry:
+    """One record of the cycle as the repository lists it."""
+
+    kind: str
+    id: int
+    moment: datetime
+    title: Shown | str
+    url: str
+    documents: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    label: object  # a lazy translated name of the kind
+    rows: Callable[[object], Select]  # plan -> SELECT id, moment
+    load: Callable[[list[int]], dict[int, tuple[Shown | str, str]]]  # ids -> (title, url)
+    owner_type: str | None = None  # documents attached to these records
+
+
+def _consultation_rows(plan) -> Select:
+    from ..consultation.models import Consultation
+
+    return select(Consultation.id, Consultation.opens_at).where(Consultation.plan_id == plan.id)
+
+
+def _report_rows(plan) -> Select:
+    from ..consultation.models import Consultation
+
+    return select(Consultation.id, Consultation.responses_completed_at).where(
+        Consultation.plan_id == plan.id, Consultation.responses_completed_at.is_not(None)
+    )
+
+
+def _consultations(ids: list[int], endpoint: str) -> dict[int, tuple[Shown, str]]:
+    from ..consultation.models import Consultation
+
+    rows = db.session.scalars(
+        select(Consultation)
+        .where(Consultation.id.in_(ids))
+        .options(selectinload(Consultation.texts))
+    )
+    return {row.id: (row.text("title"), url_for(endpoint, slug=row.slug)) for row in rows}
+
+
+def _plan_document_rows(plan) -> Select:
+    from ..documents.models import Document
+
+    return select(Document.id, Document.uploaded_at).where(
+        Document.owner_type == "plan", Document.owner_id == plan.id
+    )
+
+
+def _plan_documents(ids: list[int]) -> dict[int, tuple[Shown, str]]:
+    from ..documents.models import Document
+
+    rows = db.session.scalars(select(Document).where(Document.id.in_(ids)))
+    return {row.id: (row.title(), url_for("documents.detail", document_id=row.id)) for row in rows}
+
+
+def _update_rows(plan) -> Select:
+    from ..plans.models import Commitment, ProgressUpdate
+
+    return (
+        select(ProgressUpdate.id, ProgressUpdate.published_at)
+        .join(Commitment, Commitment.id == ProgressUpdate.commitment_id)
+        .where(Commitment.plan_id == plan.id)
+    )
+
+
+def _assessment_rows(plan) -> Select:
+    from ..plans.models import Assessment, Commitment
+
+    return (
+        select(Assessment.id, Assessment.published_at)
+        .join(Commitment, Commitment.id == Assessment.commitment_id)
+        .where(Commitment.plan_id == plan.id)
+    )
+
+
+def _on_commitments(model, anchor: str) -> Callable[[list[int]], dict]:
+    """Loader of records shown on their commitment's page: titled by the commitment."""
+
+    def load(ids: list[int]) -> dict[int, tuple[Shown, str]]:
+        from ..plans.models import Commitment
+
+        rows = db.session.execute(
+            select(model.id, Commitment)
+            .join(Commitment, Commitment.id == model.commitment_id)
+            .where(model.id.in_(ids))
+            .options(lazyload("*"), selectinload(Commitment.texts))
+        )
+        return {
+            record_id: (
+                commitment.text("title"),
+                url_for(
+                    "plans.commitment",
+                    reference=commitment.reference,
+                    _anchor=f"{anchor}-{record_id}",
+                ),
+            )
+            for record_id, commitment in rows
+        }
+
+    return load
+
+
+def _builtin_sources() -> list[Source]:
+    from ..plans.models import Assessment, ProgressUpdate
+
+    return [
+        Source(
+            "consultation",
+            _l("Consultation on the draft"),
+            _consultation_rows,
+            lambda ids: _consultations(ids, "consultation.detail"),
+        ),
+        Source(
+            "consultation_report",
+            _l("Report on the consultation, with the reasoned responses"),
+            _report_rows,
+            lambda ids: _consultations(ids, "responses.report"),
+        ),
+        Source("plan_document", _l("Official document"), _plan_document_rows, _plan_documents),
+        Source(
+            "progress_update",
+            _l("Progress update"),
+            _update_rows,
+            _on_commitments(ProgressUpdate, "update"),
+            owner_type="progress_update",
+        ),
+        Source(
+            "assessment",
+            _l("Independent assessment"),
+            _assessment_rows,
+            _on_commitments(Assessment, "assessment"),
+            owner_type="assessment",
+        ),
+    ]
+
+
+_SOURCES: list[Source] = []
+
+
+def sources() -> list[Source]:
+    """Every source, built once (the models are imported late: they import much)."""
+    if not _SOURCES:
+        _SOURCES.extend(_builtin_sources())
+    return _SOURCES
+
+
+def by_kind() -> dict[str, Source]:
+    return {source.kind: source for source in sources()}

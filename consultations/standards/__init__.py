@@ -1,0 +1,1 @@
+"""A live check of a plan against OGP's minimum requirements for co-creation, from the data."""

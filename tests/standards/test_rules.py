@@ -1,0 +1,180 @@
+"""Each co-creation requirement, with data that meets it and data that does not, at its
+boundaries; and the page that shows them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from consultations.clock import now
+from consultations.comments.models import CommentState
+from consultations.extensions import db
+from consultations.plans.models import PlanStatus
+from consultations.responses.models import AnsweredComment, Outcome, Response
+from consultations.standards import rules
+from consultations.standards.facts import CommentsDue, PlanFacts, plan_facts
+from consultations.standards.rules import Status
+
+
+def finding(rule, plan, moment=None):
+    moment = moment or now()
+    return rule(plan_facts(plan, moment), moment.date())
+
+
+def answer(consultation, comment):
+    response = Response(
+        consultation_id=consultation.id, outcome=Outcome.ADOPTED, published_at=now()
+    )
+    db.session.add(response)
+    db.session.flush()
+    db.session.add(AnsweredComment(comment_id=comment.id, response_id=response.id))
+    db.session.commit()
+
+
+# The draft was consulted on ---------------------------------------------------------
+
+
+def test_a_plan_in_drafting_without_a_consultation_is_not_yet_due(make_plan):
+    plan = make_plan(status=PlanStatus.DRAFTING)
+    assert finding(rules.draft_consulted, plan).status == Status.NOT_YET_DUE
+
+
+def test_a_consultation_announced_but_not_open_does_not_count_yet(make_plan, make_consultation):
+    plan = make_plan(status=PlanStatus.CONSULTATION)
+    make_consultation(plan=plan, opens_in=timedelta(seconds=5))
+    assert finding(rules.draft_consulted, plan).status == Status.NOT_YET_DUE
+
+
+def test_an_opened_consultation_meets_it_with_a_link(app, make_plan, make_consultation):
+    plan = make_plan(status=PlanStatus.CONSULTATION)
+    consultation = make_consultation(plan=plan, opens_in=timedelta(0))
+    with app.test_request_context("/en/"):
+        result = finding(rules.draft_consulted, plan, now() + timedelta(seconds=1))
+    assert result.status == Status.MET
+    assert [address for _label, address in result.evidence] == [
+        f"/en/consultations/{consultation.slug}"
+    ]
+
+
+@pytest.mark.parametrize("status", [PlanStatus.ADOPTED, PlanStatus.IMPLEMENTATION])
+def test_an_adopted_plan_never_consulted_on_fails_it(make_plan, status):
+    plan = make_plan(status=status)
+    assert finding(rules.draft_consulted, plan).status == Status.NOT_MET
+
+
+# Every comment got a reasoned response ----------------------------------------------
+
+
+def test_comments_before_the_deadline_are_not_yet_due(app, make_consultation, make_comment):
+    consultation = make_consultation(opens_in=timedelta(days=-20), lasts=timedelta(days=10))
+    make_comment(consultation)
+    with app.test_request_context("/en/"):
+        assert finding(rules.comments_answered, consultation.plan).status == Status.NOT_YET_DUE
+
+
+def test_an_unanswered_comment_after_the_deadline_fails_it(app, make_consultation, make_comment):
+    consultation = make_consultation(opens_in=timedelta(days=-20), lasts=timedelta(days=10))
+    first, second = make_comment(consultation), make_comment(consultation)
+    deadline = consultation.response_deadline
+    with app.test_request_context("/en/"):
+        # At the deadline itself the comments are due.
+        at_deadline = finding(rules.comments_answered, consultation.plan, deadline)
+        assert at_deadline.status == Status.NOT_MET
+        assert "2 comments have no reasoned response" in at_deadline.detail
+        answer(consultation, first)
+        one_left = finding(rules.comments_answered, consultation.plan, deadline)
+        assert "1 comment has no reasoned response" in one_left.detail
+        answer(consultation, second)
+        assert finding(rules.comments_answered, consultation.plan, deadline).status == Status.MET
+        before = finding(
+            rules.comments_answered, consultation.plan, deadline - timedelta(seconds=1)
+        )
+        assert before.status == Status.NOT_YET_DUE
+
+
+def test_hidden_comments_need_no_response(app, make_consultation, make_comment):
+    consultation = make_consultation(opens_in=timedelta(days=-60), lasts=timedelta(days=10))
+    comment = make_comment(consultation)
+    comment.state = CommentState.HIDDEN
+    db.session.commit()
+    with app.test_request_context("/en/"):
+        assert finding(rules.comments_answered, consultation.plan).status == Status.MET
+
+
+# The repository was updated at least twice a year -----------------------------------
+
+
+@pytest.fixture
+def no_links(monkeypatch):
+    monkeypatch.setattr(rules, "url_for", lambda *args, **kwargs: "/repository")
+
+
+START = date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("days", "today", "expected"),
+    [
+        ([], START, Status.NOT_YET_DUE),
+        ([START], START + timedelta(days=364), Status.NOT_YET_DUE),
+        ([START, START + timedelta(days=1)], START + timedelta(days=30), Status.MET),
+        # A full year ends with only the first record: not met on the day the year is over.
+        ([START], START + timedelta(days=365), Status.NOT_MET),
+        ([START, START], START + timedelta(days=365), Status.NOT_MET),  # one day is one update
+        ([START, START + timedelta(days=364)], START + timedelta(days=365), Status.MET),
+        # The second year needs its own two.
+        (
+            [START, START + timedelta(days=100), START + timedelta(days=400)],
+            START + timedelta(days=730),
+            Status.NOT_MET,
+        ),
+        (
+            [
+                START,
+                START + timedelta(days=100),
+                START + timedelta(days=400),
+                START + timedelta(days=729),
+            ],
+            START + timedelta(days=730),
+            Status.MET,
+        ),
+    ],
+)
+def test_the_repository_rule_at_its_boundaries(no_links, app_ctx, days, today, expected):
+    facts = PlanFacts(
+        plan=_Plan(), consultations=[], comments_due=CommentsDue(0, 0), record_days=days
+    )
+    assert rules.repository_kept_up(facts, today).status == expected
+    assert rules.REPOSITORY_UPDATES_PER_YEAR == 2
+
+
+class _Plan:
+    slug = "a-plan"
+
+
+# The page ---------------------------------------------------------------------------
+
+
+def test_the_page_shows_every_requirement_in_words(client, make_consultation, make_comment):
+    consultation = make_consultation(opens_in=timedelta(days=-60), lasts=timedelta(days=10))
+    make_comment(consultation)
+    html = client.get(f"/en/plans/{consultation.plan.slug}/standards").get_data(as_text=True)
+    assert "The draft plan was consulted on" in html and "Met" in html
+    assert "1 comment has no reasoned response" in html and "Not met" in html
+    plan_page = client.get(f"/en/plans/{consultation.plan.slug}").get_data(as_text=True)
+    assert f"/en/plans/{consultation.plan.slug}/standards" in plan_page
+
+
+def test_the_check_costs_the_same_queries_however_many_comments(
+    client, make_consultation, make_comment, count_queries
+):
+    def queries(comments: int) -> int:
+        consultation = make_consultation(opens_in=timedelta(days=-60), lasts=timedelta(days=10))
+        for _ in range(comments):
+            make_comment(consultation)
+        with count_queries() as counted:
+            assert client.get(f"/en/plans/{consultation.plan.slug}/standards").status_code == 200
+        return counted.count
+
+    assert queries(1) == queries(12)
