@@ -80,8 +80,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
-    from .repository.views import bp as repository_bp
-    from .standards.views import bp as standards_bp
     from .api.views import bp as api_bp
     from .audit import bp as audit_bp
     from .comments.views import bp as comments_bp
@@ -101,9 +99,11 @@ def _register_blueprints(app: Flask) -> None:
     from .plans.views import bp as plans_bp
     from .privacy.views import bp as privacy_bp
     from .quality.views import bp as quality_bp
+    from .repository.views import bp as repository_bp
     from .responses.views import bp as responses_bp
     from .satisfaction.views import bp as satisfaction_bp
     from .search.views import bp as search_bp
+    from .standards.views import bp as standards_bp
 
     blueprints = (
         main_bp,

@@ -83,9 +83,9 @@ def _check(archive: LinkArchive, run: Run) -> None:
     archive.checked_at = moment
     try:
         fetched = fetch(archive.url)
-        if fetched.status >= 400:
+        if fetched.status >= 400 or fetched.size == 0:
             fetched.path.unlink(missing_ok=True)
-            raise FetchRefused(f"the server answered {fetched.status}")
+            raise FetchRefused(f"the server answered {fetched.status} with {fetched.size} bytes")
     except FetchRefused as refused:
         archive.problem = refused.reason[:200]
         archive.failing_since = archive.failing_since or moment

@@ -199,7 +199,7 @@ def test_only_public_addresses_count_as_public(address, public):
         ("/to-metadata", "public internet"),
         ("/big", "larger"),
         ("/slow", "too long"),
-        ("/missing", "404"),
+        ("/missing", "answered 404"),
     ],
 )
 def test_a_link_that_cannot_be_kept_gets_no_copy(
