@@ -53,7 +53,8 @@ def comment_html(text: str) -> str:
     text = _INVISIBLE.sub("", clean_bidi("\n".join(text.splitlines())))
     blocks = re.split(r"\n[^\S\n]*\n\s*", html.escape(text.strip()))
     markup = "".join(_block_html(block.split("\n")) for block in blocks if block.strip())
-    linker = Linker(callbacks=[_link_rule], skip_tags=None, parse_email=False, url_re=_URL)
+    # Linker's defaults matter too: e-mail addresses are never linked, no tag is skipped.
+    linker = Linker(callbacks=[_link_rule], url_re=_URL)
     return bleach.clean(
         linker.linkify(markup),
         tags=ALLOWED_TAGS,
@@ -91,8 +92,8 @@ def _inline_html(line: str) -> str:
 
 def _link_rule(attrs: dict, new: bool = False) -> dict | None:
     """Keep a link only to an http(s) host with nothing hidden in it; mark it as user content."""
-    href = html.unescape(attrs.get((None, "href"), ""))
-    shown = html.unescape(attrs.get("_text", ""))
+    href = html.unescape(attrs[(None, "href")])  # the linkifier always gives both
+    shown = html.unescape(attrs["_text"])
     try:
         url = urlsplit(href)
         host = url.hostname

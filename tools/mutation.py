@@ -53,7 +53,8 @@ MODULES: dict[str, Module] = {
         ("tests/test_permissions.py", "tests/test_permissions_visibility.py"),
     ),
     "sanitize": Module(
-        ("consultations/sanitize.py",), ("tests/test_sanitize.py", "tests/test_sanitize_edges.py")
+        ("consultations/sanitize.py",),
+        ("tests/test_sanitize.py", "tests/test_sanitize_edges.py", "tests/test_sanitize_exact.py"),
     ),
     "audit": Module(
         ("consultations/audit/models.py", "consultations/audit/services.py"),
@@ -100,6 +101,11 @@ MODULES: dict[str, Module] = {
             "tests/responses/test_report.py",
             "tests/test_csv_formula_guard.py",
         ),
+    ),
+    # What the public is told about a plan's co-creation, and what the server may fetch.
+    "standards": Module(("consultations/standards/rules.py",), ("tests/standards",)),
+    "fetching": Module(
+        ("consultations/documents/fetching.py",), ("tests/documents/test_archive.py",)
     ),
 }
 # CI's sample: the signed links and sign-in limits, quick and security-critical: about five
