@@ -145,3 +145,22 @@ def test_the_badge_counts_what_the_page_lists(world, waiting_consultation, held_
     assert count_items(world.coordinator, MOMENT) == 2
     assert count_items(world.moderator, MOMENT) == 1
     assert count_items(world.monitor, MOMENT) == 0
+
+
+def test_a_comment_is_held_from_the_flag_that_reaches_the_threshold_until_reviewed(
+    app, world, make_consultation, make_comment, make_user
+):
+    from consultations.moderation import services as moderation
+
+    comment = make_comment(make_consultation(plan=world.plan, agency=world.agency))
+    for hours in (40, 30, 26, 2):
+        moderation.flag_comment(
+            make_user(), comment, "spam", moment=MOMENT - timedelta(hours=hours)
+        )
+    assert comment.held_at.replace(tzinfo=None) == (MOMENT - timedelta(hours=26)).replace(
+        tzinfo=None
+    )
+    assert lines(world.moderator) == ["1 comment has been held for review for more than 24 h"]
+    moderation.restore_comment(world.moderator, comment)
+    assert comment.held_at is None
+    assert lines(world.moderator) == []
