@@ -13,7 +13,6 @@ from .consultation.models import (  # noqa: F401
 )
 from .documents.models import Document, DocumentText  # noqa: F401
 from .follows.models import DigestSent, Follow, Notification  # noqa: F401
-from .staff.models import StaffDigestSent  # noqa: F401
 from .mail.models import OutboxMail  # noqa: F401
 from .plans.models import (  # noqa: F401
     ActionPlan,
@@ -30,4 +29,5 @@ from .plans.models import (  # noqa: F401
 from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
 from .satisfaction.models import SatisfactionAnswer  # noqa: F401
 from .search.models import SearchDocument  # noqa: F401
+from .staff.models import StaffDigestSent  # noqa: F401
 from .versions import table_versions  # noqa: F401
