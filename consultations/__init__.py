@@ -103,6 +103,8 @@ def _register_blueprints(app: Flask) -> None:
     from .responses.views import bp as responses_bp
     from .satisfaction.views import bp as satisfaction_bp
     from .search.views import bp as search_bp
+    from .staff import init_staff
+    from .staff.views import bp as today_bp
     from .standards.views import bp as standards_bp
 
     blueprints = (
@@ -130,8 +132,10 @@ def _register_blueprints(app: Flask) -> None:
         privacy_bp,
         documents_bp,
         document_staff_bp,
+        today_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     init_labels(app)
     init_consultation_labels(app)
+    init_staff(app)

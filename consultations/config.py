@@ -244,6 +244,12 @@ def load_config(instance_path: Path) -> dict:
         "FOLLOWS_DIGEST_HOUR": int(os.environ.get("FOLLOWS_DIGEST_HOUR", "7")),
         "FOLLOWS_CLOSING_HOURS": int(os.environ.get("FOLLOWS_CLOSING_HOURS", "48")),
         "SENT_MAIL_KEEP_DAYS": int(os.environ.get("SENT_MAIL_KEEP_DAYS", "30")),
+        # What the staff digest and /staff call soon: response deadlines, milestones and
+        # commitments about to go stale within these many days; held comments waiting this long.
+        "STAFF_RESPONSE_DAYS": int(os.environ.get("STAFF_RESPONSE_DAYS", "7")),
+        "STAFF_MILESTONE_DAYS": int(os.environ.get("STAFF_MILESTONE_DAYS", "14")),
+        "STAFF_STALE_DAYS": int(os.environ.get("STAFF_STALE_DAYS", "14")),
+        "STAFF_HELD_HOURS": int(os.environ.get("STAFF_HELD_HOURS", "24")),
         # Pages for readers who are not signed in are kept until a table they read changes,
         # and at most this long (0 turns keeping off); the clock alone changes some pages.
         "PAGE_CACHE_SECONDS": float(os.environ.get("PAGE_CACHE_SECONDS", "60")),

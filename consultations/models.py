@@ -29,4 +29,5 @@ from .plans.models import (  # noqa: F401
 from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
 from .satisfaction.models import SatisfactionAnswer  # noqa: F401
 from .search.models import SearchDocument  # noqa: F401
+from .staff.models import StaffDigestSent  # noqa: F401
 from .versions import table_versions  # noqa: F401

@@ -47,7 +47,7 @@ NO_STORE_ENDPOINTS = frozenset(
         "accounts.reset_password",
     }
 )
-STAFF_BLUEPRINTS = frozenset({"admin", "staff", "importing", "consultation_staff"})
+STAFF_BLUEPRINTS = frozenset({"admin", "staff", "importing", "consultation_staff", "today"})
 
 
 # Every number in a path is an identifier, and identifiers are `integer` columns.

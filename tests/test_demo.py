@@ -32,6 +32,7 @@ from consultations.plans.models import (
     PlanStatus,
     ProgressUpdate,
 )
+from consultations.staff.items import collect_groups
 
 COUNTED = (
     ActionPlan,
@@ -265,3 +266,11 @@ def test_the_demo_writes_nothing_when_a_demo_reference_is_in_another_plan(
     assert result.exit_code == 1
     assert "IL9024" in result.output
     assert count_rows() == before
+
+
+def test_the_israeli_coordinator_has_responses_due_within_the_week(demo):
+    coordinator = db.session.scalar(select(User).where(User.email == "coordinator@example.org"))
+    groups = {group.source.key: group for group in collect_groups(coordinator, now())}
+    (item,) = groups["responses"].items
+    assert item.values == {"slug": "il-2026-2029-draft"}
+    assert "comments unanswered" in item.text

@@ -95,6 +95,8 @@ class Comment(db.Model):
     )
     # Held for a moderator's review once enough people flagged it.
     held: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Since when it waits for that review (the staff digest names those waiting too long).
+    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     flag_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -71,6 +71,8 @@ class DemoConsultation:
     survey: list[tuple[str, int, int, str]] = field(default_factory=list)
     # (section position, new wording per language): edited after opening, so readers see it
     edits: list[tuple[int, dict[str, dict[str, str]]]] = field(default_factory=list)
+    # Days from closing to the response deadline (None: the site's RESPONSE_DAYS).
+    response_days: float | None = None
 
 
 def days(number: float) -> timedelta:
@@ -88,7 +90,10 @@ OPEN = DemoConsultation(
     agency="ict-authority",
     commitment=None,
     opens=-days(12),
-    lasts=days(30),
+    # Closes in three days and its responses are due three days later: the coordinator's
+    # /staff page and daily digest show its unanswered comments as due within a week.
+    lasts=days(15),
+    response_days=3,
     texts={
         "he": {
             "title": "היוועצות ציבורית: טיוטת תוכנית הפעולה הלאומית לממשל פתוח 2026–2029",

@@ -8,7 +8,7 @@ for demo content exactly as for real content.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -66,6 +66,9 @@ def _create(spec: DemoConsultation, plan: ActionPlan, loaded_at: datetime) -> Co
         sections=spec.sections,
         opens_at=opens_at,
         closes_at=closes_at,
+        response_deadline=closes_at + timedelta(days=spec.response_days)
+        if spec.response_days is not None
+        else None,
         moment=min(opens_at, loaded_at),
     )
     made = _comment(spec, consultation, opens_at)

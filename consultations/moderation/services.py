@@ -96,8 +96,8 @@ def flag_comment(
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(comment, ["flag_count"])
-    if comment.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"]:
-        comment.held = True
+    if comment.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"] and not comment.held:
+        comment.held, comment.held_at = True, flag.created_at
     db.session.commit()
     return flag
 
@@ -126,7 +126,7 @@ def hide_comment(
     comment.state = CommentState.HIDDEN
     comment.hidden_at = moment or now()
     comment.hidden_rule, comment.hidden_note = rule, note
-    comment.held, comment.flag_count = False, 0
+    comment.held, comment.held_at, comment.flag_count = False, None, 0
     record(moderator, "comment.hide", "comment", comment.id, before, _comment_snapshot(comment))
     author = comment.author
     if author is not None and notify.comment_hidden(comment):
@@ -170,7 +170,7 @@ def restore_comment(
     action = "comment.restore" if comment.state == CommentState.HIDDEN else "comment.dismiss"
     comment.state = CommentState.VISIBLE
     comment.hidden_at = comment.hidden_rule = comment.hidden_note = None
-    comment.held, comment.flag_count = False, 0
+    comment.held, comment.held_at, comment.flag_count = False, None, 0
     after = {**_comment_snapshot(comment), "note": note}
     record(moderator, action, "comment", comment.id, before, after)
     db.session.commit()
