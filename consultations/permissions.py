@@ -55,6 +55,11 @@ def can_manage_agencies(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_set_service_standards(user: Any) -> bool:
+    """Admins publish the service standards the site measures itself against."""
+    return is_admin(user)
+
+
 def coordinates(user: Any, agency_id: int | None) -> bool:
     """Whether `user` is a coordinator of that agency."""
     return _signed_in(user) and agency_id is not None and agency_id in user.coordinated_agency_ids()

@@ -11,8 +11,10 @@ from ..consultation.views import detail_page
 from ..errors import FieldRejected
 from . import services
 from .forms import SurveyForm
+from .labels import survey_labels
 
 bp = Blueprint("satisfaction", __name__, url_prefix="/<lang:lang>")
+bp.app_context_processor(survey_labels)
 
 
 @bp.post("/consultations/<slug>/survey")
