@@ -60,7 +60,10 @@ MEASURES = (
         lambda s: s.on_time_share,
     ),
     Measure(
-        "satisfaction", _l("Satisfaction"), lambda f: f.satisfaction, "score",
+        "satisfaction",
+        _l("Satisfaction"),
+        lambda f: f.satisfaction,
+        "score",
         lambda s: s.satisfaction,
     ),
     Measure("ease", _l("Ease of use"), lambda f: f.ease, "score"),
@@ -73,9 +76,7 @@ MEASURES = (
     ),
     Measure("comments", _l("Comments"), lambda f: f.comments, "count"),
     Measure("participants", _l("People who commented"), lambda f: f.participants, "count"),
-    Measure(
-        "new_accounts", _l("New accounts"), lambda f: f.new_accounts, "count", site_only=True
-    ),
+    Measure("new_accounts", _l("New accounts"), lambda f: f.new_accounts, "count", site_only=True),
     # Proposals from the public are counted once that feature registers its counter
     # (monthly.PROPOSAL_COUNTERS); the chart is listed with the other participation ones.
     Measure("proposals", _l("Proposals received"), lambda f: f.proposals, "count"),

@@ -19,6 +19,7 @@ from ..i18n import current_language, text_direction
 from ..pagination import page_number
 from ..permissions import require
 from ..plans.queries import get_agency_or_404
+from ..satisfaction.results import expectations_beside_outcomes
 from . import report
 from .charts import MEASURES, charts, month_label
 from .forms import StandardsForm
@@ -27,7 +28,6 @@ from .monthly import SITE_SCOPE, first_day
 from .queries import service_quality
 from .records import series
 from .standards import current_standards, set_standards
-from ..satisfaction.results import expectations_beside_outcomes
 
 bp = Blueprint("quality", __name__, url_prefix="/<lang:lang>")
 MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -53,7 +53,11 @@ def _monthly(scope, site: bool = False) -> dict:
     standards = current_standards()
     points = series(scope, now())
     rtl = text_direction(current_language()) == "rtl"
-    return {"standards": standards, "points": points, "charts": charts(points, standards, rtl, site)}
+    return {
+        "standards": standards,
+        "points": points,
+        "charts": charts(points, standards, rtl, site),
+    }
 
 
 @bp.get("/quality")
