@@ -247,6 +247,11 @@ def can_answer_survey(user: Any, has_commented: bool, already_answered: bool) ->
     return _signed_in(user) and has_commented and not already_answered
 
 
+def can_answer_expectations(user: Any, has_commented: bool, already_answered: bool) -> bool:
+    """The expectations survey is offered once per account, before the first comment."""
+    return _signed_in(user) and not has_commented and not already_answered
+
+
 def can_reply(user: Any, consultation: Any, comment: Any, moment: Any, max_depth: int) -> bool:
     """People who may comment reply to visible comments, up to `max_depth` levels deep."""
     from .comments.models import CommentState
