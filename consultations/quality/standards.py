@@ -58,7 +58,7 @@ def current_standards() -> Standards:
 def _check(name: str, value) -> None:
     low, high = LIMITS[name]
     if value is None or not low <= value <= high:
-        raise FieldRejected(name, _("Enter a number from %(low)s to %(high)s.", low=low, high=high))
+        raise FieldRejected(name, _("Enter a number from %(min)s to %(max)s.", min=low, max=high))
 
 
 def set_standards(
