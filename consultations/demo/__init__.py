@@ -20,8 +20,8 @@ from ..admin import services as admin
 from ..admin.services import AgencyDetails
 from ..agencies.models import Agency
 from ..clock import now
-from ..quality.records import record_missing_months
 from ..extensions import db
+from ..quality.records import record_missing_months
 from . import hungary, israel, latvia, preflight
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
