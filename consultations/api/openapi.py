@@ -616,7 +616,11 @@ PATHS["/quality"] = {
         "operationId": "getQuality",
         "parameters": [
             _query("country", FILTER, "Only the agencies of this country (ISO code)."),
-            _query("agency", FILTER, "Only this agency (its slug)."),
+            _query(
+                "agency",
+                FILTER,
+                "Only this agency (its slug); with `country`, it must be of that country.",
+            ),
         ],
         "responses": {
             "200": _ok("QualitySeries", "The series."),

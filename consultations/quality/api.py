@@ -7,7 +7,6 @@ from werkzeug.exceptions import NotFound
 
 from ..agencies.countries import is_country
 from ..agencies.models import Agency
-from ..api.http import InvalidParameter
 from ..clock import now
 from ..extensions import db
 from . import serialize
@@ -18,18 +17,19 @@ from .standards import current_standards
 
 
 def _scope(country: str, agency: str) -> tuple[tuple[str, str], str | None]:
-    if country and agency:
-        raise InvalidParameter("Give 'country' or 'agency', not both.")
-    if country:
-        code = country.upper()
-        if not is_country(code):
-            raise NotFound()
-        return (COUNTRY, code), code
+    """The body asked for; an agency given with a country must be of that country."""
+    code = country.upper()
+    if country and not is_country(code):
+        raise NotFound()
     if agency:
-        found = db.session.scalar(select(Agency.id).where(Agency.slug == agency))
-        if found is None:
+        found = db.session.execute(
+            select(Agency.id, Agency.country).where(Agency.slug == agency)
+        ).first()
+        if found is None or (country and found.country != code):
             raise NotFound()
-        return (AGENCY, str(found)), agency
+        return (AGENCY, str(found.id)), agency
+    if country:
+        return (COUNTRY, code), code
     return SITE_SCOPE, None
 
 

@@ -59,5 +59,6 @@ def test_the_api_gives_a_country_or_an_agency(client, october):
     assert {m["month"]: m for m in agency["data"]}["2026-10"]["answers_due"] == 3
     assert client.get("/api/v1/quality?country=zz").status_code == 404
     assert client.get("/api/v1/quality?agency=nobody").status_code == 404
-    both = client.get(f"/api/v1/quality?country=il&agency={alpha.slug}")
-    assert both.status_code == 400 and "not both" in both.get_json()["error"]["message"]
+    both = client.get(f"/api/v1/quality?country=il&agency={alpha.slug}").get_json()
+    assert both["scope"] == {"kind": "agency", "key": alpha.slug}
+    assert client.get(f"/api/v1/quality?country=lv&agency={alpha.slug}").status_code == 404
