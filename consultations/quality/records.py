@@ -52,15 +52,16 @@ def _first_activity() -> date | None:
     return first_day(as_utc(earliest)) if earliest else None
 
 
-def _store(month: date, moment: datetime) -> int:
-    figures = compute_month(month, moment)
+def _store(month: date, computed_at: datetime) -> int:
+    """Compute `month` up to its end and keep every body's figures."""
+    figures = compute_month(month, next_month_moment(month))
     for (kind, key), one in figures.items():
         db.session.add(
             QualityMonth(
                 month=month,
                 scope_kind=kind,
                 scope=key,
-                computed_at=moment,
+                computed_at=computed_at,
                 **{name: getattr(one, name) for name in STORED},
             )
         )
@@ -75,7 +76,7 @@ def record_missing_months(moment: datetime, since: date | None = None) -> list[d
     recorded = set(db.session.scalars(select(QualityMonth.month).distinct()))
     written = [m for m in closed_months(moment, since) if m not in recorded]
     for month in written:
-        _store(month, next_month_moment(month))
+        _store(month, moment)
     db.session.commit()
     return written
 
@@ -85,7 +86,7 @@ def recompute_month(month: date, moment: datetime) -> None:
     if first_day(month) >= first_day(moment):
         raise ValueError("only a closed month can be recomputed")
     db.session.execute(delete(QualityMonth).where(QualityMonth.month == month))
-    _store(month, next_month_moment(month))
+    _store(month, moment)
     db.session.commit()
 
 
