@@ -23,6 +23,7 @@ FEATURE_COMMANDS = (
     "consultation",
     "documents",
     "staff",
+    "quality",
 )
 
 

@@ -55,6 +55,11 @@ def can_manage_agencies(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_set_service_standards(user: Any) -> bool:
+    """Admins publish the service standards the site measures itself against."""
+    return is_admin(user)
+
+
 def coordinates(user: Any, agency_id: int | None) -> bool:
     """Whether `user` is a coordinator of that agency."""
     return _signed_in(user) and agency_id is not None and agency_id in user.coordinated_agency_ids()
@@ -240,6 +245,11 @@ def can_respond(user: Any, consultation: Any, moment: Any) -> bool:
 def can_answer_survey(user: Any, has_commented: bool, already_answered: bool) -> bool:
     """The satisfaction survey is offered once, to people who took part."""
     return _signed_in(user) and has_commented and not already_answered
+
+
+def can_answer_expectations(user: Any, has_commented: bool, already_answered: bool) -> bool:
+    """The expectations survey is offered once per account, before the first comment."""
+    return _signed_in(user) and not has_commented and not already_answered
 
 
 def can_reply(user: Any, consultation: Any, comment: Any, moment: Any, max_depth: int) -> bool:

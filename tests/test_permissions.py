@@ -239,6 +239,7 @@ MONITORS = {"monitor", "other monitor", "admin and monitor"}
         ("is_admin", ADMINS),
         ("can_manage_users", ADMINS),
         ("can_manage_agencies", ADMINS),
+        ("can_set_service_standards", ADMINS),
         ("can_manage_plans", ADMINS),
         ("can_access_staff", STAFF),
         ("can_see_translation_status", STAFF),

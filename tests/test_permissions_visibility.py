@@ -225,6 +225,14 @@ def test_the_survey_is_offered_once_to_people_who_took_part(who):
 
 
 @pytest.mark.parametrize("who", PEOPLE)
+def test_the_expectations_survey_is_offered_once_before_a_first_comment(who):
+    user = PEOPLE[who]
+    assert permissions.can_answer_expectations(user, False, False) is (who in SIGNED_IN)
+    assert permissions.can_answer_expectations(user, True, False) is False
+    assert permissions.can_answer_expectations(user, False, True) is False
+
+
+@pytest.mark.parametrize("who", PEOPLE)
 def test_following_needs_a_confirmed_unsuspended_account(who):
     target = SimpleNamespace(id=1)
     assert permissions.can_follow(PEOPLE[who], target) is (who in MAY_TAKE_PART)

@@ -361,6 +361,66 @@ for _item, _list in LISTED.items():
     )
 
 
+NUMBER_OR_NULL = {"type": ["number", "null"]}
+COUNT = {"type": "integer", "minimum": 0}
+COUNT_OR_NULL = {"type": ["integer", "null"], "minimum": 0}
+SCHEMAS["QualityMonth"] = _object(
+    "One month's service-quality figures. A closed month's figures are kept when the month "
+    "ends and do not change afterwards; null where there is no data.",
+    month={"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "description": "YYYY-MM."},
+    status=_described(
+        _enum(("kept", "not_kept", "current")),
+        "kept: a closed month's kept figures; not_kept: a closed month not computed yet (every "
+        "figure null); current: this month so far.",
+    ),
+    median_days=_described(
+        NUMBER_OR_NULL,
+        "Median days from closing to the first response, "
+        "over the first responses published in the month.",
+    ),
+    first_responses=COUNT_OR_NULL,
+    answered_on_time=_described(
+        COUNT_OR_NULL,
+        "Visible comments answered on or before the "
+        "response deadline, of consultations whose deadline fell in "
+        "the month.",
+    ),
+    answers_due=_described(COUNT_OR_NULL, "Visible comments of those consultations."),
+    share_on_time={"type": ["number", "null"], "minimum": 0, "maximum": 1},
+    satisfaction=_described(NUMBER_OR_NULL, "Average satisfaction, 1 to 5."),
+    satisfaction_answers=COUNT_OR_NULL,
+    ease=_described(NUMBER_OR_NULL, "Average ease of taking part, 1 to 5."),
+    ease_answers=COUNT_OR_NULL,
+    commitments_fresh=_described(
+        COUNT_OR_NULL,
+        "Commitments of plans being implemented with "
+        "a progress update in the 90 days before the month's end.",
+    ),
+    commitments_reporting=COUNT_OR_NULL,
+    freshness={"type": ["number", "null"], "minimum": 0, "maximum": 1},
+    comments=_described(COUNT_OR_NULL, "Visible comments written in the month."),
+    participants=_described(COUNT_OR_NULL, "Distinct people who wrote them."),
+    new_accounts=_described(COUNT_OR_NULL, "Accounts opened in the month (whole site only)."),
+    proposals=_described(COUNT_OR_NULL, "Proposals from the public received in the month."),
+)
+SCHEMAS["QualitySeries"] = _object(
+    "The last twelve months of one body, oldest first, and the published service standards.",
+    scope=_object(
+        "Whose figures: the whole site, a country (its ISO code) or an agency (its slug).",
+        kind=_enum(("site", "country", "agency")),
+        key=TEXT_OR_NULL,
+    ),
+    standards=_object(
+        "The service standards the months are compared with.",
+        median_days={"type": "number"},
+        on_time_share={"type": "number", "minimum": 0, "maximum": 1},
+        satisfaction={"type": "number"},
+        fresh_share={"type": "number", "minimum": 0, "maximum": 1},
+    ),
+    data={"type": "array", "items": {"$ref": "#/components/schemas/QualityMonth"}},
+)
+
+
 def _query(name: str, schema: dict, description: str) -> dict:
     return {
         "name": name,
@@ -569,6 +629,28 @@ PATHS = {
     ),
 }
 
+PATHS["/quality"] = {
+    "get": {
+        "tags": ["Service quality"],
+        "summary": "Service quality month by month",
+        "operationId": "getQuality",
+        "parameters": [
+            _query("country", FILTER, "Only the agencies of this country (ISO code)."),
+            _query(
+                "agency",
+                FILTER,
+                "Only this agency (its slug); with `country`, it must be of that country.",
+            ),
+        ],
+        "responses": {
+            "200": _ok("QualitySeries", "The series."),
+            "304": {"description": "Not modified since the ETag given in If-None-Match."},
+            "404": {"$ref": "#/components/responses/NotFound"},
+            **ERRORS,
+        },
+    }
+}
+
 revisions = _list("Consultations", "SectionRevision", "Earlier wordings of the sections")
 revisions["get"]["parameters"].insert(
     0, {"name": "slug", "in": "path", "required": True, "schema": KEY}
@@ -613,6 +695,7 @@ def document(languages: Sequence[str] | None = None) -> dict:
                 "Consultations",
                 "Audit log",
                 "Documents",
+                "Service quality",
             )
         ],
         "paths": PATHS,

@@ -49,6 +49,7 @@ def index():
         "responses",
         "audit_events",
         "documents",
+        "quality",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -215,3 +216,11 @@ def documents():
 def one_document(document_id: int):
     """One document: its metadata, download address and SHA-256."""
     return jsonify(serialize.document(_found(queries.get_document(check_id(document_id)))))
+
+
+@bp.get("/quality")
+def quality():
+    """The service-quality series of the last twelve months: the site, a country or an agency."""
+    from ..quality.api import quality_series
+
+    return jsonify(quality_series(text_arg("country"), text_arg("agency")))

@@ -11,7 +11,8 @@ from ..documents.services import documents_of
 from ..pagination import page_number
 from ..permissions import can_comment
 from ..responses.queries import answers_for, response_summary
-from ..satisfaction.forms import SurveyForm
+from ..satisfaction.expectations import expectations_offered
+from ..satisfaction.forms import ExpectationsForm, SurveyForm
 from ..satisfaction.services import survey_offered
 from . import queries
 from .models import Consultation, Phase
@@ -74,6 +75,7 @@ def detail_page(
     *,
     form: CommentForm | None = None,
     survey: SurveyForm | None = None,
+    expectations: ExpectationsForm | None = None,
     status: int = 200,
 ):
     """Render the consultation page; forms that failed validation come back as they were."""
@@ -85,6 +87,8 @@ def detail_page(
     if form is None and can_comment(current_user, consultation, moment):
         preselected = "" if filters.section == GENERAL else filters.section
         form = CommentForm(consultation, section=preselected)
+        if expectations is None and expectations_offered(current_user):
+            expectations = ExpectationsForm()
     if survey is None and survey_offered(current_user, consultation):
         survey = SurveyForm()
     counts = queries.comment_counts(consultation)
@@ -104,6 +108,7 @@ def detail_page(
         "form": form,
         "barrier": comment_barrier(current_user, consultation, phase),
         "survey": survey,
+        "expectations": expectations if form is not None else None,
         "summary": (None if phase == Phase.SCHEDULED else response_summary(consultation, moment)),
     }
     return render_template("consultation/detail.html", **context), status

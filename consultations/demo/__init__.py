@@ -21,6 +21,7 @@ from ..admin.services import AgencyDetails
 from ..agencies.models import Agency
 from ..clock import now
 from ..extensions import db
+from ..quality.records import record_missing_months
 from . import hungary, israel, latvia, preflight
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
@@ -163,3 +164,6 @@ def load_demo() -> Iterator[str]:
     for plan in PLANS:
         yield from load_plan(first_admin, plan, loaded_at)
     yield from load_consultations(loaded_at)
+    # The demo's past months are kept as the monthly command would keep them.
+    kept = record_missing_months(now())
+    yield f"Service quality kept for {len(kept)} closed month(s)"

@@ -45,3 +45,11 @@ def consultation(slug: str):
     """One consultation's opening, closing and reasoned responses."""
     found = queries.get_consultation(slug) or abort(404)
     return _atom(atom.consultation_feed(found))
+
+
+@bp.get("/quality/feed.atom")
+def quality():
+    """Each month's service-quality report, once the month's figures are kept."""
+    from .quality import quality_feed
+
+    return _atom(quality_feed())

@@ -15,7 +15,7 @@ from ..comments.models import Comment
 from ..consultation.models import Consultation
 from ..errors import DomainError, FieldRejected, PermissionDenied
 from ..extensions import db
-from .models import SatisfactionAnswer
+from .models import Respondent, SatisfactionAnswer
 
 REMARK_MAX_LENGTH = 1000
 SCORES = range(1, 6)
@@ -69,6 +69,17 @@ def _check_score(field: str, value: int | None) -> int:
     return value
 
 
+def _respondent(value: str | None) -> Respondent | None:
+    if not value:
+        return None
+    try:
+        return Respondent(value)
+    except ValueError:
+        raise FieldRejected(
+            "respondent", _("Choose one of the answers, or leave it empty.")
+        ) from None
+
+
 def _save(answer: SatisfactionAnswer) -> SatisfactionAnswer:
     db.session.add(answer)
     try:
@@ -93,9 +104,12 @@ def answer_survey(
     ease: int | None,
     remark: str = "",
     moment: datetime | None = None,
+    respondent: str | None = None,
 ) -> SatisfactionAnswer:
-    """Record how satisfied the person was and how easy taking part was (1 to 5 each)."""
+    """Record how satisfied the person was and how easy taking part was (1 to 5 each), and
+    optionally whether they answer as a resident, for an organisation or a business."""
     satisfaction = _check_score("satisfaction", satisfaction)
+    group = _respondent(respondent)
     ease = _check_score("ease", ease)
     remark = (remark or "").strip()
     if len(remark) > REMARK_MAX_LENGTH:
@@ -112,6 +126,7 @@ def answer_survey(
             ease=ease,
             remark=remark,
             declined=False,
+            respondent=group,
             created_at=moment or now(),
         )
     )

@@ -10,9 +10,12 @@ from ..consultation.queries import get_consultation_or_404
 from ..consultation.views import detail_page
 from ..errors import FieldRejected
 from . import services
-from .forms import SurveyForm
+from .expectations import ExpectationsAlreadyAnswered, answer_expectations
+from .forms import ExpectationsForm, SurveyForm
+from .labels import survey_labels
 
 bp = Blueprint("satisfaction", __name__, url_prefix="/<lang:lang>")
+bp.app_context_processor(survey_labels)
 
 
 @bp.post("/consultations/<slug>/survey")
@@ -29,7 +32,12 @@ def answer(slug: str):
         elif form.validate_on_submit():
             data = form.data
             services.answer_survey(
-                user, consultation, data["satisfaction"], data["ease"], data["remark"]
+                user,
+                consultation,
+                data["satisfaction"],
+                data["ease"],
+                data["remark"],
+                respondent=data["respondent"],
             )
             flash(_("Thank you for your answers. They help us improve this service."))
         else:
@@ -40,3 +48,28 @@ def answer(slug: str):
     except services.SurveyAlreadyAnswered:
         flash(_("You have already answered the survey for this consultation. Thank you."))
     return redirect(url_for("consultation.detail", slug=consultation.slug))
+
+
+@bp.post("/consultations/<slug>/expectations")
+@login_required
+def expectations(slug: str):
+    """Keep what the person expects before their first comment, or that they skipped it."""
+    consultation = get_consultation_or_404(slug)
+    user = current_user._get_current_object()
+    form = ExpectationsForm()
+    try:
+        if "skip" in request.form:
+            answer_expectations(user, None, None, None, declined=True)
+            flash(_("We will not ask you again. You can write your comment now."))
+        elif form.validate_on_submit():
+            data = form.data
+            answer_expectations(user, data["outcome"], data["wait"], data["respondent"])
+            flash(_("Thank you. You can write your comment now."))
+        else:
+            return detail_page(consultation, expectations=form, status=422)
+    except FieldRejected as error:
+        getattr(form, error.field).errors.append(error.message)
+        return detail_page(consultation, expectations=form, status=422)
+    except ExpectationsAlreadyAnswered:
+        flash(_("You have already answered these questions. Thank you."))
+    return redirect(url_for("consultation.detail", slug=consultation.slug, _anchor="write"))
