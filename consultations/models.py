@@ -30,3 +30,4 @@ from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F
 from .satisfaction.models import SatisfactionAnswer  # noqa: F401
 from .search.models import SearchDocument  # noqa: F401
 from .versions import table_versions  # noqa: F401
+from .receipts.models import Receipt  # noqa: F401
