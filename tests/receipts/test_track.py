@@ -186,3 +186,33 @@ def test_the_track_pages_are_rate_limited(make_app):
     statuses = [client.get("/en/track/C-0000-0000").status_code for _ in range(31)]
     assert statuses[:30] == [404] * 30
     assert statuses[30] == 429
+
+
+def test_the_track_page_reads_the_same_few_rows_however_big_the_consultation(
+    client, world, count_queries
+):
+    """The answered comment's page costs the same with 2 or 30 other answered comments."""
+    tracked = world.comment(world.make_user(), "Publish the budget.")
+    answer = dict(outcome="adopted", texts={"en": {"reasons": "Yes."}, "he": {"reasons": "כן."}})
+    responses.publish_response(
+        world.coordinator, world.consultation, comment_ids=[tracked.id], **answer
+    )
+    url = f"/en/track/{reference_of(tracked)}"
+
+    def add(number: int) -> None:
+        for n in range(number):
+            other = world.comment(world.make_user(), f"Comment number {n}.", hours=n + 2)
+            responses.publish_response(
+                world.coordinator, world.consultation, comment_ids=[other.id], **answer
+            )
+
+    def queries() -> int:
+        client.get(url)
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    add(2)
+    small = queries()
+    add(30)
+    assert queries() == small
