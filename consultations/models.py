@@ -26,8 +26,8 @@ from .plans.models import (  # noqa: F401
     ProgressUpdate,
     ProgressUpdateText,
 )
+from .receipts.models import Receipt  # noqa: F401
 from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
 from .satisfaction.models import SatisfactionAnswer  # noqa: F401
 from .search.models import SearchDocument  # noqa: F401
 from .versions import table_versions  # noqa: F401
-from .receipts.models import Receipt  # noqa: F401

@@ -14,15 +14,15 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..accounts.models import User
+from ..clock import as_utc
 from ..comments.models import Comment, CommentState
 from ..consultation.labels import OUTCOME
 from ..consultation.models import Consultation
-from ..clock import as_utc
 from ..extensions import db
-from ..formatting import zone
-from ..i18n import offered_language
 from ..follows.models import EventKind
 from ..follows.notify import record
+from ..formatting import zone
+from ..i18n import offered_language
 from ..mail.services import absolute_url, queue_mail
 from ..responses.models import Response
 from .comment_status import PREFIX, SUBJECT
