@@ -31,10 +31,9 @@ def _reference(taken):
 
 
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('response_mail', sa.Boolean(), server_default=sa.true(), nullable=False)
-        )
+    op.add_column(
+        'users', sa.Column('response_mail', sa.Boolean(), server_default=sa.true(), nullable=False)
+    )
 
     receipts = op.create_table('receipts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -70,5 +69,6 @@ def upgrade():
 
 def downgrade():
     op.drop_table('receipts')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('response_mail')
+    # In place, not by rebuilding the table: on SQLite, dropping the old users table would
+    # set every comment's author to NULL through its ON DELETE SET NULL key.
+    op.execute('ALTER TABLE users DROP COLUMN response_mail')
