@@ -48,7 +48,9 @@ def upgrade():
 
     # Every comment written before receipts existed gets its number now.
     comments = sa.table(
-        'comments', sa.column('id', sa.Integer()), sa.column('created_at', sa.DateTime(timezone=True))
+        'comments',
+        sa.column('id', sa.Integer()),
+        sa.column('created_at', sa.DateTime(timezone=True)),
     )
     connection = op.get_bind()
     taken = set()
