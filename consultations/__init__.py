@@ -99,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from .plans.views import bp as plans_bp
     from .privacy.views import bp as privacy_bp
     from .quality.views import bp as quality_bp
+    from .receipts.views import bp as receipts_bp
     from .repository.views import bp as repository_bp
     from .responses.views import bp as responses_bp
     from .satisfaction.views import bp as satisfaction_bp
@@ -133,6 +134,7 @@ def _register_blueprints(app: Flask) -> None:
         documents_bp,
         document_staff_bp,
         today_bp,
+        receipts_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

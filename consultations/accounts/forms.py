@@ -92,6 +92,10 @@ class ChangePasswordForm(NewPasswordForm):
 class ProfileForm(Form):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
     language = LanguageField(_l("Preferred language"))
+    response_mail = BooleanField(
+        _l("E-mail me the reasoned response to each of my comments when it is published"),
+        description=_l("With what became of the comment and why, in your preferred language."),
+    )
 
 
 class EmptyForm(Form):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import gettext
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import text_enum
@@ -62,6 +62,8 @@ class User(UserMixin, db.Model):
     notification_frequency: Mapped[str] = mapped_column(
         String(10), default="daily", server_default="daily"
     )
+    # E-mail me the reasoned response to my comment when it is published (receipts.mailing).
+    response_mail: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     roles: Mapped[list[RoleGrant]] = relationship(
         back_populates="user",

@@ -200,11 +200,16 @@ def change_password(user: User, current: str, new: str) -> None:
     set_password(user, new)
 
 
-def update_profile(user: User, display_name: str, language: str) -> None:
+def update_profile(
+    user: User, display_name: str, language: str, response_mail: bool | None = None
+) -> None:
+    """Save the name, the language and (when given) whether responses are e-mailed."""
     name = check_display_name(display_name, user)
     user.display_name = name
     user.name_key = rules.name_key(name)
     user.language = language
+    if response_mail is not None:
+        user.response_mail = response_mail
     db.session.commit()
 
 

@@ -165,11 +165,16 @@ def reset_password(token: str):
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    """The profile page: name and language (password has its own form)."""
+    """The profile page: name, language and response e-mail (password has its own form)."""
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         try:
-            services.update_profile(current_user, form.display_name.data, form.language.data)
+            services.update_profile(
+                current_user,
+                form.display_name.data,
+                form.language.data,
+                response_mail=form.response_mail.data,
+            )
         except services.AccountRejected as error:
             _reject(form, error)
         else:

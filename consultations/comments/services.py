@@ -27,6 +27,7 @@ from ..documents.services import Received, attach
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
+from ..receipts.mailing import receive_comment
 from .models import Comment, CommentState, Stance
 
 CommentRejected = FieldRejected
@@ -112,6 +113,7 @@ def add_comment(
     try:
         notify.reply_added(comment)  # flushes: a twin breaks the unique fingerprint here
         attach(files, "comment", comment, author)
+        receive_comment(author, comment, consultation)  # its reference number, by e-mail too
         db.session.commit()
     except IntegrityError:  # the same text again (twice at once, or a second click): one stands
         db.session.rollback()

@@ -22,6 +22,8 @@ from ..errors import FieldRejected, render_error
 from ..extensions import db, limiter
 from ..forms import Form
 from ..permissions import can_comment, can_edit_comment, can_remove_comment, can_reply, require
+from ..receipts.comment_status import SUBJECT as COMMENT_SUBJECT
+from ..receipts.services import reference_for
 from . import services
 from .forms import CommentForm, EditCommentForm, ReplyForm, comment_attachments
 from .models import Comment, CommentState, Stance
@@ -131,6 +133,9 @@ def _published(slug: str, comment: Comment | None):
     if comment is None:  # the bot trap: looks like success, nothing was written
         return redirect(url_for("consultation.detail", slug=slug, _anchor="comments"))
     comment_id = inspect(comment).identity[0]
+    reference = reference_for(COMMENT_SUBJECT, comment_id)
+    if reference:  # shown on the page it lands on, with a link to its track page
+        flash(reference, "receipt")
     return redirect(_place(slug, comment_id, queries.page_of_id(comment_id)))
 
 

@@ -461,7 +461,12 @@ OPEN = DemoConsultation(
             days(7.4),
             "oppose",
             1,
-            flags=(("tamar@example.org", "on_topic"),),
+            # Enough flags to hold it for a moderator's review (FLAG_HOLD_THRESHOLD).
+            flags=(
+                ("tamar@example.org", "on_topic"),
+                ("rana@example.org", "on_topic"),
+                ("avi@example.org", "on_topic"),
+            ),
         ),
         DemoComment(
             "measured",

@@ -52,6 +52,7 @@ class EventKind(enum.StrEnum):
     RESPONDED = "responded"  # every comment has been answered (object: the consultation)
     REPLY = "reply"  # someone replied to the person's comment (object: the reply)
     HIDDEN = "hidden"  # a moderator hid the person's comment (object: the audit event)
+    ANSWERED = "answered"  # the person's comment got its reasoned response (object: the comment)
 
 
 class Delivery(enum.StrEnum):

@@ -24,6 +24,7 @@ from ..content import clean_texts, sync_texts, texts_snapshot
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
+from ..receipts import mailing as receipts_mailing
 from .models import AnsweredComment, Outcome, Response, ResponseText
 
 ResponseRejected = FieldRejected
@@ -132,6 +133,7 @@ def publish_response(
         response_snapshot(response),
     )
     notify.responses_published(consultation)
+    receipts_mailing.response_published(response, comments)
     db.session.commit()
     return response
 

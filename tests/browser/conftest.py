@@ -31,7 +31,8 @@ from consultations.documents import services as documents
 from consultations.extensions import db
 from consultations.follows.tokens import unsubscribe_token
 from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
-from consultations.responses.models import Response
+from consultations.receipts.models import Receipt
+from consultations.responses.models import AnsweredComment, Response
 
 from helpers import settings_for
 
@@ -99,6 +100,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "citizen_id": _user("citizen@example.org").id,
             "unsubscribe_token": unsubscribe_token(_user("citizen@example.org").id),
             **_comment_ids(),
+            **_receipt_references(),
             "document_id": _evidence_document(),
         }
         db.session.remove()
@@ -158,6 +160,24 @@ def _comment_ids() -> dict[str, int]:
         "response_id": db.session.scalars(select(Response.id).order_by(Response.id)).first(),
         "hidden_comment_id": db.session.scalars(
             on_open.where(Comment.state == CommentState.HIDDEN)
+        ).first(),
+    }
+
+
+def _receipt_references() -> dict[str, str]:
+    """Reference numbers of demo comments in each stage, for the track pages."""
+    numbered = select(Receipt.reference).join(Comment, Comment.id == Receipt.subject_id)
+    numbered = numbered.where(Receipt.subject_type == "comment").order_by(Comment.id)
+    answered = select(AnsweredComment.comment_id)
+    visible = numbered.where(Comment.state == CommentState.VISIBLE)
+    return {
+        "published_reference": db.session.scalars(
+            visible.where(Comment.held.is_(False), Comment.id.not_in(answered))
+        ).first(),
+        "held_reference": db.session.scalars(visible.where(Comment.held.is_(True))).first(),
+        "answered_reference": db.session.scalars(visible.where(Comment.id.in_(answered))).first(),
+        "hidden_reference": db.session.scalars(
+            numbered.where(Comment.state == CommentState.HIDDEN)
         ).first(),
     }
 

@@ -250,6 +250,13 @@ PAGES = [
         status=422,
     ),
     Page("moderation-user", "/{lang}/moderation/users/{citizen_id}", role="moderator"),
+    Page("track", "/{lang}/track"),
+    Page("track-errors", "/{lang}/track?reference=", status=422),
+    Page("track-unknown", "/{lang}/track/C-0000-0000", status=404),
+    Page("track-published", "/{lang}/track/{published_reference}"),
+    Page("track-held", "/{lang}/track/{held_reference}"),
+    Page("track-hidden", "/{lang}/track/{hidden_reference}"),
+    Page("track-answered", "/{lang}/track/{answered_reference}"),
     Page(
         "moderation-user-errors",
         "/{lang}/moderation/users/{citizen_id}",

@@ -101,6 +101,12 @@ def test_a_resident_takes_part_and_the_government_answers(browser, live_server, 
     assert own, "the comment was not stored"
     assert page.url.endswith(f"#comment-{own}")
     assert page.locator(f"#comment-{own}").inner_text().count(COMMENT) == 1
+    # Its reference number is on the page, and its track page says it is published.
+    reference = page.locator(".flash-receipt .reference").inner_text()
+    assert re.fullmatch(r"C-[0-9A-Z]{4}-[0-9A-Z]{4}", reference)
+    page.locator(".flash-receipt a").click()
+    assert page.url.endswith(f"/he/track/{reference}")
+    assert page.locator("main h1").inner_text().endswith(reference)
 
     # Reply to David Green's question about vendors.
     vendors = _comment_id(site, author_email="david@example.org")
