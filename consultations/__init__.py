@@ -99,6 +99,8 @@ def _register_blueprints(app: Flask) -> None:
     from .plans.views import bp as plans_bp
     from .privacy.views import bp as privacy_bp
     from .quality.views import bp as quality_bp
+    from .reports.manage import bp as report_staff_bp
+    from .reports.views import bp as reports_bp
     from .responses.views import bp as responses_bp
     from .satisfaction.views import bp as satisfaction_bp
     from .search.views import bp as search_bp
@@ -118,6 +120,8 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         responses_bp,
         quality_bp,
+        reports_bp,
+        report_staff_bp,
         api_bp,
         opendata_bp,
         feeds_bp,

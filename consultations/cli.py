@@ -22,6 +22,7 @@ FEATURE_COMMANDS = (
     "benchmark",
     "consultation",
     "documents",
+    "reports",
 )
 
 

@@ -26,6 +26,7 @@ from .plans.models import (  # noqa: F401
     ProgressUpdate,
     ProgressUpdateText,
 )
+from .reports.models import SelfAssessmentReport, SelfAssessmentReportText  # noqa: F401
 from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
 from .satisfaction.models import SatisfactionAnswer  # noqa: F401
 from .search.models import SearchDocument  # noqa: F401
