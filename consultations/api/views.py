@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from ..clock import now
 from ..extensions import limiter
 from ..plans.models import Assessment, ProgressUpdate
+from ..reports import api as report_api
 from . import queries, serialize
 from .http import (
     check_id,
@@ -47,6 +48,7 @@ def index():
         "responses",
         "audit_events",
         "documents",
+        "self_assessment_reports",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -204,3 +206,24 @@ def documents():
 def one_document(document_id: int):
     """One document: its metadata, download address and SHA-256."""
     return jsonify(serialize.document(_found(queries.get_document(check_id(document_id)))))
+
+
+@bp.get("/plans/<slug>/gaps")
+def plan_gaps(slug: str):
+    """A plan's commitments whose latest self-report and latest assessment disagree."""
+    page = _found(report_api.list_gaps(check_key(slug), window(), now().date()))
+    return listing(page, [report_api.gap(row) for row in page.items])
+
+
+@bp.get("/self-assessment-reports")
+def self_assessment_reports():
+    """Published self-assessment reports, optionally of one plan."""
+    page = report_api.list_reports(window(), text_arg("plan"))
+    return listing(page, [report_api.report(*row) for row in page.items])
+
+
+@bp.get("/self-assessment-reports/<int:report_id>")
+def self_assessment_report(report_id: int):
+    """One published self-assessment report, with the figures frozen at publication."""
+    row = _found(report_api.get_report(check_id(report_id)))
+    return jsonify(report_api.report(*row))

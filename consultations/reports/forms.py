@@ -48,9 +48,7 @@ class GapFilterForm(Form):
 
 
 class StartReportForm(Form):
-    period = SelectField(
-        _l("Period"), choices=[SelectChoice(k, v) for k, v in PERIODS.items()]
-    )
+    period = SelectField(_l("Period"), choices=[SelectChoice(k, v) for k, v in PERIODS.items()])
 
 
 class NarrativeForm(Form):

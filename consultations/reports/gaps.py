@@ -106,7 +106,7 @@ class GapRow:
         return self.next_due is not None and self.next_due < self.today
 
 
-def _row(today: date):
+def gap_row(today: date):
     def make(result) -> GapRow:
         commitment, reported, reported_at, assessed, assessed_at, next_due, stale = result
         gap = find_gap(reported, as_utc(reported_at), assessed, as_utc(assessed_at))
@@ -140,15 +140,13 @@ def list_plan_gaps(
     }.get(filters.sort, Commitment.reference)
     key = key.desc() if filters.descending else key.asc()
     stmt = stmt.order_by(key.nulls_last(), Commitment.reference)
-    return paginate(stmt, page, PER_PAGE, _row(today))
+    return paginate(stmt, page, PER_PAGE, gap_row(today))
 
 
 def count_plan_gaps(plan: ActionPlan, today: date) -> int:
     """How many of the plan's commitments have a gap (one query), for the plan page's link."""
     columns = GapColumns(today)
-    stmt = select(func.count(Commitment.id)).where(
-        Commitment.plan_id == plan.id, columns.disagree
-    )
+    stmt = select(func.count(Commitment.id)).where(Commitment.plan_id == plan.id, columns.disagree)
     return db.session.scalar(stmt) or 0
 
 
@@ -156,4 +154,4 @@ def all_plan_gaps(plan: ActionPlan, today: date) -> list[GapRow]:
     """Every gap of the plan, by reference (the self-assessment report's snapshot)."""
     columns = GapColumns(today)
     stmt = columns.select(plan).order_by(Commitment.reference)
-    return [_row(today)(result) for result in db.session.execute(stmt)]
+    return [gap_row(today)(result) for result in db.session.execute(stmt)]

@@ -43,7 +43,7 @@ class SelfAssessmentReport(db.Model):
     )
     # The figures drafted from the records (reports/snapshot.py); never recomputed once the
     # report is published, so what readers see is what the coordinator published.
-    snapshot: Mapped[dict | None] = mapped_column(JSON)
+    snapshot: Mapped[dict | None] = mapped_column(JSON, deferred=True)
     progress_done: Mapped[int] = mapped_column(Integer, default=0)
     progress_total: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -41,7 +41,10 @@ def inline_limit() -> int:
 
 
 def start_report(
-    actor: User | None, plan: ActionPlan, period: Period, replaces: SelfAssessmentReport | None = None
+    actor: User | None,
+    plan: ActionPlan,
+    period: Period,
+    replaces: SelfAssessmentReport | None = None,
 ) -> SelfAssessmentReport:
     """A new draft for `period`, gathered now for a small plan (or when the command, with no
     actor, asks), queued for a large one; a correction starts from the replaced report's texts."""

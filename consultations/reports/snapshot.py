@@ -87,8 +87,9 @@ def participation(plan: ActionPlan, moment: datetime) -> dict:
     ).all()
     days = [days_between(closes, first_at or moment) for closes, first_at in closed]
     score, answers = db.session.execute(
-        select(func.avg(SatisfactionAnswer.satisfaction), func.count(SatisfactionAnswer.satisfaction))
-        .where(
+        select(
+            func.avg(SatisfactionAnswer.satisfaction), func.count(SatisfactionAnswer.satisfaction)
+        ).where(
             SatisfactionAnswer.consultation_id.in_(in_plan),
             SatisfactionAnswer.declined == false(),
         )
@@ -137,7 +138,11 @@ def _documents(owner_type: str, ids: list[int]) -> dict[int, list[dict]]:
     )
     for document in rows:
         found[document.owner_id].append(
-            {"id": document.id, "name": document.original_name, "titles": _texts(document.texts, "title")}
+            {
+                "id": document.id,
+                "name": document.original_name,
+                "titles": _texts(document.texts, "title"),
+            }
         )
     return found
 

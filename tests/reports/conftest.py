@@ -23,7 +23,10 @@ def report_world(make_plan, make_agency, make_commitment, make_update, make_asse
         plan,
         reference="IL0001",
         texts={"he": {"title": "מאגר נתונים פתוח"}, "en": {"title": "Open data register"}},
-        milestones=((date(2024, 6, 30), "complete", date(2024, 6, 1)), (date(2025, 1, 31), "in_progress")),
+        milestones=(
+            (date(2024, 6, 30), "complete", date(2024, 6, 1)),
+            (date(2025, 1, 31), "in_progress"),
+        ),
     )
     agreed = make_commitment(
         plan, reference="IL0002", agency=other, texts={"en": {"title": "Budget transparency"}}
@@ -36,10 +39,10 @@ def report_world(make_plan, make_agency, make_commitment, make_update, make_asse
         published_at=datetime(2025, 3, 1, tzinfo=UTC),
         evidence=("https://data.example.org/register",),
     )
-    make_assessment(
-        apart, completion="limited", published_at=datetime(2025, 4, 1, tzinfo=UTC)
+    make_assessment(apart, completion="limited", published_at=datetime(2025, 4, 1, tzinfo=UTC))
+    make_update(
+        agreed, status="substantial", percent=60, published_at=datetime(2025, 3, 1, tzinfo=UTC)
     )
-    make_update(agreed, status="substantial", percent=60, published_at=datetime(2025, 3, 1, tzinfo=UTC))
     make_assessment(agreed, completion="substantial", published_at=datetime(2025, 4, 1, tzinfo=UTC))
     coordinator = make_user(name="Noa Coordinator", roles=["coordinator"], agency=body)
     return plan, coordinator
