@@ -31,6 +31,7 @@ from consultations.documents import services as documents
 from consultations.extensions import db
 from consultations.follows.tokens import unsubscribe_token
 from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
+from consultations.reports.models import SelfAssessmentReport
 from consultations.responses.models import Response
 
 from helpers import settings_for
@@ -100,6 +101,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "unsubscribe_token": unsubscribe_token(_user("citizen@example.org").id),
             **_comment_ids(),
             "document_id": _evidence_document(),
+            "report_id": db.session.scalar(select(SelfAssessmentReport.id).limit(1)),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
