@@ -4,7 +4,8 @@
 (`coordinator_id`, `agency_id`, `reset_token`; the first `milestone_id` of IL9030,
 `update_id` of IL9024, `assessment_id` of HU9006, the published `report_id`). `role` logs in
 as that demo account first. `form` turns the visit into a POST of those fields, to check a
-page's error state; `files` (field -> file name and text) sends the POST as multipart/form-data with those uploads.
+page's error state; `files` (field -> file name and text) sends the POST as
+multipart/form-data with those uploads.
 """
 
 from __future__ import annotations
