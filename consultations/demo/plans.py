@@ -26,9 +26,6 @@ from ..clock import as_utc, now
 from ..extensions import db
 from ..permissions import DRAFT_STATUSES
 from ..plans import services as plans
-from ..reports import services as reports
-from ..reports.models import Period
-from ..reports.queries import plan_reports
 from ..plans.models import (
     ActionPlan,
     AssessedCompletion,
@@ -41,6 +38,9 @@ from ..plans.models import (
     PlanStatus,
     ProgressUpdate,
 )
+from ..reports import services as reports
+from ..reports.models import Period
+from ..reports.queries import plan_reports
 
 When = date | timedelta
 # The order a plan's status moves in; the loader never moves one back.
