@@ -37,7 +37,7 @@ def _check_draft(report: SelfAssessmentReport) -> None:
 
 def inline_limit() -> int:
     """Plans with more commitments than this are gathered by the `self-assessment` command."""
-    return int(current_app.config.get("SELF_ASSESSMENT_INLINE_LIMIT", 150))
+    return int(current_app.config["SELF_ASSESSMENT_INLINE_LIMIT"])
 
 
 def start_report(
