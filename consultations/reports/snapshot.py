@@ -127,13 +127,12 @@ def _batches(plan: ActionPlan) -> Iterator[list[Commitment]]:
             db.session.expunge(commitment)
 
 
-def _documents(owner_type: str, ids: list[int]) -> dict[int, list[dict]]:
+def _documents(owner_type: str, owners) -> dict[int, list[dict]]:
+    """The documents of the records `owners` (a subquery of their ids) selects, by record."""
     found: dict[int, list[dict]] = defaultdict(list)
-    if not ids:
-        return found
     rows = db.session.scalars(
         select(Document)
-        .where(Document.owner_type == owner_type, Document.owner_id.in_(ids))
+        .where(Document.owner_type == owner_type, Document.owner_id.in_(owners))
         .order_by(Document.id)
     )
     for document in rows:
@@ -164,7 +163,10 @@ def _records(batch: list[Commitment]) -> tuple[dict, dict]:
         .where(ProgressUpdate.commitment_id.in_(ids))
         .order_by(ProgressUpdate.commitment_id, ProgressUpdate.published_at, ProgressUpdate.id)
     ).all()
-    files = _documents("progress_update", [row.id for row in rows])
+    files = _documents(
+        "progress_update",
+        select(ProgressUpdate.id).where(ProgressUpdate.commitment_id.in_(ids)),
+    )
     for row in rows:
         updates[row.commitment_id].append(
             {
@@ -190,7 +192,7 @@ def _records(batch: list[Commitment]) -> tuple[dict, dict]:
         .where(Assessment.commitment_id.in_(ids))
         .order_by(Assessment.commitment_id, Assessment.published_at, Assessment.id)
     ).all()
-    files = _documents("assessment", [row.id for row in rows])
+    files = _documents("assessment", select(Assessment.id).where(Assessment.commitment_id.in_(ids)))
     for row in rows:
         assessments[row.commitment_id].append(
             {
