@@ -100,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
     from .privacy.views import bp as privacy_bp
     from .quality.views import bp as quality_bp
     from .receipts.views import bp as receipts_bp
+    from .reports.manage import bp as report_staff_bp
+    from .reports.views import bp as reports_bp
     from .repository.views import bp as repository_bp
     from .responses.views import bp as responses_bp
     from .satisfaction.views import bp as satisfaction_bp
@@ -125,6 +127,8 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         responses_bp,
         quality_bp,
+        reports_bp,
+        report_staff_bp,
         api_bp,
         opendata_bp,
         feeds_bp,

@@ -24,6 +24,7 @@ FEATURE_COMMANDS = (
     "documents",
     "staff",
     "quality",
+    "reports",
 )
 
 

@@ -226,6 +226,8 @@ def load_config(instance_path: Path) -> dict:
         "EMAIL_VERIFY_MAX_AGE": 7 * 24 * 3600,
         "AUTO_MIGRATE": _flag("AUTO_MIGRATE", True),
         "STALE_AFTER_DAYS": int(os.environ.get("STALE_AFTER_DAYS", "90")),
+        # Plans with more commitments have their self-assessment gathered by the command.
+        "SELF_ASSESSMENT_INLINE_LIMIT": int(os.environ.get("SELF_ASSESSMENT_INLINE_LIMIT", "150")),
         "RESPONSE_DAYS": int(os.environ.get("RESPONSE_DAYS", "30")),
         "COMMENT_MAX_LENGTH": int(os.environ.get("COMMENT_MAX_LENGTH", "5000")),
         "COMMENT_MAX_DEPTH": 3,

@@ -28,6 +28,7 @@ from .plans.models import (  # noqa: F401
 )
 from .quality.models import QualityMonth, ServiceStandard  # noqa: F401
 from .receipts.models import Receipt  # noqa: F401
+from .reports.models import SelfAssessmentReport, SelfAssessmentReportText  # noqa: F401
 from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
 from .satisfaction.models import ExpectationAnswer, SatisfactionAnswer  # noqa: F401
 from .search.models import SearchDocument  # noqa: F401

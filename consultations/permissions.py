@@ -160,6 +160,12 @@ def can_correct_assessment(user: Any, assessment: Any) -> bool:
     return assessment.organisation in organisations
 
 
+def can_write_self_assessment(user: Any, plan: Any) -> bool:
+    """Coordinators of the plan's country or coordinating body, and admins, draft and
+    publish a plan's self-assessment report once the plan is adopted."""
+    return plan.status in REPORTING_STATUSES and (is_admin(user) or can_act_in_plan(user, plan))
+
+
 def can_see_translation_status(user: Any) -> bool:
     return can_access_staff(user)
 

@@ -339,7 +339,52 @@ SCHEMAS = {
     ),
 }
 
+SCHEMAS["Gap"] = _object(
+    "A commitment whose latest self-reported status and latest independent assessment differ.",
+    commitment=_described(STRING, "The commitment's reference."),
+    url=URL,
+    title=TRANSLATED,
+    lead_agency=_described(STRING, "The lead agency's slug."),
+    reported=_enum(Completion),
+    reported_at=MOMENT,
+    assessed=_enum(AssessedCompletion),
+    assessed_at=MOMENT,
+    kind=_enum(("lower", "higher", "no_evidence", "withdrawn")),
+    distance=_described(
+        {"type": ["integer", "null"], "minimum": 1, "maximum": 3},
+        "Steps apart on the scale not started, limited, substantial, complete; null when "
+        "one claim is off it (withdrawn, no evidence).",
+    ),
+    since=_described(MOMENT, "When the later of the two claims was published."),
+    stale=_described({"type": "boolean"}, "No progress update for too long."),
+    milestone_overdue=_described({"type": "boolean"}, "A milestone is past due, not complete."),
+)
+SCHEMAS["SelfAssessmentReport"] = _object(
+    "A plan's published self-assessment report; frozen: a correction is a new report.",
+    id=ID,
+    url=URL,
+    page=_described(URL, "The report's public page (in English; other languages by prefix)."),
+    plan=_described(STRING, "The plan's slug."),
+    period=_enum(("mid_term", "end_of_term")),
+    languages={"type": "array", "items": STRING, "description": "Languages written in."},
+    replaces={"type": ["integer", "null"], "description": "The report this one corrects."},
+    replaced_by={"type": ["integer", "null"], "description": "The report that corrects it."},
+    introduction_html=TRANSLATED,
+    process_html=TRANSLATED,
+    conclusions_html=TRANSLATED,
+    figures={
+        "type": "object",
+        "description": "The figures gathered from the records and frozen at publication: "
+        "participation, and per commitment its status history, milestones, evidence, "
+        "assessments and any disagreement.",
+    },
+    published_at=MOMENT,
+    updated_at=_described(MOMENT, "Equal to published_at: published reports never change."),
+)
+
 LISTED = {
+    "Gap": "GapList",
+    "SelfAssessmentReport": "SelfAssessmentReportList",
     "Plan": "PlanList",
     "Agency": "AgencyList",
     "Commitment": "CommitmentList",
@@ -650,6 +695,19 @@ PATHS["/quality"] = {
         },
     }
 }
+PATHS["/self-assessment-reports"] = _list(
+    "Plans", "SelfAssessmentReport", "Published self-assessment reports", ("plan",)
+)
+PATHS["/self-assessment-reports/{report_id}"] = _detail(
+    "Plans", "SelfAssessmentReport", "One published self-assessment report", "report_id", NUMBER
+)
+gaps = _list("Plans", "Gap", "Where a plan's self-reports and assessments disagree")
+gaps["get"]["parameters"] = [
+    {"name": "slug", "in": "path", "required": True, "schema": KEY},
+    *(p for p in gaps["get"]["parameters"] if p["$ref"] != "#/components/parameters/updated_since"),
+]
+gaps["get"]["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
+PATHS["/plans/{slug}/gaps"] = gaps
 
 revisions = _list("Consultations", "SectionRevision", "Earlier wordings of the sections")
 revisions["get"]["parameters"].insert(

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from ..clock import now
 from ..extensions import limiter
 from ..plans.models import Assessment, ProgressUpdate
+from ..reports import api as report_api
 from ..standards.facts import plan_facts
 from ..standards.rules import check
 from . import queries, serialize
@@ -50,6 +51,7 @@ def index():
         "audit_events",
         "documents",
         "quality",
+        "self_assessment_reports",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -224,3 +226,24 @@ def quality():
     from ..quality.api import quality_series
 
     return jsonify(quality_series(text_arg("country"), text_arg("agency")))
+
+
+@bp.get("/plans/<slug>/gaps")
+def plan_gaps(slug: str):
+    """A plan's commitments whose latest self-report and latest assessment disagree."""
+    page = _found(report_api.list_gaps(check_key(slug), window(), now().date()))
+    return listing(page, [report_api.gap(row) for row in page.items])
+
+
+@bp.get("/self-assessment-reports")
+def self_assessment_reports():
+    """Published self-assessment reports, optionally of one plan."""
+    page = report_api.list_reports(window(), text_arg("plan"))
+    return listing(page, [report_api.report(*row) for row in page.items])
+
+
+@bp.get("/self-assessment-reports/<int:report_id>")
+def self_assessment_report(report_id: int):
+    """One published self-assessment report, with the figures frozen at publication."""
+    row = _found(report_api.get_report(check_id(report_id)))
+    return jsonify(report_api.report(*row))

@@ -761,6 +761,29 @@ PLAN = DemoPlan(
         },
     },
     commitments=(FOI, RESOLUTIONS, LEGISLATION, OPEN_DATA, PARTICIPATION, SATISFACTION),
+    self_assessment=(
+        "end_of_term",
+        {
+            "he": {
+                "introduction": "דוח הערכה עצמית לסיום תוכנית הפעולה השלישית. הדוח מסכם את "
+                "יישום שש ההתחייבויות, את העדכונים שפרסמו המשרדים ואת ההערכות הבלתי תלויות.",
+                "process": "התוכנית גובשה בהיוועצות ציבורית פתוחה. כל הערה קיבלה מענה מנומק, "
+                "ופורום בעלי העניין ליווה את היישום.",
+                "conclusions": "רוב ההתחייבויות הושלמו. בהתחייבות IL9025 יש פער בין הדיווח "
+                "העצמי לבין ההערכה הבלתי תלויה, ונלמד ממנו בתוכנית הבאה.",
+            },
+            "en": {
+                "introduction": "The end-of-term self-assessment of the third action plan. It "
+                "sums up the six commitments, the agencies' progress updates and the "
+                "independent assessments.",
+                "process": "The plan was shaped in an open public consultation. Every comment "
+                "received a reasoned response, and the multi-stakeholder forum followed the "
+                "implementation.",
+                "conclusions": "Most commitments were completed. For IL9025 the self-report and "
+                "the independent assessment disagree; the next plan learns from it.",
+            },
+        },
+    ),
 )
 
 # The next plan is still being drafted: commitments and milestones only, no reports yet.

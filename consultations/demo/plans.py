@@ -38,6 +38,9 @@ from ..plans.models import (
     PlanStatus,
     ProgressUpdate,
 )
+from ..reports import services as reports
+from ..reports.models import Period
+from ..reports.queries import plan_reports
 
 When = date | timedelta
 # The order a plan's status moves in; the loader never moves one back.
@@ -113,6 +116,8 @@ class DemoPlan:
     language: str  # the language its commitments are written in
     texts: dict[str, dict[str, str]]  # language -> title, summary
     commitments: tuple[DemoCommitment, ...]
+    # A published self-assessment report: its period and narrative, language -> section -> text.
+    self_assessment: tuple[str, dict[str, dict[str, str]]] | None = None
 
 
 def _moment(when: When, loaded_at: datetime) -> datetime:
@@ -175,7 +180,21 @@ def load_plan(admin: User, spec: DemoPlan, loaded_at: datetime | None = None) ->
             _report(coordinator, commitment, item, loaded_at, made)
             _assess(spec, commitment, item, loaded_at, made)
     _advance(admin, spec, plan, spec.status)
+    _self_assess(coordinator, plan, spec, made)
     yield _summary(plan, made)
+
+
+def _self_assess(coordinator: User, plan: ActionPlan, spec: DemoPlan, made: Counter) -> None:
+    """Publish the plan's self-assessment report, the way its coordinator would, if missing."""
+    if spec.self_assessment is None:
+        return
+    period, texts = spec.self_assessment
+    if any(report.period == period for report in plan_reports(plan)):
+        return
+    report = reports.start_report(coordinator, plan, Period(period))
+    reports.save_texts(coordinator, report, texts)
+    reports.publish(coordinator, report)
+    made["self-assessment report"] += 1
 
 
 def _draft(coordinator: User, plan: ActionPlan, spec: DemoPlan, item: DemoCommitment, made):

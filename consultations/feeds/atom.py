@@ -27,7 +27,17 @@ from ..plans.labels import ASSESSED_COMPLETION, COMPLETION, OPENED_GOVERNMENT, l
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
 from ..responses.models import Response
 from . import queries
-from .queries import ASSESSMENT, CLOSED, OPENED, RESPONDED, RESPONSE, UPDATE, Event, Scope
+from .queries import (
+    ASSESSMENT,
+    CLOSED,
+    OPENED,
+    REPORT,
+    RESPONDED,
+    RESPONSE,
+    UPDATE,
+    Event,
+    Scope,
+)
 
 # When a site has nothing at all yet: a fixed time, never "now", so the feed stays the same.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -172,6 +182,7 @@ def _entry(event: Event) -> Entry:
         CLOSED: _closed_entry,
         RESPONDED: _responded_entry,
         RESPONSE: _response_entry,
+        REPORT: _report_entry,
     }[event.kind](event)
 
 
@@ -316,3 +327,21 @@ def _response_entry(event: Event) -> Entry:
         [],
         shown,
     )
+
+
+def _report_entry(event: Event) -> Entry:
+    report = event.record
+    plan = report.plan
+    if report.period == "mid_term":
+        title = _("Mid-term self-assessment report: %(plan)s", plan=_name(plan.text("title").text))
+    else:
+        title = _(
+            "End-of-term self-assessment report: %(plan)s", plan=_name(plan.text("title").text)
+        )
+    line = _(
+        "The government's account of the plan: consultation figures, each commitment's "
+        "progress, the independent assessments and where they disagree."
+    )
+    link = url_for("reports.report", slug=plan.slug, report_id=report.id, _external=True)
+    author = plan.coordinating_agency.name().text
+    return _make(event, f"{REPORT}/{report.id}", title, link, author, [line])

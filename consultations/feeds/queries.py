@@ -20,6 +20,7 @@ from ..clock import as_utc
 from ..consultation.models import Consultation
 from ..extensions import db
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
+from ..reports.models import ReportState, SelfAssessmentReport
 from ..responses.models import Response
 
 UPDATE = "progress-update"
@@ -28,6 +29,7 @@ OPENED = "consultation-opened"
 CLOSED = "consultation-closed"
 RESPONDED = "consultation-responded"
 RESPONSE = "response"
+REPORT = "self-assessment-report"
 CONSULTATION_KINDS = (OPENED, CLOSED, RESPONDED)
 
 
@@ -48,7 +50,7 @@ class Scope:
 @dataclass(frozen=True)
 class Event:
     kind: str
-    record: ProgressUpdate | Assessment | Consultation | Response
+    record: ProgressUpdate | Assessment | Consultation | Response | SelfAssessmentReport
     moment: datetime
     # The consultation a response belongs to; None for the other kinds.
     consultation: Consultation | None = None
@@ -110,6 +112,14 @@ def _keys(scope: Scope, moment: datetime) -> list[Select]:
             Response.consultation_id.in_(select(Consultation.id).where(in_scope))
         )
     parts.append(responses)
+    if scope.commitment_id is None and scope.consultation_id is None:
+        reports = _key(REPORT, SelfAssessmentReport.id, SelfAssessmentReport.published_at).where(
+            SelfAssessmentReport.state == ReportState.PUBLISHED,
+            SelfAssessmentReport.published_at <= moment,
+        )
+        if scope.plan_id is not None:
+            reports = reports.where(SelfAssessmentReport.plan_id == scope.plan_id)
+        parts.append(reports)
     return parts
 
 
@@ -135,6 +145,7 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
     updates = _records(ProgressUpdate, ids.get(UPDATE))
     assessments = _records(Assessment, ids.get(ASSESSMENT))
     responses = _responses(ids.get(RESPONSE))
+    reports = _reports(ids.get(REPORT))
     consultation_ids = [i for kind in CONSULTATION_KINDS for i in ids.get(kind, [])]
     consultation_ids += [response.consultation_id for response in responses.values()]
     consultations = _consultations(consultation_ids)
@@ -146,6 +157,8 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
             record = assessments[record_id]
         elif kind == RESPONSE:
             record = responses[record_id]
+        elif kind == REPORT:
+            record = reports[record_id]
         else:
             record = consultations[record_id]
         around = consultations[record.consultation_id] if kind == RESPONSE else None
@@ -178,6 +191,18 @@ def _responses(ids: list[int] | None) -> dict[int, Response]:
         return {}
     stmt = select(Response).where(Response.id.in_(ids)).options(selectinload(Response.texts))
     return {response.id: response for response in db.session.scalars(stmt)}
+
+
+def _reports(ids: list[int] | None) -> dict[int, SelfAssessmentReport]:
+    """Published self-assessment reports by id, with their plan (never their figures)."""
+    if not ids:
+        return {}
+    stmt = (
+        select(SelfAssessmentReport)
+        .where(SelfAssessmentReport.id.in_(ids))
+        .options(selectinload(SelfAssessmentReport.plan))
+    )
+    return {report.id: report for report in db.session.scalars(stmt)}
 
 
 def _consultations(ids: list[int]) -> dict[int, Consultation]:

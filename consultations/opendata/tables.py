@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..reports.opendata import SELF_ASSESSMENTS
 from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
 from .documents import DOCUMENTS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
@@ -21,5 +22,6 @@ TABLES = (
     ANSWERED,
     DOCUMENTS,
     QUALITY_MONTHS,
+    SELF_ASSESSMENTS,
 )
 BY_NAME = {table.name: table for table in TABLES}

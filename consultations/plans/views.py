@@ -11,6 +11,8 @@ from ..clock import now
 from ..documents.services import documents_for, documents_of
 from ..i18n import current_language
 from ..pagination import page_number
+from ..reports.gaps import count_plan_gaps
+from ..reports.queries import plan_reports
 from . import queries
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
@@ -45,6 +47,8 @@ def detail(slug: str):
         filters=filters,
         page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
         stale_days=stale_after_days(),
+        gap_count=count_plan_gaps(plan, today),
+        reports=plan_reports(plan),
     )
 
 

@@ -32,6 +32,7 @@ from consultations.extensions import db
 from consultations.follows.tokens import unsubscribe_token
 from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
 from consultations.receipts.models import Receipt
+from consultations.reports.models import SelfAssessmentReport
 from consultations.responses.models import AnsweredComment, Response
 
 from helpers import settings_for
@@ -102,6 +103,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             **_comment_ids(),
             **_receipt_references(),
             "document_id": _evidence_document(),
+            "report_id": db.session.scalar(select(SelfAssessmentReport.id).limit(1)),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -2,9 +2,10 @@
 
 `path` is formatted with `lang` and the demo ids the live server provides
 (`coordinator_id`, `agency_id`, `reset_token`; the first `milestone_id` of IL9030,
-`update_id` of IL9024 and `assessment_id` of HU9006). `role` logs in as that demo account
-first. `form` turns the visit into a POST of those fields, to check a page's error state;
-`files` (field -> file name and text) sends the POST as multipart/form-data with those uploads.
+`update_id` of IL9024, `assessment_id` of HU9006, the published `report_id`). `role` logs in
+as that demo account first. `form` turns the visit into a POST of those fields, to check a
+page's error state; `files` (field -> file name and text) sends the POST as
+multipart/form-data with those uploads.
 """
 
 from __future__ import annotations
@@ -184,6 +185,13 @@ PAGES = [
     Page("plans", "/{lang}/plans"),
     Page("plan", "/{lang}/plans/lv-2022-2025"),
     Page("plan-filtered", "/{lang}/plans/il-2017-2019?status=complete&sort=percent&order=desc"),
+    Page("plan-gaps", "/{lang}/plans/lv-2022-2025/gaps?sort=agency&order=asc"),
+    Page("self-assessment-report", "/{lang}/plans/il-2017-2019/reports/{report_id}"),
+    Page(
+        "staff-self-assessment",
+        "/{lang}/staff/plans/il-2017-2019/self-assessment",
+        role="coordinator",
+    ),
     Page("commitment", "/{lang}/commitments/IL9024"),
     Page("commitment-gap", "/{lang}/commitments/LV9041"),
     Page("commitment-corrected", "/{lang}/commitments/LV9045"),
