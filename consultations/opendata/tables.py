@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
+from .accountability import (
+    AGENCIES,
+    ASSESSMENTS,
+    COMMITMENTS,
+    DESIGN_ASSESSMENTS,
+    MILESTONES,
+    PLANS,
+    UPDATES,
+)
 from .documents import DOCUMENTS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
 
@@ -13,6 +21,7 @@ TABLES = (
     MILESTONES,
     UPDATES,
     ASSESSMENTS,
+    DESIGN_ASSESSMENTS,
     CONSULTATIONS,
     SECTIONS,
     COMMENTS,

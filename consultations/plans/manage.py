@@ -157,6 +157,7 @@ def _commitment_form(plan: ActionPlan, commitment: Commitment | None):
                 end_date=form.end_date.data,
                 values=form.values(),
                 texts=form.texts(),
+                design=form.design(),
             )
         except services.PlanRejected as error:
             _rejected(form, error)

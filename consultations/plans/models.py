@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     JSON,
     Boolean,
-    Numeric,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     func,
@@ -349,9 +349,7 @@ class Assessment(Translated, db.Model):
     organisation: Mapped[str] = mapped_column(String(200))
     completion: Mapped[AssessedCompletion] = mapped_column(text_enum(AssessedCompletion))
     # Only a whole commitment opens government; None for a milestone's assessment.
-    opened_government: Mapped[OpenedGovernment | None] = mapped_column(
-        text_enum(OpenedGovernment)
-    )
+    opened_government: Mapped[OpenedGovernment | None] = mapped_column(text_enum(OpenedGovernment))
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
     evidence: Mapped[list] = mapped_column(JSON, default=list)

@@ -26,6 +26,7 @@ from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
 from . import evidence as evidence_links
+from .design import Design, check_design
 from .models import (
     OGP_VALUES,
     ActionPlan,
@@ -129,6 +130,7 @@ def commitment_snapshot(commitment: Commitment) -> dict:
         "start_date": commitment.start_date.isoformat() if commitment.start_date else None,
         "end_date": commitment.end_date.isoformat() if commitment.end_date else None,
         "ogp_values": commitment.ogp_values,
+        "design": Design.of(commitment).snapshot(),
         "texts": texts_snapshot(commitment, COMMITMENT_FIELDS),
     }
 
@@ -169,10 +171,14 @@ def write_commitment(
     end_date: date | None,
     values: set[str],
     texts: dict[str, dict[str, str]],
+    design: Design | None = None,
 ) -> Commitment:
     """Validate, write and audit a commitment without committing. Callers check who may
-    act first: `save_commitment` for coordinators, the CSV import for admins."""
+    act first: `save_commitment` for coordinators, the CSV import for admins. Without
+    `design`, an existing commitment keeps its IRM design fields, budget and contact."""
     check_commitment(reference, start_date, end_date, values)
+    if design is not None:
+        check_design(design)
     if not permissions.belongs_to_plan(lead_agency, plan):
         raise PlanRejected(
             "lead_agency", _("This agency belongs to another country than the plan.")
@@ -187,6 +193,7 @@ def write_commitment(
     commitment.start_date, commitment.end_date = start_date, end_date
     for value in OGP_VALUES:
         setattr(commitment, value, value in values)
+    (design or (Design.of(commitment) if before else Design())).apply(commitment)
     sync_texts(commitment, CommitmentText, texts)
     db.session.add(commitment)
     _flush_unique("reference", _("Another commitment already has this reference."))
