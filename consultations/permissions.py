@@ -147,6 +147,16 @@ def can_publish_assessment(user: Any, commitment: Any) -> bool:
     )
 
 
+def can_publish_design_assessment(user: Any, commitment: Any) -> bool:
+    """Monitors review a commitment's design while its plan is drafted or consulted on,
+    before adoption (the IRM's Action Plan Review)."""
+    return (
+        _signed_in(user)
+        and user.has_role(Role.MONITOR)
+        and commitment.plan.status in DRAFT_STATUSES
+    )
+
+
 def can_correct_assessment(user: Any, assessment: Any) -> bool:
     """Monitors correct their own organisation's assessments, never another's."""
     if not can_publish_assessment(user, assessment.commitment):

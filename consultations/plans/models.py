@@ -190,10 +190,11 @@ class Commitment(Translated, db.Model):
     promising: Mapped[bool | None] = mapped_column(Boolean)
     starred: Mapped[bool | None] = mapped_column(Boolean)
     policy_area: Mapped[str | None] = mapped_column(String(40))
-    contact_person: Mapped[str] = mapped_column(String(200), default="")
+    # Server defaults, so inserts that predate these columns still work.
+    contact_person: Mapped[str] = mapped_column(String(200), server_default="")
     budget_amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
-    budget_currency: Mapped[str] = mapped_column(String(3), default="")  # ISO 4217
-    budget_source: Mapped[str] = mapped_column(String(300), default="")
+    budget_currency: Mapped[str] = mapped_column(String(3), server_default="")  # ISO 4217
+    budget_source: Mapped[str] = mapped_column(String(300), server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # The latest published progress update (highest `published_at`, then highest id) and
     # what it reported: the commitment's status. Kept by plans/latest.py in the transaction

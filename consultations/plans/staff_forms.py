@@ -43,7 +43,14 @@ from .labels import (
     POTENTIAL_FOR_RESULTS,
     POTENTIAL_IMPACT,
 )
-from .models import OGP_VALUES, Commitment, MilestoneStatus, PotentialForResults, PotentialImpact
+from .models import (
+    OGP_VALUES,
+    Commitment,
+    MilestoneStatus,
+    OpenedGovernment,
+    PotentialForResults,
+    PotentialImpact,
+)
 
 LANGUAGE_LABELS = {
     "he": _l("Hebrew"),
@@ -203,7 +210,9 @@ class CommitmentForm(Form):
     public_accountability = BooleanField(OGP_VALUE["public_accountability"])
     technology = BooleanField(OGP_VALUE["technology"])
     policy_area = SelectField(
-        _l("Policy area"), choices=_unknown_or(POLICY_AREA, _l("Choose a policy area"))
+        _l("Policy area"),
+        choices=_unknown_or(POLICY_AREA, _l("Choose a policy area")),
+        default="",
     )
     contact_person = StringField(
         _l("Contact person"),
@@ -223,16 +232,16 @@ class CommitmentForm(Form):
         validators=[Length(max=300)],
         description=_l("Where the money comes from, e.g. the agency's own budget."),
     )
-    verifiable = SelectField(_l("Verifiable"), choices=_yes_no())
-    relevant = SelectField(_l("Relevant to OGP values"), choices=_yes_no())
+    verifiable = SelectField(_l("Verifiable"), choices=_yes_no(), default="")
+    relevant = SelectField(_l("Relevant to OGP values"), choices=_yes_no(), default="")
     potential_for_results = SelectField(
-        _l("Potential for results"), choices=_unknown_or(POTENTIAL_FOR_RESULTS)
+        _l("Potential for results"), choices=_unknown_or(POTENTIAL_FOR_RESULTS), default=""
     )
     potential_impact = SelectField(
-        _l("Potential impact (older plans)"), choices=_unknown_or(POTENTIAL_IMPACT)
+        _l("Potential impact (older plans)"), choices=_unknown_or(POTENTIAL_IMPACT), default=""
     )
-    promising = SelectField(_l("Promising"), choices=_yes_no())
-    starred = SelectField(_l("Starred"), choices=_yes_no())
+    promising = SelectField(_l("Promising"), choices=_yes_no(), default="")
+    starred = SelectField(_l("Starred"), choices=_yes_no(), default="")
 
     def values(self) -> set[str]:
         return {value for value in OGP_VALUES if getattr(self, value).data}
@@ -452,10 +461,36 @@ def update_data(commitment: Commitment, corrects=None) -> dict:
 
 
 class AssessmentForm(PublishedForm):
+    # "" is the whole commitment; otherwise a milestone's id (see `assessment_form`).
+    milestone = SelectField(_l("What you assess"), choices=[], default="")
     completion = SelectField(_l("Completion"), choices=_choices(ASSESSED_COMPLETION))
     opened_government = SelectField(
-        _l("Did it open government?"), choices=_choices(OPENED_GOVERNMENT)
+        _l("Did it open government?"),
+        choices=_unknown_or(OPENED_GOVERNMENT, _l("Choose (for the whole commitment)")),
+        default="",
+        description=_l("Leave it for a milestone: only a whole commitment opens government."),
     )
+
+    def milestone_id(self) -> int | None:
+        return optional_int(self.milestone.data)
+
+    def opened(self) -> OpenedGovernment | None:
+        return (
+            OpenedGovernment(self.opened_government.data) if self.opened_government.data else None
+        )
+
+
+def assessment_form(commitment: Commitment, corrects=None) -> AssessmentForm:
+    """The assessment form, offering the whole commitment or any one of its milestones."""
+    form = AssessmentForm(data=assessment_data(corrects))
+    form.milestone.choices = [
+        SelectChoice("", _("The whole commitment")),
+        *(
+            SelectChoice(str(milestone.id), _("Milestone %(number)s", number=milestone.position))
+            for milestone in commitment.milestones
+        ),
+    ]
+    return form
 
 
 def assessment_data(corrects=None) -> dict:
@@ -463,9 +498,32 @@ def assessment_data(corrects=None) -> dict:
         return {}
     return {
         **published_data(corrects),
+        "milestone": str(corrects.milestone_id or ""),
         "completion": corrects.completion.value,
-        "opened_government": corrects.opened_government.value,
+        "opened_government": corrects.opened_government.value if corrects.opened_government else "",
     }
+
+
+def _required_yes_no() -> list[SelectChoice]:
+    return [SelectChoice("yes", _l("yes")), SelectChoice("no", _l("no"))]
+
+
+class DesignAssessmentForm(PublishedForm):
+    files = None  # a design review links its evidence; it has no files of its own
+    verifiable = SelectField(_l("Verifiable"), choices=_required_yes_no())
+    relevant = SelectField(_l("Relevant to OGP values"), choices=_required_yes_no())
+    potential_for_results = SelectField(
+        _l("Potential for results"), choices=_choices(POTENTIAL_FOR_RESULTS)
+    )
+    promising = SelectField(_l("Promising"), choices=_required_yes_no())
+
+    def verdict(self) -> dict:
+        return {
+            "verifiable": self.verifiable.data == "yes",
+            "relevant": self.relevant.data == "yes",
+            "potential_for_results": PotentialForResults(self.potential_for_results.data),
+            "promising": self.promising.data == "yes",
+        }
 
 
 def agency_choices(agencies, placeholder: str | None = None) -> list[SelectChoice]:

@@ -23,7 +23,14 @@ def _enum(values, name):
     return sa.Enum(*values, name=name, native_enum=False, length=24)
 
 
+def _defer_foreign_keys():
+    """SQLite rebuilds a table to change it; other tables' rows still point at it meanwhile."""
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('PRAGMA defer_foreign_keys = ON')
+
+
 def upgrade():
+    _defer_foreign_keys()
     with op.batch_alter_table('commitments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('verifiable', sa.Boolean(), nullable=True))
         batch_op.add_column(sa.Column('relevant', sa.Boolean(), nullable=True))
@@ -36,10 +43,6 @@ def upgrade():
         batch_op.add_column(sa.Column('budget_amount', sa.Numeric(precision=16, scale=2), nullable=True))
         batch_op.add_column(sa.Column('budget_currency', sa.String(length=3), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('budget_source', sa.String(length=300), nullable=False, server_default=''))
-    with op.batch_alter_table('commitments', schema=None) as batch_op:
-        batch_op.alter_column('contact_person', server_default=None)
-        batch_op.alter_column('budget_currency', server_default=None)
-        batch_op.alter_column('budget_source', server_default=None)
 
     with op.batch_alter_table('assessments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('milestone_id', sa.Integer(), nullable=True))
@@ -81,6 +84,7 @@ def upgrade():
 
 
 def downgrade():
+    _defer_foreign_keys()
     op.drop_table('import_agency_mappings')
     op.drop_index('ix_design_assessments_commitment', table_name='design_assessments')
     op.drop_table('design_assessment_texts')
