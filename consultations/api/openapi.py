@@ -152,6 +152,9 @@ SCHEMAS = {
         start_date=DAY_OR_NULL,
         end_date=DAY_OR_NULL,
         ogp_values={"type": "array", "items": _enum(OGP_VALUES), "uniqueItems": True},
+        schedule_note=_described(
+            TEXT_OR_NULL, "What the plan writes instead of a date, e.g. “Permanent activity”."
+        ),
         policy_area=_described(
             _enum(POLICY_AREAS, nullable=True), "OGP's policy area, by its English key."
         ),

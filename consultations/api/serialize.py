@@ -91,6 +91,7 @@ def commitment(row: CommitmentRow, updated_at: datetime) -> dict:
         "start_date": day(record.start_date),
         "end_date": day(record.end_date),
         "ogp_values": record.ogp_values,
+        "schedule_note": record.schedule_note or None,
         "policy_area": record.policy_area,
         "contact_person": record.contact_person or None,
         "budget": _budget(record),

@@ -32,6 +32,7 @@ class Design:
     budget_amount: Decimal | None = None
     budget_currency: str = ""
     budget_source: str = ""
+    schedule_note: str = ""
 
     @classmethod
     def of(cls, commitment: Commitment) -> Design:
@@ -58,11 +59,14 @@ def check_design(design: Design) -> Design:
     """Refuse what the rules do not allow; return the design with its texts tidied."""
     design.contact_person = " ".join(design.contact_person.split())
     design.budget_source = " ".join(design.budget_source.split())
+    design.schedule_note = " ".join(design.schedule_note.split())
     design.budget_currency = design.budget_currency.strip().upper()
     if design.policy_area is not None and design.policy_area not in POLICY_AREAS:
         raise FieldRejected("policy_area", _("Choose one of OGP's policy areas."))
     if len(design.contact_person) > 200:
         raise FieldRejected("contact_person", _("Keep this within %(max)s characters.", max=200))
+    if len(design.schedule_note) > 300:
+        raise FieldRejected("schedule_note", _("Keep this within %(max)s characters.", max=300))
     if len(design.budget_source) > 300:
         raise FieldRejected("budget_source", _("Keep this within %(max)s characters.", max=300))
     if design.budget_amount is not None and not Decimal(0) <= design.budget_amount <= MAX_BUDGET:

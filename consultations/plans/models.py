@@ -195,6 +195,8 @@ class Commitment(Translated, db.Model):
     budget_amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
     budget_currency: Mapped[str] = mapped_column(String(3), server_default="")  # ISO 4217
     budget_source: Mapped[str] = mapped_column(String(300), server_default="")
+    # What a plan writes instead of a date, e.g. "Permanent activity".
+    schedule_note: Mapped[str] = mapped_column(String(300), server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # The latest published progress update (highest `published_at`, then highest id) and
     # what it reported: the commitment's status. Kept by plans/latest.py in the transaction

@@ -209,6 +209,11 @@ class CommitmentForm(Form):
     civic_participation = BooleanField(OGP_VALUE["civic_participation"])
     public_accountability = BooleanField(OGP_VALUE["public_accountability"])
     technology = BooleanField(OGP_VALUE["technology"])
+    schedule_note = StringField(
+        _l("Note on the dates"),
+        validators=[Length(max=300)],
+        description=_l("Instead of or beside the dates, e.g. “Permanent activity”."),
+    )
     policy_area = SelectField(
         _l("Policy area"),
         choices=_unknown_or(POLICY_AREA, _l("Choose a policy area")),
@@ -265,6 +270,7 @@ class CommitmentForm(Form):
             budget_amount=self.budget_amount.data,
             budget_currency=self.budget_currency.data or "",
             budget_source=self.budget_source.data or "",
+            schedule_note=self.schedule_note.data or "",
         )
 
     def texts(self) -> dict[str, dict[str, str]]:
@@ -301,6 +307,7 @@ def design_data(commitment: Commitment) -> dict:
         "budget_amount": design.budget_amount,
         "budget_currency": design.budget_currency,
         "budget_source": design.budget_source,
+        "schedule_note": design.schedule_note,
     }
 
 

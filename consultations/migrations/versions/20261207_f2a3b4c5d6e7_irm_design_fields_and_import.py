@@ -43,6 +43,7 @@ def upgrade():
         batch_op.add_column(sa.Column('budget_amount', sa.Numeric(precision=16, scale=2), nullable=True))
         batch_op.add_column(sa.Column('budget_currency', sa.String(length=3), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('budget_source', sa.String(length=300), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('schedule_note', sa.String(length=300), nullable=False, server_default=''))
 
     with op.batch_alter_table('assessments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('milestone_id', sa.Integer(), nullable=True))
@@ -97,5 +98,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_assessments_milestone_id'))
         batch_op.drop_column('milestone_id')
     with op.batch_alter_table('commitments', schema=None) as batch_op:
-        for name in ('budget_source', 'budget_currency', 'budget_amount', 'contact_person', 'policy_area', 'starred', 'promising', 'potential_impact', 'potential_for_results', 'relevant', 'verifiable'):
+        for name in ('schedule_note', 'budget_source', 'budget_currency', 'budget_amount', 'contact_person', 'policy_area', 'starred', 'promising', 'potential_impact', 'potential_for_results', 'relevant', 'verifiable'):
             batch_op.drop_column(name)
