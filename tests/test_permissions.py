@@ -103,7 +103,7 @@ PLAN_ROLES = [
 PLAN_ACTIONS = {
     "draft commitment": {"coordinator", "national coordinator"},
     "create consultation": {"coordinator", "national coordinator"},
-    "open import page": {"admin"},
+    "open import page": {"admin", "coordinator", "national coordinator"},
 }
 
 
