@@ -499,8 +499,12 @@ def _check_plan_cells(report: ImportReport, row: CommitmentRow, plan: ActionPlan
         )
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name as compared with agencies' names: spaces and case do not count."""
     return " ".join(name.split()).casefold()
+
+
+_key = name_key
 
 
 def parse(data: bytes, default_language: str) -> ImportReport:
