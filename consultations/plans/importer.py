@@ -181,6 +181,9 @@ class CommitmentRow:
     agency: Agency | None = None
     design: Design = field(default_factory=Design)
     verdict: IrmVerdict | None = None
+    # OGP's own sheet (no Language column): its IRM columns are the IRM's verdicts. In
+    # this platform's own export they repeat assessments that assessments.csv holds.
+    from_ogp: bool = False
 
 
 @dataclass
@@ -322,6 +325,8 @@ def _remember(actor, plan: ActionPlan, report: ImportReport, choices: dict[str, 
 def _write_irm(actor, commitment: Commitment, row: CommitmentRow) -> None:
     """The IRM's verdicts from OGP's sheet, as assessments attributed to the IRM."""
     design = row.design
+    if not row.from_ogp:
+        return
     if design.potential_for_results is not None and design.verifiable is not None:
         services.write_design_assessment(
             actor,
@@ -718,7 +723,9 @@ def _commitment(line, row, reference, default_language, report) -> CommitmentRow
         line, reference.strip(), lead, language, start, end, values, texts, cells
     )
     commitment.design = _design(line, row, report, notes)
-    commitment.verdict = _verdict(line, row, report)
+    commitment.from_ogp = LANGUAGE not in row
+    if commitment.from_ogp:
+        commitment.verdict = _verdict(line, row, report)
     if _has_milestone(row):
         commitment.milestones.append(_milestone(line, row, language, report))
     return commitment

@@ -303,3 +303,38 @@ def test_coordinators_import_only_their_own_agencys_commitments(app_ctx, lv_plan
     own = "\n".join(line for line in sheet.splitlines() if "LV0301" not in line)
     assert import_plan(coordinator, lv_plan, own.encode(), write=True).written
     assert db.session.scalar(select(Commitment.reference)) == "LV0302"
+
+
+def test_the_commitments_file_imports_back_into_an_empty_plan(
+    client, make_plan, make_agency, make_commitment, make_user
+):
+    body = make_agency(slug="ict", country="IL", he="רשות התקשוב", en="ICT Authority")
+    plan = make_plan(slug="il-draft", status=PlanStatus.DRAFTING, country="IL", agency=body)
+    texts = {
+        "he": {"title": "נתוני תקציב פתוחים", "problem": "בעיה", "objective": "מטרה"},
+        "en": {"title": "Open budget data", "description": "Publish, \"quoted\", the budget."},
+    }
+    original = make_commitment(plan, reference="IL0321", texts=texts, values=("technology",))
+    original.policy_area, original.verifiable = "fiscal_openness", True
+    original.budget_amount, original.budget_currency = Decimal("99.50"), "ILS"
+    original.schedule_note = "Permanent activity"
+    db.session.commit()
+    exported = client.get("/data/commitments.csv").get_data()
+    db.session.delete(original)
+    db.session.commit()
+
+    admin = make_user(roles=["admin"])
+    report = import_plan(admin, plan, exported, write=True)
+    assert report.written, report.problems
+    back = db.session.scalar(select(Commitment))
+    assert back.source_locale == "he" and back.lead_agency_id == body.id
+    assert {row.locale: row.title for row in back.texts} == {
+        "he": "נתוני תקציב פתוחים",
+        "en": "Open budget data",
+    }
+    assert back.text("problem", "he").text == "בעיה"
+    assert back.text("description", "en").text == 'Publish, "quoted", the budget.'
+    assert (back.policy_area, back.verifiable, back.technology) == ("fiscal_openness", True, True)
+    assert (back.budget_amount, back.schedule_note) == (Decimal("99.50"), "Permanent activity")
+    # Its own export names no IRM verdict: nothing is attributed to the IRM.
+    assert total(Assessment) == 0 and total(DesignAssessment) == 0
