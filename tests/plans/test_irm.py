@@ -338,3 +338,22 @@ def test_the_commitments_file_imports_back_into_an_empty_plan(
     assert (back.budget_amount, back.schedule_note) == (Decimal("99.50"), "Permanent activity")
     # Its own export names no IRM verdict: nothing is attributed to the IRM.
     assert total(Assessment) == 0 and total(DesignAssessment) == 0
+
+
+def test_the_design_assessments_list_pages_with_a_fixed_number_of_queries(
+    client, make_user, make_plan, make_commitment, count_queries
+):
+    plan = make_plan(slug="il-draft", status=PlanStatus.DRAFTING, country="IL")
+    make_commitment(plan, reference="IL0001")
+    login(client, make_user(roles=["monitor"]))
+    client.get("/en/staff/design-assessments")
+    db.session.commit()
+    with count_queries() as small:
+        client.get("/en/staff/design-assessments")
+    for number in range(2, 40):
+        make_commitment(plan, reference=f"IL{number:04d}")
+    db.session.commit()
+    with count_queries() as large:
+        page = client.get("/en/staff/design-assessments").get_data(as_text=True)
+    assert large.count == small.count
+    assert 'rel="next"' in page and "IL0001" in page
