@@ -266,8 +266,8 @@ def test_a_mapped_lead_institution_is_remembered_for_the_next_import(app_ctx, lv
     choices = {name_key("Ministry of Open Reforms"): NEW_AGENCY}
     assert import_plan(admin, lv_plan, SHEET.read_bytes(), write=True, choices=choices).written
     created = db.session.scalar(select(AgencyMapping)).agency_id
-    assert db.session.get(Commitment, 2).lead_agency_id == created
-    assert db.session.get(Commitment, 2).lead_agency.country == "LV"
+    second = db.session.scalar(select(Commitment).where(Commitment.reference == "LV0302"))
+    assert second.lead_agency_id == created and second.lead_agency.country == "LV"
 
     again = SHEET.read_text().replace("LV0301", "LV0311").replace("LV0302", "LV0312")
     report = import_plan(admin, lv_plan, again.encode(), write=True)
