@@ -312,7 +312,7 @@ def test_the_commitments_file_imports_back_into_an_empty_plan(
     plan = make_plan(slug="il-draft", status=PlanStatus.DRAFTING, country="IL", agency=body)
     texts = {
         "he": {"title": "נתוני תקציב פתוחים", "problem": "בעיה", "objective": "מטרה"},
-        "en": {"title": "Open budget data", "description": "Publish, \"quoted\", the budget."},
+        "en": {"title": "Open budget data", "description": 'Publish, "quoted", the budget.'},
     }
     original = make_commitment(plan, reference="IL0321", texts=texts, values=("technology",))
     original.policy_area, original.verifiable = "fiscal_openness", True
