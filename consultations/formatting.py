@@ -129,3 +129,12 @@ def format_number(value) -> str:
 
 def format_share(value) -> str:
     return _share_text(type(value), value, reading_locale())
+
+
+def format_money(amount, currency: str) -> str:
+    """An amount in its ISO 4217 currency, written the reader's way (e.g. "€1,200.00")."""
+    if amount is None:
+        return ""
+    if not currency:
+        return format_number(amount)
+    return babel_numbers.format_currency(amount, currency, locale=reading_locale())

@@ -17,10 +17,13 @@ from .mail.models import OutboxMail  # noqa: F401
 from .plans.models import (  # noqa: F401
     ActionPlan,
     ActionPlanText,
+    AgencyMapping,
     Assessment,
     AssessmentText,
     Commitment,
     CommitmentText,
+    DesignAssessment,
+    DesignAssessmentText,
     Milestone,
     MilestoneText,
     ProgressUpdate,

@@ -128,10 +128,16 @@ def can_draft_commitment(user: Any, plan: Any, agency_id: int | None) -> bool:
 
 
 def can_import_plan(user: Any, plan: Any) -> bool:
-    """Admins load a plan's commitments from a CSV file while the plan is drafted or
-    consulted on, without being a coordinator of the lead agencies; every lead agency the
-    file names must belong to the plan (`belongs_to_plan`), checked line by line."""
-    return is_admin(user) and plan.status in DRAFT_STATUSES
+    """Admins load a plan's commitments from a CSV file, in any status, without being a
+    coordinator of the lead agencies; coordinators of an agency of the plan load their
+    own agency's (`can_import_commitment`, checked line by line). Every lead agency the
+    file names must belong to the plan (`belongs_to_plan`)."""
+    return is_admin(user) or can_act_in_plan(user, plan)
+
+
+def can_import_commitment(user: Any, plan: Any, agency_id: int | None) -> bool:
+    """Whether an imported line led by that agency is the person's to import."""
+    return is_admin(user) or covers(user, plan, agency_id)
 
 
 def can_edit_commitment(user: Any, commitment: Any) -> bool:
@@ -149,6 +155,16 @@ def can_publish_assessment(user: Any, commitment: Any) -> bool:
         _signed_in(user)
         and user.has_role(Role.MONITOR)
         and commitment.plan.status in REPORTING_STATUSES
+    )
+
+
+def can_publish_design_assessment(user: Any, commitment: Any) -> bool:
+    """Monitors review a commitment's design while its plan is drafted or consulted on,
+    before adoption (the IRM's Action Plan Review)."""
+    return (
+        _signed_in(user)
+        and user.has_role(Role.MONITOR)
+        and commitment.plan.status in DRAFT_STATUSES
     )
 
 

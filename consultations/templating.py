@@ -5,7 +5,14 @@ from urllib.parse import quote
 
 from flask import Flask, g, request, url_for
 
-from .formatting import format_day, format_moment, format_number, format_share, zone_name
+from .formatting import (
+    format_day,
+    format_moment,
+    format_money,
+    format_number,
+    format_share,
+    zone_name,
+)
 from .permissions import TEMPLATE_PREDICATES
 
 
@@ -19,6 +26,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_day,
         datetime=format_moment,
+        money=format_money,
         number=format_number,
         percent=format_share,
     )

@@ -103,7 +103,7 @@ PLAN_ROLES = [
 PLAN_ACTIONS = {
     "draft commitment": {"coordinator", "national coordinator"},
     "create consultation": {"coordinator", "national coordinator"},
-    "open import page": {"admin"},
+    "open import page": {"admin", "coordinator", "national coordinator"},
 }
 
 
@@ -324,7 +324,17 @@ def test_commitment_predicates(status, who):
     assert permissions.can_create_consultation(user, own.plan, ABROAD) is (
         status in DRAFTING and covers_others
     )
-    assert permissions.can_import_plan(user, own.plan) is (status in DRAFTING and who in ADMINS)
+    # Imports go into plans in any status: admins for every agency, coordinators for theirs.
+    assert permissions.can_import_plan(user, own.plan) is (who in ADMINS or covers_own)
+    assert permissions.can_import_commitment(user, own.plan, AGENCY) is (
+        who in ADMINS or covers_own
+    )
+    assert permissions.can_import_commitment(user, own.plan, OTHER_AGENCY) is (
+        who in ADMINS or covers_others
+    )
+    assert permissions.can_publish_design_assessment(user, own) is (
+        status in DRAFTING and who in MONITORS
+    )
 
 
 @pytest.mark.parametrize("status", sorted(DRAFTING))

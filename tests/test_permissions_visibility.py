@@ -212,7 +212,9 @@ def test_consultations_are_created_and_plans_imported_while_drafting(who, status
     allowed = drafting and who in COORDINATES_OWN
     assert permissions.can_create_consultation(PEOPLE[who], plan, AGENCY) is allowed
     assert permissions.can_create_consultation(PEOPLE[who], plan, OTHER_AGENCY) is False
-    assert permissions.can_import_plan(PEOPLE[who], plan) is (drafting and who == "admin")
+    assert permissions.can_import_plan(PEOPLE[who], plan) is (
+        who == "admin" or who in COORDINATES_OWN
+    )
 
 
 @pytest.mark.parametrize("who", PEOPLE)

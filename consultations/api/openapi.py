@@ -16,11 +16,14 @@ from ..content import published_languages
 from ..documents.models import OWNER_TYPES
 from ..plans.models import (
     OGP_VALUES,
+    POLICY_AREAS,
     AssessedCompletion,
     Completion,
     MilestoneStatus,
     OpenedGovernment,
     PlanStatus,
+    PotentialForResults,
+    PotentialImpact,
 )
 from ..responses.models import Outcome
 from .http import DEFAULT_PER_PAGE, MAX_ID, MAX_KEY_LENGTH, MAX_PAGE, MAX_PER_PAGE
@@ -34,6 +37,7 @@ MOMENT = {"type": "string", "format": "date-time"}
 MOMENT_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
 DAY = {"type": "string", "format": "date"}
 DAY_OR_NULL = {"type": ["string", "null"], "format": "date"}
+BOOLEAN_OR_NULL = {"type": ["boolean", "null"]}
 TRANSLATED = {"$ref": "#/components/schemas/Translated"}
 
 
@@ -148,6 +152,41 @@ SCHEMAS = {
         start_date=DAY_OR_NULL,
         end_date=DAY_OR_NULL,
         ogp_values={"type": "array", "items": _enum(OGP_VALUES), "uniqueItems": True},
+        schedule_note=_described(
+            TEXT_OR_NULL, "What the plan writes instead of a date, e.g. “Permanent activity”."
+        ),
+        policy_area=_described(
+            _enum(POLICY_AREAS, nullable=True), "OGP's policy area, by its English key."
+        ),
+        contact_person=_described(TEXT_OR_NULL, "Who answers for the commitment."),
+        budget={
+            "oneOf": [
+                {"type": "null"},
+                _object(
+                    "The commitment's budget.",
+                    amount=_described(
+                        {"type": "string", "pattern": "^[0-9]+\\.[0-9]{2}$"},
+                        "A decimal amount, written as a string to keep its cents exact.",
+                    ),
+                    currency=_described(
+                        {"type": "string", "pattern": "^[A-Z]{3}$"}, "ISO 4217 currency code."
+                    ),
+                    source=_described(TEXT_OR_NULL, "Where the money comes from."),
+                ),
+            ]
+        },
+        irm_design=_object(
+            "What the Independent Reporting Mechanism recorded about the design; null "
+            "where not known.",
+            verifiable=BOOLEAN_OR_NULL,
+            relevant=_described(BOOLEAN_OR_NULL, "Relevant to OGP values."),
+            potential_for_results=_enum(PotentialForResults, nullable=True),
+            potential_impact=_described(
+                _enum(PotentialImpact, nullable=True), "The older scale, for plans before 2021."
+            ),
+            promising=BOOLEAN_OR_NULL,
+            starred=BOOLEAN_OR_NULL,
+        ),
         title=TRANSLATED,
         problem=TRANSLATED,
         objective=TRANSLATED,
@@ -203,8 +242,14 @@ SCHEMAS = {
         commitment=STRING,
         author_name=STRING,
         organisation=STRING,
+        milestone=_described(
+            {"type": ["integer", "null"]},
+            "The id of the milestone assessed; null when the whole commitment is.",
+        ),
         completion=_enum(AssessedCompletion),
-        opened_government=_enum(OpenedGovernment),
+        opened_government=_described(
+            _enum(OpenedGovernment, nullable=True), "Null for a milestone's assessment."
+        ),
         evidence={"type": "array", "items": URL},
         narrative=TRANSLATED,
         corrects={"type": ["integer", "null"]},

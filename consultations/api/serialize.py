@@ -92,6 +92,18 @@ def commitment(row: CommitmentRow, updated_at: datetime) -> dict:
         "start_date": day(record.start_date),
         "end_date": day(record.end_date),
         "ogp_values": record.ogp_values,
+        "schedule_note": record.schedule_note or None,
+        "policy_area": record.policy_area,
+        "contact_person": record.contact_person or None,
+        "budget": _budget(record),
+        "irm_design": {
+            "verifiable": record.verifiable,
+            "relevant": record.relevant,
+            "potential_for_results": _value(record.potential_for_results),
+            "potential_impact": _value(record.potential_impact),
+            "promising": record.promising,
+            "starred": record.starred,
+        },
         "title": translated(texts, "title"),
         "problem": translated(texts, "problem"),
         "objective": translated(texts, "objective"),
@@ -116,6 +128,20 @@ def commitment(row: CommitmentRow, updated_at: datetime) -> dict:
         ],
         "created_at": moment(record.created_at),
         "updated_at": moment(updated_at),
+    }
+
+
+def _value(member) -> str | None:
+    return member.value if member is not None else None
+
+
+def _budget(record) -> dict | None:
+    if record.budget_amount is None:
+        return None
+    return {
+        "amount": str(record.budget_amount),
+        "currency": record.budget_currency,
+        "source": record.budget_source or None,
     }
 
 
@@ -153,8 +179,9 @@ def assessment(record: Assessment, reference: str) -> dict:
         "commitment": reference,
         "author_name": record.author_name,
         "organisation": record.organisation,
+        "milestone": record.milestone_id,
         "completion": record.completion.value,
-        "opened_government": record.opened_government.value,
+        "opened_government": _value(record.opened_government),
         "evidence": list(record.evidence or []),
         "narrative": translated(record.texts, "narrative"),
         "corrects": record.corrects_id,

@@ -247,11 +247,18 @@ def _assessment_entry(event: Event) -> Entry:
         reference=_name(commitment.reference),
         title=_name(commitment.text("title").text),
     )
-    verdict = _(
-        "Completion: %(completion)s. Did it open government? %(opened)s.",
-        completion=ASSESSED_COMPLETION[assessment.completion],
-        opened=OPENED_GOVERNMENT[assessment.opened_government],
-    )
+    if assessment.opened_government is None:  # one milestone's assessment
+        verdict = _(
+            "Milestone %(number)s: completion %(completion)s.",
+            number=assessment.milestone.position if assessment.milestone else "",
+            completion=ASSESSED_COMPLETION[assessment.completion],
+        )
+    else:
+        verdict = _(
+            "Completion: %(completion)s. Did it open government? %(opened)s.",
+            completion=ASSESSED_COMPLETION[assessment.completion],
+            opened=OPENED_GOVERNMENT[assessment.opened_government],
+        )
     link = _commitment_link(assessment, f"assessment-{assessment.id}")
     shown = assessment.text("narrative")
     specific = f"{ASSESSMENT}/{assessment.id}"

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from ..agencies.models import Agency, AgencyText
 from ..content import published_languages
 from ..plans.models import (
+    POLICY_AREAS,
     ActionPlan,
     ActionPlanText,
     AssessedCompletion,
@@ -18,11 +19,15 @@ from ..plans.models import (
     Commitment,
     CommitmentText,
     Completion,
+    DesignAssessment,
+    DesignAssessmentText,
     Milestone,
     MilestoneStatus,
     MilestoneText,
     OpenedGovernment,
     PlanStatus,
+    PotentialForResults,
+    PotentialImpact,
     ProgressUpdate,
     ProgressUpdateText,
 )
@@ -39,7 +44,7 @@ from .schema import (
 )
 
 
-def _latest(model, *columns):
+def _latest(model, *columns, where=None):
     """The latest published record (highest published_at, then id) of each commitment."""
     ranked = select(
         model.commitment_id,
@@ -51,7 +56,10 @@ def _latest(model, *columns):
             order_by=(model.published_at.desc(), model.id.desc()),
         )
         .label("position"),
-    ).subquery()
+    )
+    if where is not None:
+        ranked = ranked.where(where)
+    ranked = ranked.subquery()
     return select(ranked).where(ranked.c.position == 1).subquery()
 
 
@@ -150,7 +158,12 @@ PLANS = Table(
 
 def _commitments() -> Select:
     update = _latest(ProgressUpdate, ProgressUpdate.status, ProgressUpdate.percent_complete)
-    assessment = _latest(Assessment, Assessment.completion, Assessment.opened_government)
+    assessment = _latest(
+        Assessment,
+        Assessment.completion,
+        Assessment.opened_government,
+        where=Assessment.milestone_id.is_(None),
+    )
     stmt = (
         select(
             Commitment.id,
@@ -166,6 +179,18 @@ def _commitments() -> Select:
             Commitment.civic_participation,
             Commitment.public_accountability,
             Commitment.technology,
+            Commitment.verifiable,
+            Commitment.relevant,
+            Commitment.potential_for_results,
+            Commitment.potential_impact,
+            Commitment.promising,
+            Commitment.starred,
+            Commitment.policy_area,
+            Commitment.contact_person,
+            Commitment.budget_amount,
+            Commitment.budget_currency,
+            Commitment.budget_source,
+            Commitment.schedule_note,
             assessment.c.completion,
             assessment.c.opened_government,
             update.c.status,
@@ -198,6 +223,10 @@ def _value(name: str, source: str, what: str) -> Column:
     return required(
         Column(name, "boolean", f"1 if the commitment advances {what}, else 0.", source=source)
     )
+
+
+def _design(name: str, source: str, what: str) -> Column:
+    return Column(name, "boolean", f"1 if {what}, 0 if not; empty where not known.", source=source)
 
 
 COMMITMENTS = Table(
@@ -253,10 +282,66 @@ COMMITMENTS = Table(
         ),
         Column("Start Date", "date", "When the commitment starts.", source="start_date"),
         Column("End Date", "date", "When the commitment ends.", source="end_date"),
+        Column(
+            "Schedule Note",
+            "string",
+            "What the plan writes instead of a date, e.g. 'Permanent activity'.",
+            source="schedule_note",
+            text=True,
+        ),
         _value("OGP Value Access To Information", "access_to_information", "access to information"),
         _value("OGP Value Civic Participation", "civic_participation", "civic participation"),
         _value("OGP Value Public Accountability", "public_accountability", "public accountability"),
         _value("OGP Value Technology", "technology", "technology and innovation"),
+        Column(
+            "Policy Area",
+            "string",
+            "OGP's policy area, by its English key; empty where not given.",
+            source="policy_area",
+            constraints={"enum": list(POLICY_AREAS)},
+        ),
+        Column(
+            "Contact Person", "string", "Who answers for it.", source="contact_person", text=True
+        ),
+        Column(
+            "Budget Amount",
+            "number",
+            "Its budget, in the currency of the next column; empty where not given.",
+            source="budget_amount",
+            constraints={"minimum": 0},
+        ),
+        Column(
+            "Budget Currency",
+            "string",
+            "ISO 4217 code of the budget's currency.",
+            source="budget_currency",
+            constraints={"pattern": "[A-Z]{3}"},
+        ),
+        Column(
+            "Budget Source",
+            "string",
+            "Where the money comes from.",
+            source="budget_source",
+            text=True,
+        ),
+        _design("Verifiable", "verifiable", "the IRM found it verifiable"),
+        _design("Relevant To OGP Values", "relevant", "the IRM found it relevant to OGP values"),
+        enum_column(
+            "Potential For Results",
+            PotentialForResults,
+            "The IRM's potential for results (plans from 2021); empty where not known.",
+            optional=True,
+            source="potential_for_results",
+        ),
+        enum_column(
+            "Potential Impact",
+            PotentialImpact,
+            "The IRM's potential impact (older plans); empty where not known.",
+            optional=True,
+            source="potential_impact",
+        ),
+        _design("Promising", "promising", "the IRM marked it promising"),
+        _design("Starred", "starred", "the IRM starred it (plans 2015-2020)"),
         required(
             Column(
                 "URL",
@@ -444,6 +529,7 @@ def _assessments() -> Select:
     stmt = select(
         Assessment.id,
         Assessment.commitment_id,
+        Assessment.milestone_id,
         Assessment.corrects_id,
         Assessment.published_at,
         Assessment.author_name,
@@ -471,18 +557,78 @@ ASSESSMENTS = Table(
     (
         id_column(),
         ref_column("commitment_id", "commitment (commitments.csv)"),
+        ref_column(
+            "milestone_id",
+            "milestone assessed (milestones.csv); empty when the whole commitment is",
+            optional=True,
+        ),
         Column("corrects_id", "integer", "The id of the assessment this one corrects, if any."),
         required(Column("published_at", "datetime", "When it was published (UTC).")),
         _AUTHOR_NAME,
         _ORGANISATION,
         enum_column("completion", AssessedCompletion, "Completion on the IRM scale."),
-        enum_column("opened_government", OpenedGovernment, "Did it open government?"),
+        enum_column(
+            "opened_government",
+            OpenedGovernment,
+            "Did it open government? Empty for a milestone's assessment.",
+            optional=True,
+        ),
         _EVIDENCE,
         *localized("narrative", "narrative", "The monitor's findings."),
     ),
     _assessments,
     references=(
         Reference(("commitment_id",), "commitments"),
+        Reference(("milestone_id",), "milestones"),
         Reference(("corrects_id",), ""),
     ),
+)
+
+
+def _design_assessments() -> Select:
+    stmt = select(
+        DesignAssessment.id,
+        DesignAssessment.commitment_id,
+        DesignAssessment.published_at,
+        DesignAssessment.author_name,
+        DesignAssessment.organisation,
+        DesignAssessment.verifiable,
+        DesignAssessment.relevant,
+        DesignAssessment.potential_for_results,
+        DesignAssessment.promising,
+        DesignAssessment.evidence,
+    )
+    stmt = with_texts(
+        stmt, DesignAssessmentText, "assessment_id", DesignAssessment.id, ("narrative",)
+    )
+    return stmt.order_by(DesignAssessment.id)
+
+
+DESIGN_ASSESSMENTS = Table(
+    "design-assessments",
+    _l("Design assessments"),
+    _l(
+        "What civil-society monitors found about each commitment's design before the plan "
+        "was adopted; one row per published design assessment."
+    ),
+    _l(
+        "Commitment, publication time, author and organisation, whether it is verifiable and "
+        "relevant to OGP values, its potential for results, whether it is promising, "
+        "evidence links, and the narrative in each language."
+    ),
+    (
+        id_column(),
+        ref_column("commitment_id", "commitment (commitments.csv)"),
+        required(Column("published_at", "datetime", "When it was published (UTC).")),
+        _AUTHOR_NAME,
+        _ORGANISATION,
+        required(Column("verifiable", "boolean", "1 if verifiable, else 0.")),
+        required(Column("relevant", "boolean", "1 if relevant to OGP values, else 0.")),
+        enum_column("potential_for_results", PotentialForResults, "Potential for results."),
+        required(Column("promising", "boolean", "1 if promising, else 0.")),
+        _EVIDENCE,
+        *localized("narrative", "narrative", "The monitor's findings."),
+    ),
+    _design_assessments,
+    references=(Reference(("commitment_id",), "commitments"),),
 )

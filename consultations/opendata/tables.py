@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ..reports.opendata import SELF_ASSESSMENTS
-from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
+from .accountability import (
+    AGENCIES,
+    ASSESSMENTS,
+    COMMITMENTS,
+    DESIGN_ASSESSMENTS,
+    MILESTONES,
+    PLANS,
+    UPDATES,
+)
 from .documents import DOCUMENTS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
 from .quality import QUALITY_MONTHS
@@ -15,6 +23,7 @@ TABLES = (
     MILESTONES,
     UPDATES,
     ASSESSMENTS,
+    DESIGN_ASSESSMENTS,
     CONSULTATIONS,
     SECTIONS,
     COMMENTS,

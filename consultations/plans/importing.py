@@ -1,8 +1,8 @@
-"""The admin page that checks a CSV file of commitments and imports it into a drafted plan."""
+"""The staff page that checks a CSV file of commitments and imports it into a plan."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,7 +13,8 @@ from .. import permissions
 from ..accounts.sessions import fresh_login_required
 from ..forms import Form
 from ..permissions import require
-from . import importer, services
+from . import importer, services, worklist
+from .staff_forms import agency_choices
 
 bp = Blueprint("importing", __name__, url_prefix="/<lang:lang>/staff")
 
@@ -42,7 +43,11 @@ def upload(slug: str):
         page = render_template("importing/upload.html", plan=plan, form=form, report=None)
         return page, 422 if form.errors else 200
     report = importer.import_plan(
-        current_user, plan, form.file.data.read(), write=bool(form.confirm.data)
+        current_user,
+        plan,
+        form.file.data.read(),
+        write=bool(form.confirm.data),
+        choices=_lead_choices(),
     )
     if report.written:
         commitments, milestones = len(report.commitments), report.milestone_count
@@ -51,5 +56,36 @@ def upload(slug: str):
         )
         flash(ngettext("%(num)s milestone imported.", "%(num)s milestones imported.", milestones))
         return redirect(url_for("plans.detail", slug=plan.slug))
-    page = render_template("importing/upload.html", plan=plan, form=form, report=report)
+    page = render_template(
+        "importing/upload.html",
+        plan=plan,
+        form=form,
+        report=report,
+        lead_options=_lead_options(plan) if report.unmatched else [],
+        chosen=_lead_choices(),
+        new_agency=importer.NEW_AGENCY,
+    )
     return page, 422 if report.problems else 200
+
+
+def _lead_choices() -> dict[str, str]:
+    """What the person chose for each lead institution no agency matched: pairs of fields
+    `lead-name-N` (the name as the file writes it) and `lead-N` (new, or an agency's id)."""
+    choices = {}
+    for key, name in request.form.items():
+        if key.startswith("lead-name-"):
+            choice = request.form.get("lead-" + key.removeprefix("lead-name-"), "")
+            if choice:
+                choices[importer.name_key(name)] = choice
+    return choices
+
+
+def _lead_options(plan):
+    """The agencies a lead institution may be mapped to: those the person may import for."""
+    agencies = [
+        agency
+        for agency in worklist.list_agencies()
+        if permissions.belongs_to_plan(agency, plan)
+        and permissions.can_import_commitment(current_user, plan, agency.id)
+    ]
+    return agency_choices(agencies)

@@ -13,6 +13,8 @@ from .models import (
     MilestoneStatus,
     OpenedGovernment,
     PlanStatus,
+    PotentialForResults,
+    PotentialImpact,
 )
 
 # The derived status of a commitment that has no progress update yet.
@@ -68,6 +70,47 @@ OGP_VALUE = {
     "technology": _l("technology and innovation"),
 }
 
+POTENTIAL_FOR_RESULTS = {
+    PotentialForResults.UNCLEAR: _l("unclear"),
+    PotentialForResults.MODEST: _l("modest"),
+    PotentialForResults.SUBSTANTIAL: _l("substantial"),
+}
+
+POTENTIAL_IMPACT = {
+    # TRANSLATORS: the IRM's lowest potential impact: none at all.
+    PotentialImpact.NONE: _l("no impact"),
+    PotentialImpact.MINOR: _l("minor"),
+    PotentialImpact.MODERATE: _l("moderate"),
+    PotentialImpact.TRANSFORMATIVE: _l("transformative"),
+}
+
+# OGP's policy areas (docs/glossary.md), by the key the files and the API carry.
+POLICY_AREA = {
+    "access_to_information": _l("access to information"),
+    "anti_corruption": _l("anti-corruption and integrity"),
+    "beneficial_ownership": _l("beneficial ownership"),
+    "civic_space": _l("civic space"),
+    "climate_and_environment": _l("climate and environment"),
+    "digital_governance": _l("digital governance"),
+    "fiscal_openness": _l("fiscal openness"),
+    "gender_and_inclusion": _l("gender and inclusion"),
+    "justice": _l("justice"),
+    "lobbying": _l("lobbying"),
+    "media_freedom": _l("media freedom"),
+    "natural_resources": _l("natural resources"),
+    "open_contracting": _l("open contracting and public procurement"),
+    "open_data": _l("open data"),
+    "open_parliaments": _l("open parliaments"),
+    "public_participation": _l("public participation"),
+    "public_service_delivery": _l("public service delivery"),
+    "regulatory_governance": _l("regulatory governance"),
+    "right_to_information": _l("right to information"),
+    "whistleblower_protection": _l("whistleblower protection"),
+    "local_government": _l("local government"),
+}
+
+YES_NO = {True: _l("yes"), False: _l("no")}
+
 
 def country_name(code: str) -> str:
     """A country's name in the reader's language, from Babel's locale data."""
@@ -94,6 +137,10 @@ def init_labels(app: Flask) -> None:
             "opened_government_label": OPENED_GOVERNMENT,
             "milestone_status_label": MILESTONE_STATUS,
             "ogp_value_label": OGP_VALUE,
+            "potential_for_results_label": POTENTIAL_FOR_RESULTS,
+            "potential_impact_label": POTENTIAL_IMPACT,
+            "policy_area_label": POLICY_AREA,
+            "yes_no_label": YES_NO,
             "country_name": country_name,
             "language_label": language_label,
         }

@@ -20,18 +20,17 @@ from .models import (
     AssessedCompletion,
     Commitment,
     Completion,
-    OpenedGovernment,
     PlanStatus,
 )
 from .staff_forms import (
     LANGUAGE_LABELS,
     MAX_EVIDENCE_FILES,
-    AssessmentForm,
     CommitmentForm,
+    DesignAssessmentForm,
     MilestoneForm,
     PlanForm,
     agency_choices,
-    assessment_data,
+    assessment_form,
     commitment_data,
     milestone_data,
     plan_data,
@@ -157,6 +156,7 @@ def _commitment_form(plan: ActionPlan, commitment: Commitment | None):
                 end_date=form.end_date.data,
                 values=form.values(),
                 texts=form.texts(),
+                design=form.design(),
             )
         except services.PlanRejected as error:
             _rejected(form, error)
@@ -257,18 +257,20 @@ def assessment(reference: str, corrects_id: int | None):
     corrects = worklist.get_assessment_or_404(commitment, corrects_id) if corrects_id else None
     require(permissions.can_publish_assessment(current_user, commitment))
     require(corrects is None or permissions.can_correct_assessment(current_user, corrects))
-    form = AssessmentForm(data=assessment_data(corrects))
+    form = assessment_form(commitment, corrects)
     if form.validate_on_submit():
+        milestones = {milestone.id: milestone for milestone in commitment.milestones}
         try:
             services.publish_assessment(
                 current_user,
                 commitment,
                 completion=AssessedCompletion(form.completion.data),
-                opened_government=OpenedGovernment(form.opened_government.data),
+                opened_government=form.opened(),
                 narratives=form.narratives(),
                 evidence=form.evidence.data or "",
                 files=form.files.received,
                 corrects=corrects,
+                milestone=milestones.get(form.milestone_id()),
             )
         except services.PlanRejected as error:
             _rejected(form, error)
@@ -285,4 +287,42 @@ def assessment(reference: str, corrects_id: int | None):
         corrects=corrects,
         earlier=earlier,
         files=documents_of("assessment", [record.id for record in earlier]),
+    )
+
+
+@bp.get("/design-assessments")
+@login_required
+def design_assessments():
+    """Commitments of plans still being drafted, for a monitor to review their design."""
+    require(permissions.can_monitor(current_user))
+    page = paginate_models(worklist.drafted_commitments(), worklist.PER_PAGE)
+    return render_template("staff/design_assessments.html", page=page)
+
+
+@bp.route("/commitments/<reference>/design-assessments/new", methods=FORM)
+@login_required
+def design_assessment(reference: str):
+    """Publish a review of a commitment's design before its plan is adopted."""
+    commitment = services.get_commitment_or_404(reference)
+    require(permissions.can_publish_design_assessment(current_user, commitment))
+    form = DesignAssessmentForm()
+    if form.validate_on_submit():
+        try:
+            services.publish_design_assessment(
+                current_user,
+                commitment,
+                **form.verdict(),
+                narratives=form.narratives(),
+                evidence=form.evidence.data or "",
+            )
+        except services.PlanRejected as error:
+            _rejected(form, error)
+        else:
+            flash(_("The design assessment is published."))
+            return redirect(url_for("staff.design_assessment", reference=commitment.reference))
+    return _page(
+        form,
+        "staff/design_assessment.html",
+        commitment=commitment,
+        earlier=worklist.list_design_assessments(commitment),
     )

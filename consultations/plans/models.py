@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -14,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     func,
@@ -74,6 +76,48 @@ class MilestoneStatus(enum.StrEnum):
     COMPLETE = "complete"
     WITHDRAWN = "withdrawn"
 
+
+class PotentialForResults(enum.StrEnum):
+    """The IRM's design scale for plans from 2021."""
+
+    UNCLEAR = "unclear"
+    MODEST = "modest"
+    SUBSTANTIAL = "substantial"
+
+
+class PotentialImpact(enum.StrEnum):
+    """The IRM's design scale for older plans, kept for imported records."""
+
+    NONE = "none"
+    MINOR = "minor"
+    MODERATE = "moderate"
+    TRANSFORMATIVE = "transformative"
+
+
+# OGP's policy areas, by the English key that the files and the API carry.
+POLICY_AREAS = (
+    "access_to_information",
+    "anti_corruption",
+    "beneficial_ownership",
+    "civic_space",
+    "climate_and_environment",
+    "digital_governance",
+    "fiscal_openness",
+    "gender_and_inclusion",
+    "justice",
+    "lobbying",
+    "media_freedom",
+    "natural_resources",
+    "open_contracting",
+    "open_data",
+    "open_parliaments",
+    "public_participation",
+    "public_service_delivery",
+    "regulatory_governance",
+    "right_to_information",
+    "whistleblower_protection",
+    "local_government",
+)
 
 OGP_VALUES = ("access_to_information", "civic_participation", "public_accountability", "technology")
 
@@ -136,6 +180,23 @@ class Commitment(Translated, db.Model):
     civic_participation: Mapped[bool] = mapped_column(Boolean, default=False)
     public_accountability: Mapped[bool] = mapped_column(Boolean, default=False)
     technology: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What the Independent Reporting Mechanism records about the design; None: not known.
+    verifiable: Mapped[bool | None] = mapped_column(Boolean)
+    relevant: Mapped[bool | None] = mapped_column(Boolean)
+    potential_for_results: Mapped[PotentialForResults | None] = mapped_column(
+        text_enum(PotentialForResults)
+    )
+    potential_impact: Mapped[PotentialImpact | None] = mapped_column(text_enum(PotentialImpact))
+    promising: Mapped[bool | None] = mapped_column(Boolean)
+    starred: Mapped[bool | None] = mapped_column(Boolean)
+    policy_area: Mapped[str | None] = mapped_column(String(40))
+    # Server defaults, so inserts that predate these columns still work.
+    contact_person: Mapped[str] = mapped_column(String(200), server_default="")
+    budget_amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    budget_currency: Mapped[str] = mapped_column(String(3), server_default="")  # ISO 4217
+    budget_source: Mapped[str] = mapped_column(String(300), server_default="")
+    # What a plan writes instead of a date, e.g. "Permanent activity".
+    schedule_note: Mapped[str] = mapped_column(String(300), server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # The latest published progress update (highest `published_at`, then highest id) and
     # what it reported: the commitment's status. Kept by plans/latest.py in the transaction
@@ -282,16 +343,22 @@ class Assessment(Translated, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
+    # Set when the assessment is of one milestone rather than the whole commitment.
+    milestone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestones.id", ondelete="RESTRICT"), index=True
+    )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(80))
     organisation: Mapped[str] = mapped_column(String(200))
     completion: Mapped[AssessedCompletion] = mapped_column(text_enum(AssessedCompletion))
-    opened_government: Mapped[OpenedGovernment] = mapped_column(text_enum(OpenedGovernment))
+    # Only a whole commitment opens government; None for a milestone's assessment.
+    opened_government: Mapped[OpenedGovernment | None] = mapped_column(text_enum(OpenedGovernment))
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
     evidence: Mapped[list] = mapped_column(JSON, default=list)
 
     commitment: Mapped[Commitment] = relationship()
+    milestone: Mapped[Milestone | None] = relationship()
     texts: Mapped[list[AssessmentText]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -309,6 +376,54 @@ class AssessmentText(db.Model):
     )
     locale: Mapped[str] = mapped_column(String(8), primary_key=True)
     narrative: Mapped[str] = mapped_column(Text)
+
+
+class DesignAssessment(Translated, db.Model):
+    """A monitor's published review of a commitment's design, before the plan is adopted
+    (the IRM's Action Plan Review); immutable like the other assessments."""
+
+    __tablename__ = "design_assessments"
+    __table_args__ = (Index("ix_design_assessments_commitment", "commitment_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(80))
+    organisation: Mapped[str] = mapped_column(String(200))
+    verifiable: Mapped[bool] = mapped_column(Boolean)
+    relevant: Mapped[bool] = mapped_column(Boolean)
+    potential_for_results: Mapped[PotentialForResults] = mapped_column(
+        text_enum(PotentialForResults)
+    )
+    promising: Mapped[bool] = mapped_column(Boolean)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+
+    commitment: Mapped[Commitment] = relationship()
+    texts: Mapped[list[DesignAssessmentText]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class DesignAssessmentText(db.Model):
+    __tablename__ = "design_assessment_texts"
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("design_assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    narrative: Mapped[str] = mapped_column(Text)
+
+
+class AgencyMapping(db.Model):
+    """How a lead institution's name in an imported sheet maps to one of our agencies,
+    remembered so the next import of the same sheet needs no choice."""
+
+    __tablename__ = "import_agency_mappings"
+
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
 
 
 # Keeps `Commitment.latest_*` in step with every progress update written through the ORM.

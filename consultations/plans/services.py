@@ -26,6 +26,7 @@ from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
 from . import evidence as evidence_links
+from .design import Design, check_design
 from .models import (
     OGP_VALUES,
     ActionPlan,
@@ -36,11 +37,14 @@ from .models import (
     Commitment,
     CommitmentText,
     Completion,
+    DesignAssessment,
+    DesignAssessmentText,
     Milestone,
     MilestoneStatus,
     MilestoneText,
     OpenedGovernment,
     PlanStatus,
+    PotentialForResults,
     ProgressUpdate,
     ProgressUpdateText,
 )
@@ -129,6 +133,7 @@ def commitment_snapshot(commitment: Commitment) -> dict:
         "start_date": commitment.start_date.isoformat() if commitment.start_date else None,
         "end_date": commitment.end_date.isoformat() if commitment.end_date else None,
         "ogp_values": commitment.ogp_values,
+        "design": Design.of(commitment).snapshot(),
         "texts": texts_snapshot(commitment, COMMITMENT_FIELDS),
     }
 
@@ -169,10 +174,14 @@ def write_commitment(
     end_date: date | None,
     values: set[str],
     texts: dict[str, dict[str, str]],
+    design: Design | None = None,
 ) -> Commitment:
     """Validate, write and audit a commitment without committing. Callers check who may
-    act first: `save_commitment` for coordinators, the CSV import for admins."""
+    act first: `save_commitment` for coordinators, the CSV import for admins. Without
+    `design`, an existing commitment keeps its IRM design fields, budget and contact."""
     check_commitment(reference, start_date, end_date, values)
+    if design is not None:
+        check_design(design)
     if not permissions.belongs_to_plan(lead_agency, plan):
         raise PlanRejected(
             "lead_agency", _("This agency belongs to another country than the plan.")
@@ -187,6 +196,7 @@ def write_commitment(
     commitment.start_date, commitment.end_date = start_date, end_date
     for value in OGP_VALUES:
         setattr(commitment, value, value in values)
+    (design or (Design.of(commitment) if before else Design())).apply(commitment)
     sync_texts(commitment, CommitmentText, texts)
     db.session.add(commitment)
     _flush_unique("reference", _("Another commitment already has this reference."))
@@ -406,22 +416,26 @@ def publish_assessment(
     commitment: Commitment,
     *,
     completion: AssessedCompletion,
-    opened_government: OpenedGovernment,
+    opened_government: OpenedGovernment | None,
     narratives: dict[str, str],
     evidence: str,
     files: Sequence[Received] = (),
     corrects: Assessment | None = None,
     published_at=None,
+    milestone: Milestone | None = None,
 ) -> Assessment:
-    """Publish a monitor's independent assessment."""
+    """Publish a monitor's independent assessment of a commitment, or of one of its
+    milestones (which has a completion but does not, alone, open government)."""
     if not permissions.can_publish_assessment(actor, commitment):
         raise PermissionDenied()
     _check_correction(corrects, commitment, Assessment)
     if corrects is not None and not permissions.can_correct_assessment(actor, corrects):
         raise PermissionDenied()
+    opened_government = _check_assessed(commitment, milestone, opened_government)
     narratives, links = _narratives(narratives), _evidence(evidence)
     assessment = Assessment(
         commitment=commitment,
+        milestone=milestone,
         author_id=actor.id,
         author_name=actor.display_name,
         organisation=_monitor_organisation(actor),
@@ -442,8 +456,9 @@ def publish_assessment(
         None,
         {
             "assessment_id": assessment.id,
+            "milestone_id": assessment.milestone_id,
             "completion": completion.value,
-            "opened_government": opened_government.value,
+            "opened_government": opened_government.value if opened_government else None,
             "corrects": assessment.corrects_id,
             "evidence": links,
             "narratives": narratives,
@@ -452,6 +467,104 @@ def publish_assessment(
     attach(files, "assessment", assessment, actor)
     notify.assessment_published(assessment)
     db.session.commit()
+    return assessment
+
+
+def _check_assessed(
+    commitment: Commitment, milestone: Milestone | None, opened: OpenedGovernment | None
+) -> OpenedGovernment | None:
+    """A milestone of this commitment leaves "did it open government?" empty; the whole
+    commitment needs it."""
+    if milestone is not None:
+        if milestone.commitment_id != commitment.id:
+            raise PlanRejected("milestone", _("A milestone does not belong to this commitment."))
+        return None
+    if opened is None:
+        raise PlanRejected("opened_government", _("Say whether the commitment opened government."))
+    return opened
+
+
+def publish_design_assessment(
+    actor: User,
+    commitment: Commitment,
+    *,
+    verifiable: bool,
+    relevant: bool,
+    potential_for_results: PotentialForResults,
+    promising: bool,
+    narratives: dict[str, str],
+    evidence: str,
+    published_at=None,
+) -> DesignAssessment:
+    """Publish a monitor's review of a commitment's design before the plan is adopted."""
+    if not permissions.can_publish_design_assessment(actor, commitment):
+        raise PermissionDenied()
+    narratives, links = _narratives(narratives), _evidence(evidence)
+    assessment = write_design_assessment(
+        actor,
+        commitment,
+        author_name=actor.display_name,
+        organisation=_monitor_organisation(actor),
+        verifiable=verifiable,
+        relevant=relevant,
+        potential_for_results=potential_for_results,
+        promising=promising,
+        narratives=narratives,
+        evidence=links,
+        published_at=published_at or now(),
+    )
+    db.session.commit()
+    return assessment
+
+
+def write_design_assessment(
+    actor: User | None,
+    commitment: Commitment,
+    *,
+    author_name: str,
+    organisation: str,
+    verifiable: bool,
+    relevant: bool,
+    potential_for_results: PotentialForResults,
+    promising: bool,
+    narratives: dict[str, str],
+    evidence: list[str],
+    published_at,
+) -> DesignAssessment:
+    """Write and audit a design assessment without committing (the form and the import)."""
+    assessment = DesignAssessment(
+        commitment=commitment,
+        author_id=actor.id if actor is not None else None,
+        author_name=author_name,
+        organisation=organisation,
+        verifiable=verifiable,
+        relevant=relevant,
+        potential_for_results=potential_for_results,
+        promising=promising,
+        published_at=published_at,
+        evidence=evidence,
+        texts=[
+            DesignAssessmentText(locale=lang, narrative=text) for lang, text in narratives.items()
+        ],
+    )
+    db.session.add(assessment)
+    db.session.flush()
+    record(
+        actor,
+        "design_assessment.publish",
+        "commitment",
+        commitment.reference,
+        None,
+        {
+            "design_assessment_id": assessment.id,
+            "verifiable": verifiable,
+            "relevant": relevant,
+            "potential_for_results": potential_for_results.value,
+            "promising": promising,
+            "evidence": evidence,
+            "narratives": narratives,
+        },
+    )
     return assessment
 
 

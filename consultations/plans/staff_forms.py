@@ -15,6 +15,7 @@ from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -30,6 +31,7 @@ from ..content import language_field
 from ..documents.forms import DocumentsField
 from ..forms import Form, add_per_language
 from . import evidence as evidence_links
+from .design import Design
 from .labels import (
     ASSESSED_COMPLETION,
     COMPLETION,
@@ -37,8 +39,18 @@ from .labels import (
     OGP_VALUE,
     OPENED_GOVERNMENT,
     PLAN_STATUS,
+    POLICY_AREA,
+    POTENTIAL_FOR_RESULTS,
+    POTENTIAL_IMPACT,
 )
-from .models import OGP_VALUES, Commitment, MilestoneStatus
+from .models import (
+    OGP_VALUES,
+    Commitment,
+    MilestoneStatus,
+    OpenedGovernment,
+    PotentialForResults,
+    PotentialImpact,
+)
 
 LANGUAGE_LABELS = {
     "he": _l("Hebrew"),
@@ -135,6 +147,30 @@ per_language(
     lambda language: TextAreaField(_l("Summary (%(language)s)", language=language)),
 )
 
+NOT_ASSESSED = _l("not assessed")
+
+
+def _unknown_or(labels: dict, placeholder=NOT_ASSESSED) -> list[SelectChoice]:
+    """A select whose empty first option means "not known yet"."""
+    return [SelectChoice("", placeholder), *_choices(labels)]
+
+
+def _yes_no() -> list[SelectChoice]:
+    return [
+        SelectChoice("", NOT_ASSESSED),
+        SelectChoice("yes", _l("yes")),
+        SelectChoice("no", _l("no")),
+    ]
+
+
+def _tristate(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def _tristate_data(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
 COMMITMENT_TEXT_FIELDS = {
     "title": lambda language: StringField(
         _l("Title (%(language)s)", language=language), validators=[Length(max=300)]
@@ -173,9 +209,69 @@ class CommitmentForm(Form):
     civic_participation = BooleanField(OGP_VALUE["civic_participation"])
     public_accountability = BooleanField(OGP_VALUE["public_accountability"])
     technology = BooleanField(OGP_VALUE["technology"])
+    schedule_note = StringField(
+        _l("Note on the dates"),
+        validators=[Length(max=300)],
+        description=_l("Instead of or beside the dates, e.g. “Permanent activity”."),
+    )
+    policy_area = SelectField(
+        _l("Policy area"),
+        choices=_unknown_or(POLICY_AREA, _l("Choose a policy area")),
+        default="",
+    )
+    contact_person = StringField(
+        _l("Contact person"),
+        validators=[Length(max=200)],
+        description=_l("Name, title and agency of the person who answers for it."),
+    )
+    budget_amount = DecimalField(
+        _l("Budget"), places=2, validators=[Optional(), NumberRange(min=0)]
+    )
+    budget_currency = StringField(
+        _l("Currency"),
+        validators=[Length(max=3)],
+        description=_l("Three letters (ISO 4217), e.g. EUR, ILS or HUF."),
+    )
+    budget_source = StringField(
+        _l("Source of the budget"),
+        validators=[Length(max=300)],
+        description=_l("Where the money comes from, e.g. the agency's own budget."),
+    )
+    verifiable = SelectField(_l("Verifiable"), choices=_yes_no(), default="")
+    relevant = SelectField(_l("Relevant to OGP values"), choices=_yes_no(), default="")
+    potential_for_results = SelectField(
+        _l("Potential for results"), choices=_unknown_or(POTENTIAL_FOR_RESULTS), default=""
+    )
+    potential_impact = SelectField(
+        _l("Potential impact (older plans)"), choices=_unknown_or(POTENTIAL_IMPACT), default=""
+    )
+    promising = SelectField(_l("Promising"), choices=_yes_no(), default="")
+    starred = SelectField(_l("Starred"), choices=_yes_no(), default="")
 
     def values(self) -> set[str]:
         return {value for value in OGP_VALUES if getattr(self, value).data}
+
+    def design(self) -> Design:
+        return Design(
+            verifiable=_tristate(self.verifiable.data),
+            relevant=_tristate(self.relevant.data),
+            potential_for_results=(
+                PotentialForResults(self.potential_for_results.data)
+                if self.potential_for_results.data
+                else None
+            ),
+            potential_impact=(
+                PotentialImpact(self.potential_impact.data) if self.potential_impact.data else None
+            ),
+            promising=_tristate(self.promising.data),
+            starred=_tristate(self.starred.data),
+            policy_area=self.policy_area.data or None,
+            contact_person=self.contact_person.data or "",
+            budget_amount=self.budget_amount.data,
+            budget_currency=self.budget_currency.data or "",
+            budget_source=self.budget_source.data or "",
+            schedule_note=self.schedule_note.data or "",
+        )
 
     def texts(self) -> dict[str, dict[str, str]]:
         return form_texts(self, tuple(COMMITMENT_TEXT_FIELDS))
@@ -195,8 +291,27 @@ def commitment_data(commitment: Commitment | None) -> dict:
         "start_date": commitment.start_date,
         "end_date": commitment.end_date,
         **{value: getattr(commitment, value) for value in OGP_VALUES},
+        **design_data(commitment),
         **text_data(commitment, tuple(COMMITMENT_TEXT_FIELDS)),
     }
+
+
+def design_data(commitment: Commitment) -> dict:
+    design = Design.of(commitment)
+    return {
+        **{name: _tristate_data(getattr(design, name)) for name in TRISTATE_FIELDS},
+        "potential_for_results": design.potential_for_results or "",
+        "potential_impact": design.potential_impact or "",
+        "policy_area": design.policy_area or "",
+        "contact_person": design.contact_person,
+        "budget_amount": design.budget_amount,
+        "budget_currency": design.budget_currency,
+        "budget_source": design.budget_source,
+        "schedule_note": design.schedule_note,
+    }
+
+
+TRISTATE_FIELDS = ("verifiable", "relevant", "promising", "starred")
 
 
 class MilestoneForm(Form):
@@ -353,10 +468,36 @@ def update_data(commitment: Commitment, corrects=None) -> dict:
 
 
 class AssessmentForm(PublishedForm):
+    # "" is the whole commitment; otherwise a milestone's id (see `assessment_form`).
+    milestone = SelectField(_l("What you assess"), choices=[], default="")
     completion = SelectField(_l("Completion"), choices=_choices(ASSESSED_COMPLETION))
     opened_government = SelectField(
-        _l("Did it open government?"), choices=_choices(OPENED_GOVERNMENT)
+        _l("Did it open government?"),
+        choices=_unknown_or(OPENED_GOVERNMENT, _l("Choose (for the whole commitment)")),
+        default="",
+        description=_l("Leave it for a milestone: only a whole commitment opens government."),
     )
+
+    def milestone_id(self) -> int | None:
+        return optional_int(self.milestone.data)
+
+    def opened(self) -> OpenedGovernment | None:
+        return (
+            OpenedGovernment(self.opened_government.data) if self.opened_government.data else None
+        )
+
+
+def assessment_form(commitment: Commitment, corrects=None) -> AssessmentForm:
+    """The assessment form, offering the whole commitment or any one of its milestones."""
+    form = AssessmentForm(data=assessment_data(corrects))
+    form.milestone.choices = [
+        SelectChoice("", _("The whole commitment")),
+        *(
+            SelectChoice(str(milestone.id), _("Milestone %(number)s", number=milestone.position))
+            for milestone in commitment.milestones
+        ),
+    ]
+    return form
 
 
 def assessment_data(corrects=None) -> dict:
@@ -364,9 +505,32 @@ def assessment_data(corrects=None) -> dict:
         return {}
     return {
         **published_data(corrects),
+        "milestone": str(corrects.milestone_id or ""),
         "completion": corrects.completion.value,
-        "opened_government": corrects.opened_government.value,
+        "opened_government": corrects.opened_government.value if corrects.opened_government else "",
     }
+
+
+def _required_yes_no() -> list[SelectChoice]:
+    return [SelectChoice("yes", _l("yes")), SelectChoice("no", _l("no"))]
+
+
+class DesignAssessmentForm(PublishedForm):
+    files = None  # a design review links its evidence; it has no files of its own
+    verifiable = SelectField(_l("Verifiable"), choices=_required_yes_no())
+    relevant = SelectField(_l("Relevant to OGP values"), choices=_required_yes_no())
+    potential_for_results = SelectField(
+        _l("Potential for results"), choices=_choices(POTENTIAL_FOR_RESULTS)
+    )
+    promising = SelectField(_l("Promising"), choices=_required_yes_no())
+
+    def verdict(self) -> dict:
+        return {
+            "verifiable": self.verifiable.data == "yes",
+            "relevant": self.relevant.data == "yes",
+            "potential_for_results": PotentialForResults(self.potential_for_results.data),
+            "promising": self.promising.data == "yes",
+        }
 
 
 def agency_choices(agencies, placeholder: str | None = None) -> list[SelectChoice]:

@@ -30,7 +30,7 @@ def latest_assessment(commitment: Commitment) -> LatestAssessment | None:
     """The newest published independent assessment's completion and date."""
     result = db.session.execute(
         select(Assessment.completion, Assessment.published_at)
-        .where(Assessment.commitment_id == commitment.id)
+        .where(Assessment.commitment_id == commitment.id, Assessment.milestone_id.is_(None))
         .order_by(Assessment.published_at.desc(), Assessment.id.desc())
         .limit(1)
     ).first()

@@ -17,6 +17,7 @@ from . import queries
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
 from .timeline import commitment_timeline, latest_assessment
+from .worklist import list_design_assessments
 
 bp = Blueprint("plans", __name__, url_prefix="/<lang:lang>")
 
@@ -70,6 +71,7 @@ def commitment(reference: str):
         commitment=row.commitment,
         gap=gap,
         timeline=timeline,
+        design_assessments=list_design_assessments(row.commitment),
         files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
         stale_days=stale_after_days(),
     )

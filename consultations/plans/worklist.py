@@ -17,7 +17,7 @@ from ..accounts.models import Role, User
 from ..agencies.models import Agency
 from ..clock import as_utc
 from ..extensions import db
-from .models import ActionPlan, Assessment, Commitment, ProgressUpdate
+from .models import ActionPlan, Assessment, Commitment, DesignAssessment, ProgressUpdate
 
 PER_PAGE = 25
 # The publish pages list this many earlier records to correct; the public timeline has all.
@@ -171,3 +171,24 @@ def get_assessment_or_404(commitment: Commitment, assessment_id: int) -> Assessm
             Assessment.id == assessment_id, Assessment.commitment_id == commitment.id
         )
     )
+
+
+def drafted_commitments() -> Select:
+    """Commitments of plans being drafted or consulted on, whose design monitors review."""
+    return (
+        select(Commitment)
+        .join(Commitment.plan)
+        .where(ActionPlan.status.in_(permissions.DRAFT_STATUSES))
+        .order_by(ActionPlan.period_start.desc(), ActionPlan.id, Commitment.reference)
+    )
+
+
+def list_design_assessments(commitment: Commitment) -> list[DesignAssessment]:
+    """A commitment's latest published design assessments, newest first."""
+    statement = (
+        select(DesignAssessment)
+        .where(DesignAssessment.commitment_id == commitment.id)
+        .order_by(DesignAssessment.published_at.desc(), DesignAssessment.id.desc())
+        .limit(RECENT)
+    )
+    return list(db.session.scalars(statement))
