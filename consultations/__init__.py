@@ -98,6 +98,8 @@ def _register_blueprints(app: Flask) -> None:
     from .plans.manage import bp as staff_bp
     from .plans.views import bp as plans_bp
     from .privacy.views import bp as privacy_bp
+    from .proposals.manage import bp as proposal_staff_bp
+    from .proposals.views import bp as proposals_bp
     from .quality.views import bp as quality_bp
     from .responses.views import bp as responses_bp
     from .satisfaction.views import bp as satisfaction_bp
@@ -126,6 +128,8 @@ def _register_blueprints(app: Flask) -> None:
         privacy_bp,
         documents_bp,
         document_staff_bp,
+        proposals_bp,
+        proposal_staff_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -221,6 +221,8 @@ def load_config(instance_path: Path) -> dict:
         "AUTO_MIGRATE": _flag("AUTO_MIGRATE", True),
         "STALE_AFTER_DAYS": int(os.environ.get("STALE_AFTER_DAYS", "90")),
         "RESPONSE_DAYS": int(os.environ.get("RESPONSE_DAYS", "30")),
+        # Days after a plan's proposals stage ends by which every proposal has its answer.
+        "PROPOSAL_ANSWER_DAYS": int(os.environ.get("PROPOSAL_ANSWER_DAYS", "30")),
         "COMMENT_MAX_LENGTH": int(os.environ.get("COMMENT_MAX_LENGTH", "5000")),
         "COMMENT_MAX_DEPTH": 3,
         # A comment flagged by this many people is held until a moderator reviews it.

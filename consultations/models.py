@@ -26,6 +26,15 @@ from .plans.models import (  # noqa: F401
     ProgressUpdate,
     ProgressUpdateText,
 )
+from .proposals.models import (  # noqa: F401
+    CoCreationChange,
+    CoCreationStage,
+    CoCreationStageText,
+    CoCreationTimeline,
+    Proposal,
+    ProposalAnswer,
+    ProposalSupport,
+)
 from .responses.models import AnsweredComment, Response, ResponseText  # noqa: F401
 from .satisfaction.models import SatisfactionAnswer  # noqa: F401
 from .search.models import SearchDocument  # noqa: F401

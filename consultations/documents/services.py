@@ -187,12 +187,14 @@ def upload_documents(
 def owner_model(owner_type: str):
     from ..comments.models import Comment
     from ..plans.models import ActionPlan, Assessment, ProgressUpdate
+    from ..proposals.models import Proposal
 
     return {
         "progress_update": ProgressUpdate,
         "assessment": Assessment,
         "plan": ActionPlan,
         "comment": Comment,
+        "proposal": Proposal,
     }[owner_type]
 
 

@@ -11,6 +11,7 @@ from ..clock import now
 from ..documents.services import documents_for, documents_of
 from ..i18n import current_language
 from ..pagination import page_number
+from ..proposals import queries as proposal_queries
 from . import queries
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
@@ -45,6 +46,7 @@ def detail(slug: str):
         filters=filters,
         page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
         stale_days=stale_after_days(),
+        cocreation=proposal_queries.public_timeline(plan),
     )
 
 
@@ -68,6 +70,7 @@ def commitment(reference: str):
         timeline=timeline,
         files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
         stale_days=stale_after_days(),
+        shaped_by=proposal_queries.shaped_by(row.commitment),
     )
 
 
