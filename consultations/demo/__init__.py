@@ -25,6 +25,7 @@ from . import hungary, israel, latvia, preflight
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
 from .plans import load_plan
+from .proposals import load_proposals
 
 DEMO_PASSWORD = "open-government-demo"
 
@@ -163,3 +164,4 @@ def load_demo() -> Iterator[str]:
     for plan in PLANS:
         yield from load_plan(first_admin, plan, loaded_at)
     yield from load_consultations(loaded_at)
+    yield from load_proposals(loaded_at)

@@ -71,7 +71,11 @@ def _check_stages(stages: dict[Stage, StageInput]) -> None:
 
 
 def save_timeline(
-    actor: User, plan: ActionPlan, stages: dict[Stage, StageInput], note: str = ""
+    actor: User,
+    plan: ActionPlan,
+    stages: dict[Stage, StageInput],
+    note: str = "",
+    moment: datetime | None = None,
 ) -> CoCreationTimeline:
     """Set every stage's dates and ways to take part; once published, each change is dated,
     shown on the timeline and told to the plan's followers."""
@@ -84,7 +88,7 @@ def save_timeline(
         else {}
         for stage, (_s, _e, texts) in stages.items()
     }
-    moment = now()
+    moment = moment or now()
     timeline = timeline_of(plan)
     if timeline is None:
         timeline = CoCreationTimeline(plan_id=plan.id, updated_at=moment)
@@ -129,14 +133,16 @@ def save_timeline(
     return timeline
 
 
-def publish_timeline(actor: User, plan: ActionPlan) -> CoCreationTimeline:
+def publish_timeline(
+    actor: User, plan: ActionPlan, moment: datetime | None = None
+) -> CoCreationTimeline:
     """Make the timeline public; its first publication date is kept for the standards check."""
     timeline = timeline_of(plan)
     if not permissions.can_edit_cocreation(actor, plan) or timeline is None:
         raise PermissionDenied()
     if timeline.published_at is not None:
         return timeline
-    moment = now()
+    moment = moment or now()
     timeline.published_at = moment
     change = CoCreationChange(
         timeline_id=timeline.id, changed_at=moment, kind="published", dates=[], note=""
