@@ -21,10 +21,11 @@ from ..proposals.models import Outcome, Proposal, Stage
 PLAN = "il-2026-2029"
 COORDINATOR = "coordinator@example.org"
 
-# Days from the load: the proposals stage ended three weeks ago, drafting goes on now.
+# Days from the load: proposals are still taken for a week while drafting has begun; the
+# answers to the first proposals are already published, the latest one awaits its answer.
 STAGES = {
     Stage.AWARENESS: (-70, -51),
-    Stage.PROPOSALS: (-50, -21),
+    Stage.PROPOSALS: (-50, 7),
     Stage.DRAFTING: (-20, 10),
     Stage.CONSULTATION: (11, 40),
     Stage.ADOPTION: (41, 60),
@@ -77,6 +78,19 @@ class DemoProposal:
     # (outcome, commitment reference or index of the proposal merged into, reasons)
     answer: tuple = field(default=())
 
+
+# Made after the answers were published: it waits for its answer.
+LATE = DemoProposal(
+    "shira@example.org",
+    -2,
+    "prime-ministers-office",
+    "Open the Knesset committees' draft bills",
+    "Drafts discussed in committee are published only after the vote.",
+    "Publish every draft bill a committee discusses, a week before the discussion.",
+    ("access_to_information", "civic_participation"),
+    "en",
+    supporters=("noam@example.org",),
+)
 
 PROPOSALS = [
     DemoProposal(
@@ -187,32 +201,35 @@ def load_proposals(loaded_at: datetime) -> Iterator[str]:
         published = loaded_at + timedelta(days=PUBLISHED)
         services.save_timeline(coordinator, plan, stages, moment=published)
         services.publish_timeline(coordinator, plan, moment=published)
-    made = []
-    for spec in PROPOSALS:
-        proposal = services.propose(
-            _user(spec.author),
-            plan,
-            title=spec.title,
-            problem=spec.problem,
-            solution=spec.solution,
-            language=spec.language,
-            lead_agency_id=_agency_id(spec.lead),
-            values=spec.values,
-            organisation=spec.organisation,
-            moment=loaded_at + timedelta(days=spec.day),
-        )
-        made.append(proposal)
-        for email in spec.supporters:
-            supporter = _user(email)
-            if proposal.public_answer is None and proposal.author_id != supporter.id:
-                services.support(supporter, proposal)
+    made = [_propose(plan, spec, loaded_at) for spec in PROPOSALS]
     for spec, proposal in zip(PROPOSALS, made, strict=True):
         if proposal.public_answer is None:
             _answer(coordinator, proposal, spec, made)
     if any(proposal.public_answer is None for proposal in made):
         services.publish_answers(coordinator, plan)
+    _propose(plan, LATE, loaded_at)
     count = db.session.scalar(select(db.func.count(Proposal.id)).where(Proposal.plan_id == plan.id))
-    yield f"Co-creation of {plan.slug}: a published timeline, {count} proposals answered"
+    yield f"Co-creation of {plan.slug}: a published timeline and {count} proposals"
+
+
+def _propose(plan: ActionPlan, spec: DemoProposal, loaded_at: datetime) -> Proposal:
+    proposal = services.propose(
+        _user(spec.author),
+        plan,
+        title=spec.title,
+        problem=spec.problem,
+        solution=spec.solution,
+        language=spec.language,
+        lead_agency_id=_agency_id(spec.lead),
+        values=spec.values,
+        organisation=spec.organisation,
+        moment=loaded_at + timedelta(days=spec.day),
+    )
+    for email in spec.supporters:
+        supporter = _user(email)
+        if proposal.public_answer is None and proposal.author_id != supporter.id:
+            services.support(supporter, proposal)
+    return proposal
 
 
 def _agency_id(slug: str | None) -> int | None:

@@ -100,6 +100,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "unsubscribe_token": unsubscribe_token(_user("citizen@example.org").id),
             **_comment_ids(),
             "document_id": _evidence_document(),
+            **_proposal_ids(),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -115,6 +116,14 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         else:
             db.drop_all()
         db.engine.dispose()
+
+
+def _proposal_ids() -> dict[str, int]:
+    """The Israeli draft's first proposal (answered) and its latest (awaiting an answer)."""
+    from consultations.proposals.models import Proposal
+
+    ids = db.session.scalars(select(Proposal.id).order_by(Proposal.id)).all()
+    return {"proposal_id": ids[0], "open_proposal_id": ids[-1]}
 
 
 def _evidence_document() -> int:
