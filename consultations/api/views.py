@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from ..clock import now
 from ..extensions import limiter
 from ..plans.models import Assessment, ProgressUpdate
-from . import queries, serialize
+from . import proposals, queries, serialize
 from .http import (
     check_id,
     check_key,
@@ -47,6 +47,7 @@ def index():
         "responses",
         "audit_events",
         "documents",
+        "proposals",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -204,3 +205,16 @@ def documents():
 def one_document(document_id: int):
     """One document: its metadata, download address and SHA-256."""
     return jsonify(serialize.document(_found(queries.get_document(check_id(document_id)))))
+
+
+@bp.get("/proposals", endpoint="proposals")
+def proposals_():
+    """Visible proposals from the public, optionally of one plan, with published answers."""
+    page = proposals.list_proposals(window(), text_arg("plan"))
+    return listing(page, [proposals.proposal(*row) for row in page.items])
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def proposal(proposal_id: int):
+    """One visible proposal."""
+    return jsonify(proposals.proposal(*_found(proposals.get_proposal(check_id(proposal_id)))))

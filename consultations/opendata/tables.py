@@ -5,6 +5,7 @@ from __future__ import annotations
 from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
 from .documents import DOCUMENTS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
+from .proposals import PROPOSALS
 
 TABLES = (
     AGENCIES,
@@ -19,5 +20,6 @@ TABLES = (
     RESPONSES,
     ANSWERED,
     DOCUMENTS,
+    PROPOSALS,
 )
 BY_NAME = {table.name: table for table in TABLES}
