@@ -40,3 +40,14 @@ def test_the_open_data_file_lists_visible_proposals_with_published_answers(
     services.publish_answers(world.people.national, world.plan)
     text = client.get("/data/proposals.csv").get_data(as_text=True)
     assert "Too costly" in text and "not_included" in text
+
+
+def test_search_finds_visible_proposals_and_forgets_hidden_ones(client, world, make_proposal):
+    proposal = make_proposal(title="Transparent lobbying register", problem="Secret meetings")
+    page = client.get("/en/search?q=lobbying").get_data(as_text=True)
+    assert "1 proposal" in page and f"/en/proposals/{proposal.id}" in page
+    services.hide_proposal(world.people.moderator, proposal, "Spam")
+    if "page_cache" in client.application.extensions:
+        client.application.extensions["page_cache"].clear()
+    page = client.get("/en/search?q=lobbying").get_data(as_text=True)
+    assert f"/en/proposals/{proposal.id}" not in page

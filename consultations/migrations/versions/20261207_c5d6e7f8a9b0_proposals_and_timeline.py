@@ -116,9 +116,18 @@ def upgrade():
     sa.PrimaryKeyConstraint('proposal_id')
     )
     op.create_index('ix_proposal_answers_commitment', 'proposal_answers', ['commitment_id'], unique=False)
+    # Proposals are searched: PostgreSQL keeps a GIN index per kind of search document.
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute(
+            "CREATE INDEX search_index_gin_proposal ON search_documents "
+            "USING gin (search_index_terms) WHERE kind = 'proposal'"
+        )
 
 
 def downgrade():
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute("DROP INDEX IF EXISTS search_index_gin_proposal")
+    op.execute("DELETE FROM search_documents WHERE kind = 'proposal'")
     op.drop_index('ix_proposal_answers_commitment', table_name='proposal_answers')
     op.drop_table('proposal_answers')
     op.drop_index('ix_proposal_supports_user_id', table_name='proposal_supports')
