@@ -181,6 +181,21 @@ def other_proposals(proposal: Proposal) -> list[tuple[int, str]]:
     )
 
 
+def near_identical(plan: ActionPlan) -> list[list[tuple[int, str]]]:
+    """Groups of the plan's visible proposals whose words are near-identical (a campaign,
+    as comments are grouped: responses/campaigns.py), largest first; (id, title) each."""
+    from ..responses.campaigns import find_groups
+
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.title, Proposal.problem, Proposal.solution)
+        .where(Proposal.plan_id == plan.id, Proposal.state == ProposalState.VISIBLE)
+        .order_by(Proposal.id)
+    ).all()
+    titles = {row.id: row.title for row in rows}
+    groups = find_groups((row.id, f"{row.title} {row.problem} {row.solution}") for row in rows)
+    return [[(key, titles[key]) for key in group] for group in groups]
+
+
 # For other features: the staff digest, the standards check, the quality figures.
 
 

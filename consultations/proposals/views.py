@@ -78,6 +78,7 @@ def index_page(plan, error: str | None = None):
         supported=queries.supported_ids(current_user, [p.id for p in page.items]),
         may_propose=can_propose(current_user, timeline, now().date()),
         publish_error=error,
+        campaigns=queries.near_identical(plan),
     ), (422 if error else 200)
 
 

@@ -273,3 +273,20 @@ def test_the_pages_answer(app, world, make_proposal):
         "/he/plans/il-draft/timeline",
     ):
         assert client.get(path).status_code == 200, path
+
+
+def test_near_identical_proposals_are_grouped_like_a_campaign(client, world, make_proposal):
+    words = "Publish every ministry's budget as open data each quarter, line by line"
+    first = make_proposal(title="Open budgets", problem="Budgets are hidden.", solution=words)
+    second = make_proposal(
+        author=world.people.speaker,
+        title="Open budgets",
+        problem="Budgets are hidden!",
+        solution=words,
+    )
+    make_proposal(title="Something else", problem="Another matter", solution="A new idea")
+    assert queries.near_identical(world.plan) == [
+        [(first.id, "Open budgets"), (second.id, "Open budgets")]
+    ]
+    page = client.get("/en/plans/il-draft/proposals").get_data(as_text=True)
+    assert "2 near-identical proposals:" in page
