@@ -27,7 +27,17 @@ from ..plans.labels import ASSESSED_COMPLETION, COMPLETION, OPENED_GOVERNMENT, l
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
 from ..responses.models import Response
 from . import queries
-from .queries import ASSESSMENT, CLOSED, OPENED, RESPONDED, RESPONSE, UPDATE, Event, Scope
+from .queries import (
+    ASSESSMENT,
+    CLOSED,
+    OPENED,
+    PROPOSAL_ANSWER,
+    RESPONDED,
+    RESPONSE,
+    UPDATE,
+    Event,
+    Scope,
+)
 
 # When a site has nothing at all yet: a fixed time, never "now", so the feed stays the same.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -172,6 +182,7 @@ def _entry(event: Event) -> Entry:
         CLOSED: _closed_entry,
         RESPONDED: _responded_entry,
         RESPONSE: _response_entry,
+        PROPOSAL_ANSWER: _proposal_answer_entry,
     }[event.kind](event)
 
 
@@ -315,4 +326,26 @@ def _response_entry(event: Event) -> Entry:
         consultation.agency.name().text,
         [],
         shown,
+    )
+
+
+def _proposal_answer_entry(event: Event) -> Entry:
+    from ..content import Shown
+    from ..proposals.labels import OUTCOME as PROPOSAL_OUTCOME
+
+    proposal = event.record
+    answer = proposal.answer
+    title = _(
+        "Answer to the proposal %(title)s: %(outcome)s",
+        title=_name(proposal.title),
+        outcome=PROPOSAL_OUTCOME[answer.outcome],
+    )
+    return _make(
+        event,
+        f"{PROPOSAL_ANSWER}/{proposal.id}",
+        title,
+        url_for("proposals.detail", proposal_id=proposal.id, _external=True),
+        answer.author_name,
+        [],
+        Shown(answer.reasons, answer.language, False),
     )

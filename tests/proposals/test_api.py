@@ -51,3 +51,27 @@ def test_search_finds_visible_proposals_and_forgets_hidden_ones(client, world, m
         client.application.extensions["page_cache"].clear()
     page = client.get("/en/search?q=lobbying").get_data(as_text=True)
     assert f"/en/proposals/{proposal.id}" not in page
+
+
+def test_published_answers_reach_the_plan_and_commitment_feeds(client, world, make_proposal):
+    proposal = make_proposal(title="Open budgets")
+    services.answer_proposal(
+        world.people.lead,
+        proposal,
+        outcome="included",
+        reasons="Taken up in full",
+        language="en",
+        commitment_id=world.commitment.id,
+    )
+    assert "Taken up in full" not in client.get("/en/plans/il-draft/feed.atom").get_data(
+        as_text=True
+    )
+    services.publish_answers(world.people.national, world.plan)
+    for path in (
+        "/en/plans/il-draft/feed.atom",
+        f"/en/commitments/{world.commitment.reference}/feed.atom",
+    ):
+        if "page_cache" in client.application.extensions:
+            client.application.extensions["page_cache"].clear()
+        feed = client.get(path).get_data(as_text=True)
+        assert "Answer to the proposal" in feed and "Taken up in full" in feed, path
