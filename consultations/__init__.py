@@ -98,6 +98,8 @@ def _register_blueprints(app: Flask) -> None:
     from .plans.manage import bp as staff_bp
     from .plans.views import bp as plans_bp
     from .privacy.views import bp as privacy_bp
+    from .proposals.manage import bp as proposal_staff_bp
+    from .proposals.views import bp as proposals_bp
     from .quality.views import bp as quality_bp
     from .receipts.views import bp as receipts_bp
     from .reports.manage import bp as report_staff_bp
@@ -139,6 +141,8 @@ def _register_blueprints(app: Flask) -> None:
         document_staff_bp,
         today_bp,
         receipts_bp,
+        proposals_bp,
+        proposal_staff_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -229,6 +229,8 @@ def load_config(instance_path: Path) -> dict:
         # Plans with more commitments have their self-assessment gathered by the command.
         "SELF_ASSESSMENT_INLINE_LIMIT": int(os.environ.get("SELF_ASSESSMENT_INLINE_LIMIT", "150")),
         "RESPONSE_DAYS": int(os.environ.get("RESPONSE_DAYS", "30")),
+        # Days after a plan's proposals stage ends by which every proposal has its answer.
+        "PROPOSAL_ANSWER_DAYS": int(os.environ.get("PROPOSAL_ANSWER_DAYS", "30")),
         "COMMENT_MAX_LENGTH": int(os.environ.get("COMMENT_MAX_LENGTH", "5000")),
         "COMMENT_MAX_DEPTH": 3,
         # A comment flagged by this many people is held until a moderator reviews it.

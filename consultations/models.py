@@ -29,6 +29,15 @@ from .plans.models import (  # noqa: F401
     ProgressUpdate,
     ProgressUpdateText,
 )
+from .proposals.models import (  # noqa: F401
+    CoCreationChange,
+    CoCreationStage,
+    CoCreationStageText,
+    CoCreationTimeline,
+    Proposal,
+    ProposalAnswer,
+    ProposalSupport,
+)
 from .quality.models import QualityMonth, ServiceStandard  # noqa: F401
 from .receipts.models import Receipt  # noqa: F401
 from .reports.models import SelfAssessmentReport, SelfAssessmentReportText  # noqa: F401

@@ -319,6 +319,8 @@ def can_upload_document(user: Any, owner_type: str, owner: Any) -> bool:
         from .comments.models import CommentState
 
         return owner.author_id == user.id and owner.state == CommentState.VISIBLE
+    if owner_type == "proposal":
+        return owner.author_id == user.id and owner.state == "visible"
     return False
 
 
@@ -332,7 +334,67 @@ def can_view_document(user: Any, document: Any, owner: Any) -> bool:
 
         if owner.state != CommentState.VISIBLE or owner.held:
             return can_moderate(user)
+    if document.owner_type == "proposal" and owner.state != "visible":
+        return can_moderate(user)
     return True
+
+
+# The co-creation timeline and proposals from the public (consultations/proposals).
+
+
+def can_edit_cocreation(user: Any, plan: Any) -> bool:
+    """Admins and coordinators of the plan's country or coordinating body set a drafting
+    plan's co-creation timeline and publish it."""
+    return plan.status in DRAFT_STATUSES and (is_admin(user) or can_act_in_plan(user, plan))
+
+
+def can_propose(user: Any, timeline: Any, today: Any) -> bool:
+    """Anyone signed in with a confirmed e-mail proposes a commitment during the plan's
+    published proposals stage (both end days included)."""
+    if not (_signed_in(user) and user.is_verified and user.suspended_at is None):
+        return False
+    if timeline is None or timeline.published_at is None:
+        return False
+    from .proposals.models import Stage
+
+    stage = timeline.stage(Stage.PROPOSALS)
+    return stage is not None and stage.includes(today)
+
+
+def can_support_proposal(user: Any, proposal: Any) -> bool:
+    """Signed-in people with a confirmed e-mail support other people's visible proposals
+    until the answers are out."""
+    return (
+        _signed_in(user)
+        and user.is_verified
+        and user.suspended_at is None
+        and proposal.author_id != user.id
+        and proposal.state == "visible"
+        and proposal.public_answer is None
+    )
+
+
+def can_answer_proposal(user: Any, proposal: Any) -> bool:
+    """Admins, the plan's national coordinators and coordinators of the suggested lead
+    agency write the reasoned answer, until the plan's answers are published."""
+    plan = proposal.plan
+    return (
+        proposal.public_answer is None
+        and plan.status in DRAFT_STATUSES
+        and (is_admin(user) or covers(user, plan, proposal.lead_agency_id))
+    )
+
+
+def can_publish_proposal_answers(user: Any, plan: Any) -> bool:
+    """Admins and the plan's national coordinators publish the answers, all together."""
+    return plan.status in DRAFT_STATUSES and (
+        is_admin(user) or (_signed_in(user) and is_national_coordinator(user, plan))
+    )
+
+
+def can_hide_proposal(user: Any, proposal: Any) -> bool:
+    """Moderators hide a visible proposal with a public reason, and restore a hidden one."""
+    return can_moderate(user) and proposal is not None
 
 
 def require(allowed: bool) -> None:

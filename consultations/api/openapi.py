@@ -25,6 +25,7 @@ from ..plans.models import (
     PotentialForResults,
     PotentialImpact,
 )
+from ..proposals.models import Outcome as ProposalOutcome
 from ..responses.models import Outcome
 from .http import DEFAULT_PER_PAGE, MAX_ID, MAX_KEY_LENGTH, MAX_PAGE, MAX_PER_PAGE
 
@@ -427,6 +428,44 @@ SCHEMAS["SelfAssessmentReport"] = _object(
     updated_at=_described(MOMENT, "Equal to published_at: published reports never change."),
 )
 
+# Proposals from the public (api/proposals.py).
+SCHEMAS.update(
+    {
+        "ProposalAnswer": _object(
+            "The government's reasoned answer, published with the plan's other answers.",
+            outcome=_enum(ProposalOutcome),
+            commitment=_described(TEXT_OR_NULL, "The commitment it shaped (reference), if any."),
+            merged_into={"type": ["integer", "null"], "minimum": 1},
+            reasons=STRING,
+            language=STRING,
+            published_at=MOMENT,
+        ),
+        "Proposal": _object(
+            "A commitment proposed by a member of the public during a plan's proposals stage. "
+            "Hidden proposals never appear.",
+            id=ID,
+            url=URL,
+            plan=_described(STRING, "The plan's slug."),
+            title=STRING,
+            problem=STRING,
+            solution=STRING,
+            language=STRING,
+            author_name=STRING,
+            organisation=_described(TEXT_OR_NULL, "The registered organisation it speaks for."),
+            lead_agency=_described(TEXT_OR_NULL, "The suggested lead agency's slug."),
+            ogp_values={"type": "array", "items": _enum(OGP_VALUES)},
+            supporters={"type": "integer", "minimum": 0},
+            answer={
+                "oneOf": [{"$ref": "#/components/schemas/ProposalAnswer"}, {"type": "null"}],
+                "description": "Null until the plan's answers are published.",
+            },
+            created_at=MOMENT,
+            updated_at=_described(MOMENT, "Its creation, or the publication of its answer."),
+        ),
+    }
+)
+
+
 LISTED = {
     "Gap": "GapList",
     "SelfAssessmentReport": "SelfAssessmentReportList",
@@ -441,6 +480,7 @@ LISTED = {
     "Response": "ResponseList",
     "AuditEvent": "AuditEventList",
     "Document": "DocumentList",
+    "Proposal": "ProposalList",
 }
 for _item, _list in LISTED.items():
     SCHEMAS[_list] = _object(
@@ -714,6 +754,8 @@ PATHS = {
         "Audit log", "AuditEvent", "One audit event", "event_id", NUMBER
     ),
     "/documents": _list("Documents", "Document", "Documents of public records", ("owner_type",)),
+    "/proposals": _list("Plans", "Proposal", "Proposals from the public", ("plan",)),
+    "/proposals/{proposal_id}": _detail("Plans", "Proposal", "One proposal", "proposal_id", NUMBER),
     "/documents/{document_id}": _detail(
         "Documents", "Document", "One document", "document_id", NUMBER
     ),

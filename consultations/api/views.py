@@ -11,7 +11,7 @@ from ..plans.models import Assessment, ProgressUpdate
 from ..reports import api as report_api
 from ..standards.facts import plan_facts
 from ..standards.rules import check
-from . import queries, serialize
+from . import proposals, queries, serialize
 from .http import (
     check_id,
     check_key,
@@ -52,6 +52,7 @@ def index():
         "documents",
         "quality",
         "self_assessment_reports",
+        "proposals",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -247,3 +248,16 @@ def self_assessment_report(report_id: int):
     """One published self-assessment report, with the figures frozen at publication."""
     row = _found(report_api.get_report(check_id(report_id)))
     return jsonify(report_api.report(*row))
+
+
+@bp.get("/proposals", endpoint="proposals")
+def proposals_():
+    """Visible proposals from the public, optionally of one plan, with published answers."""
+    page = proposals.list_proposals(window(), text_arg("plan"))
+    return listing(page, [proposals.proposal(*row) for row in page.items])
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def proposal(proposal_id: int):
+    """One visible proposal."""
+    return jsonify(proposals.proposal(*_found(proposals.get_proposal(check_id(proposal_id)))))

@@ -26,6 +26,7 @@ from . import hungary, israel, latvia, preflight
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
 from .plans import load_plan
+from .proposals import load_proposals
 
 DEMO_PASSWORD = "open-government-demo"
 
@@ -167,3 +168,4 @@ def load_demo() -> Iterator[str]:
     # The demo's past months are kept as the monthly command would keep them.
     kept = record_missing_months(now())
     yield f"Service quality kept for {len(kept)} closed month(s)"
+    yield from load_proposals(loaded_at)

@@ -187,6 +187,7 @@ def upload_documents(
 def owner_model(owner_type: str):
     from ..comments.models import Comment
     from ..plans.models import ActionPlan, Assessment, ProgressUpdate
+    from ..proposals.models import Proposal
     from .models import LinkArchive
 
     return {
@@ -195,6 +196,7 @@ def owner_model(owner_type: str):
         "assessment": Assessment,
         "plan": ActionPlan,
         "comment": Comment,
+        "proposal": Proposal,
     }[owner_type]
 
 

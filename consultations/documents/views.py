@@ -32,6 +32,8 @@ def owner_url(document, owner) -> str:
         return url_for("plans.detail", slug=owner.slug)
     if document.owner_type == "evidence_link":
         return owner.url  # the address the copy was taken of
+    if document.owner_type == "proposal":
+        return url_for("proposals.detail", proposal_id=owner.id)
     consultation = db.session.get(Consultation, owner.consultation_id)
     return url_for("consultation.detail", slug=consultation.slug, _anchor=f"comment-{owner.id}")
 

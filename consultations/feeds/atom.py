@@ -31,6 +31,7 @@ from .queries import (
     ASSESSMENT,
     CLOSED,
     OPENED,
+    PROPOSAL_ANSWER,
     REPORT,
     RESPONDED,
     RESPONSE,
@@ -183,6 +184,7 @@ def _entry(event: Event) -> Entry:
         RESPONDED: _responded_entry,
         RESPONSE: _response_entry,
         REPORT: _report_entry,
+        PROPOSAL_ANSWER: _proposal_answer_entry,
     }[event.kind](event)
 
 
@@ -352,3 +354,25 @@ def _report_entry(event: Event) -> Entry:
     link = url_for("reports.report", slug=plan.slug, report_id=report.id, _external=True)
     author = plan.coordinating_agency.name().text
     return _make(event, f"{REPORT}/{report.id}", title, link, author, [line])
+
+
+def _proposal_answer_entry(event: Event) -> Entry:
+    from ..content import Shown
+    from ..proposals.labels import OUTCOME as PROPOSAL_OUTCOME
+
+    proposal = event.record
+    answer = proposal.answer
+    title = _(
+        "Answer to the proposal %(title)s: %(outcome)s",
+        title=_name(proposal.title),
+        outcome=PROPOSAL_OUTCOME[answer.outcome],
+    )
+    return _make(
+        event,
+        f"{PROPOSAL_ANSWER}/{proposal.id}",
+        title,
+        url_for("proposals.detail", proposal_id=proposal.id, _external=True),
+        answer.author_name,
+        [],
+        Shown(answer.reasons, answer.language, False),
+    )

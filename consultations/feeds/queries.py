@@ -30,6 +30,7 @@ CLOSED = "consultation-closed"
 RESPONDED = "consultation-responded"
 RESPONSE = "response"
 REPORT = "self-assessment-report"
+PROPOSAL_ANSWER = "proposal-answer"
 CONSULTATION_KINDS = (OPENED, CLOSED, RESPONDED)
 
 
@@ -120,7 +121,29 @@ def _keys(scope: Scope, moment: datetime) -> list[Select]:
         if scope.plan_id is not None:
             reports = reports.where(SelfAssessmentReport.plan_id == scope.plan_id)
         parts.append(reports)
+    if scope.consultation_id is None:
+        parts.append(_proposal_answers(scope, moment))
     return parts
+
+
+def _proposal_answers(scope: Scope, moment: datetime) -> Select:
+    """Published answers to proposals from the public, of the scope's plan or commitment."""
+    from ..proposals.models import Proposal, ProposalAnswer, ProposalState
+
+    stmt = (
+        _key(PROPOSAL_ANSWER, ProposalAnswer.proposal_id, ProposalAnswer.published_at)
+        .join(Proposal, Proposal.id == ProposalAnswer.proposal_id)
+        .where(
+            ProposalAnswer.published_at.is_not(None),
+            ProposalAnswer.published_at <= moment,
+            Proposal.state == ProposalState.VISIBLE,
+        )
+    )
+    if scope.commitment_id is not None:
+        return stmt.where(ProposalAnswer.commitment_id == scope.commitment_id)
+    if scope.plan_id is not None:
+        return stmt.where(Proposal.plan_id == scope.plan_id)
+    return stmt
 
 
 def _newest(part: Select, limit: int, name: str) -> Select:
@@ -149,6 +172,7 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
     consultation_ids = [i for kind in CONSULTATION_KINDS for i in ids.get(kind, [])]
     consultation_ids += [response.consultation_id for response in responses.values()]
     consultations = _consultations(consultation_ids)
+    proposals = _proposals(ids.get(PROPOSAL_ANSWER))
     events = []
     for kind, record_id, moment_of in keys:
         if kind == UPDATE:
@@ -159,11 +183,22 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
             record = responses[record_id]
         elif kind == REPORT:
             record = reports[record_id]
+        elif kind == PROPOSAL_ANSWER:
+            record = proposals[record_id]
         else:
             record = consultations[record_id]
         around = consultations[record.consultation_id] if kind == RESPONSE else None
         events.append(Event(kind, record, as_utc(moment_of), around))
     return events
+
+
+def _proposals(ids: list[int] | None) -> dict:
+    """Proposals by id, with their answer (one query)."""
+    from ..proposals.models import Proposal
+
+    if not ids:
+        return {}
+    return {p.id: p for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids)))}
 
 
 def _records(model, ids: list[int] | None) -> dict:

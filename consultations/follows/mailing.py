@@ -88,6 +88,7 @@ def describe(notices: list[Notification], lang: str) -> list[tuple[Notification,
     authors = _load(User, {reply.author_id for reply in replies.values() if reply.author_id})
     commitment_ids = {row.commitment_id for row in [*updates.values(), *assessments.values()]}
     commitments = load_targets([(TargetKind.COMMITMENT, id_) for id_ in commitment_ids])
+    timeline_plans = _timeline_plans(ids.get(EventKind.TIMELINE, set()))
 
     described = []
     for notice in notices:
@@ -130,8 +131,29 @@ def describe(notices: list[Notification], lang: str) -> list[tuple[Notification,
                     ),
                     who=author.display_name if author else "",
                 )
+        elif notice.kind == EventKind.TIMELINE:
+            plan = timeline_plans.get(notice.object_id)
+            if plan is not None:
+                url = absolute_url("proposals.timeline", lang=lang, slug=plan.slug)
+                event = Event(notice.kind.value, _title(plan, lang), url)
         described.append((notice, event))
     return described
+
+
+def _timeline_plans(change_ids: set[int]) -> dict:
+    """The plan of each co-creation timeline change, by the change's id (one query)."""
+    if not change_ids:
+        return {}
+    from ..plans.models import ActionPlan
+    from ..proposals.models import CoCreationChange, CoCreationTimeline
+
+    rows = db.session.execute(
+        select(CoCreationChange.id, ActionPlan)
+        .join(CoCreationTimeline, CoCreationTimeline.id == CoCreationChange.timeline_id)
+        .join(ActionPlan, ActionPlan.id == CoCreationTimeline.plan_id)
+        .where(CoCreationChange.id.in_(change_ids))
+    )
+    return {change_id: plan for change_id, plan in rows}
 
 
 def group(described: list[tuple[Notification, Event]], lang: str) -> list[Group]:

@@ -53,6 +53,7 @@ class EventKind(enum.StrEnum):
     REPLY = "reply"  # someone replied to the person's comment (object: the reply)
     HIDDEN = "hidden"  # a moderator hid the person's comment (object: the audit event)
     ANSWERED = "answered"  # the person's comment got its reasoned response (object: the comment)
+    TIMELINE = "timeline"  # a plan's co-creation timeline published or changed (object: the change)
 
 
 class Delivery(enum.StrEnum):

@@ -141,6 +141,12 @@ def responses_completed(consultation) -> int:
     return record(EventKind.RESPONDED, consultation.id, followers(targets))
 
 
+def timeline_changed(change, plan) -> int:
+    """A plan's co-creation timeline was published or changed: the plan's followers."""
+    db.session.flush()
+    return record(EventKind.TIMELINE, change.id, followers([(TargetKind.PLAN, plan.id)]))
+
+
 def reply_added(reply) -> int:
     """Tell the author of the comment replied to, unless they replied to themselves."""
     if reply.parent_id is None:

@@ -14,6 +14,7 @@ from .accountability import (
 )
 from .documents import DOCUMENTS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
+from .proposals import PROPOSALS
 from .quality import QUALITY_MONTHS
 
 TABLES = (
@@ -32,5 +33,6 @@ TABLES = (
     DOCUMENTS,
     QUALITY_MONTHS,
     SELF_ASSESSMENTS,
+    PROPOSALS,
 )
 BY_NAME = {table.name: table for table in TABLES}

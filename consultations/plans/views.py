@@ -11,6 +11,7 @@ from ..clock import now
 from ..documents.services import documents_for, documents_of
 from ..i18n import current_language
 from ..pagination import page_number
+from ..proposals import queries as proposal_queries
 from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
 from . import queries
@@ -50,6 +51,7 @@ def detail(slug: str):
         stale_days=stale_after_days(),
         gap_count=count_plan_gaps(plan, today),
         reports=plan_reports(plan),
+        cocreation=proposal_queries.public_timeline(plan),
     )
 
 
@@ -74,6 +76,7 @@ def commitment(reference: str):
         design_assessments=list_design_assessments(row.commitment),
         files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
         stale_days=stale_after_days(),
+        shaped_by=proposal_queries.shaped_by(row.commitment),
     )
 
 

@@ -265,6 +265,29 @@ def _files(connection: Connection, ids: list[int] | None) -> list[dict]:
     ]
 
 
+def _proposals(connection: Connection, ids: list[int] | None) -> list[dict]:
+    """Visible proposals from the public, in the language they were written in."""
+    from ..proposals.models import Proposal, ProposalState
+
+    stmt = select(
+        Proposal.id, Proposal.language, Proposal.title, Proposal.problem, Proposal.solution,
+        Proposal.created_at,
+    ).where(Proposal.state == ProposalState.VISIBLE)  # fmt: skip
+    rows = connection.execute(_where(stmt, Proposal.id, ids)).all()
+    return [
+        _document(
+            "proposal",
+            row.id,
+            row.language,
+            title=row.title,
+            body=f"{row.problem}\n{row.solution}",
+            indexed_title=row.title,
+            written_at=row.created_at,
+        )
+        for row in rows
+    ]
+
+
 BUILDERS = {
     "commitment": _commitments,
     "consultation": _consultations,
@@ -272,6 +295,7 @@ BUILDERS = {
     "update": _updates,
     "comment": _comments,
     "document": _files,
+    "proposal": _proposals,
 }
 
 

@@ -15,6 +15,7 @@ KIND_LABELS = {
     "update": _l("Progress update"),
     "comment": _l("Comment"),
     "document": _l("Document"),
+    "proposal": _l("Proposal"),
 }
 KIND_CHOICES = {
     "": _l("Everything"),
@@ -24,6 +25,7 @@ KIND_CHOICES = {
     "update": _l("Progress updates"),
     "comment": _l("Comments"),
     "document": _l("Documents"),
+    "proposal": _l("Proposals"),
 }
 
 

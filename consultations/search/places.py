@@ -21,6 +21,8 @@ def result_url(hit: Hit) -> str:
         return url_for("consultation.detail", slug=hit.url_key, _anchor=hit.anchor or None)
     if hit.kind == "document":
         return url_for("documents.detail", document_id=hit.object_id)
+    if hit.kind == "proposal":
+        return url_for("proposals.detail", proposal_id=hit.object_id)
     return url_for("search.go", kind=hit.kind, object_id=hit.object_id)
 
 

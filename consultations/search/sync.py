@@ -19,6 +19,7 @@ from ..comments.models import Comment
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
 from ..documents.models import Document, DocumentText
 from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
+from ..proposals.models import Proposal
 from .documents import refresh
 
 # model -> (document kind, attribute holding the id of the thing the document is about)
@@ -34,6 +35,7 @@ WATCHED = {
     Comment: ("comment", "id"),
     Document: ("document", "id"),
     DocumentText: ("document", "document_id"),
+    Proposal: ("proposal", "id"),
 }
 # Only these columns of a thing change its documents; its texts change them whatever column.
 # Counters and pointers kept on the same rows (a consultation's comment count, a
@@ -46,6 +48,8 @@ SEARCHED_FIELDS = {
     Section: ("anchor", "consultation_id", "texts"),
     ProgressUpdate: ("published_at", "commitment_id", "texts"),
     Comment: ("body_text", "state", "held", "language", "consultation_id", "section_id"),
+    # Not its supporters' count, which changes with every support.
+    Proposal: ("title", "problem", "solution", "state", "language"),
 }
 
 

@@ -38,6 +38,43 @@ def _nth(name: str, number: int) -> str:
     return name if number == 1 else f"{name} {number}"
 
 
+def _add_proposals(plan, commitment, author, number) -> None:
+    """An answered proposal linked to the commitment, and a hidden one the API never shows."""
+    from consultations.proposals.models import Outcome as Answered
+    from consultations.proposals.models import Proposal, ProposalAnswer, ProposalState
+
+    for state in (ProposalState.VISIBLE, ProposalState.HIDDEN):
+        proposal = Proposal(
+            plan_id=plan.id,
+            author_id=author.id,
+            author_name=author.display_name,
+            organisation="",
+            language="en",
+            title=f"{state.value} proposal {number}",
+            problem="Hidden budgets." if state == ProposalState.VISIBLE else "Hidden words here.",
+            solution="Publish them.",
+            fingerprint=f"{state.value}-{number}",
+            state=state,
+            support_count=2,
+            access_to_information=True,
+            created_at=now() - timedelta(days=3),
+        )
+        db.session.add(proposal)
+        db.session.flush()
+        db.session.add(
+            ProposalAnswer(
+                proposal_id=proposal.id,
+                outcome=Answered.INCLUDED,
+                commitment_id=commitment.id,
+                reasons="Taken up.",
+                language="en",
+                author_name="Staff Member",
+                written_at=now(),
+                published_at=now(),
+            )
+        )
+
+
 @pytest.fixture
 def build_world(
     make_agency,
@@ -113,6 +150,7 @@ def build_world(
                 replaced_at=now() - timedelta(days=1),
             )
         )
+        _add_proposals(plan, commitment, author, number)
         for owner_type, owner_id in (("plan", plan.id), ("comment", hidden.id)):
             db.session.add(
                 Document(

@@ -11,4 +11,5 @@ LISTS = {
     "/api/v1/responses": "ResponseList",
     "/api/v1/audit-events": "AuditEventList",
     "/api/v1/documents": "DocumentList",
+    "/api/v1/proposals": "ProposalList",
 }

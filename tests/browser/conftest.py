@@ -104,6 +104,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             **_receipt_references(),
             "document_id": _evidence_document(),
             "report_id": db.session.scalar(select(SelfAssessmentReport.id).limit(1)),
+            **_proposal_ids(),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -119,6 +120,14 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         else:
             db.drop_all()
         db.engine.dispose()
+
+
+def _proposal_ids() -> dict[str, int]:
+    """The Israeli draft's first proposal (answered) and its latest (awaiting an answer)."""
+    from consultations.proposals.models import Proposal
+
+    ids = db.session.scalars(select(Proposal.id).order_by(Proposal.id)).all()
+    return {"proposal_id": ids[0], "open_proposal_id": ids[-1]}
 
 
 def _evidence_document() -> int:

@@ -48,6 +48,44 @@ def read_csv(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.get_data(as_text=True), newline="")))
 
 
+def _add_proposals(plan, commitment, author) -> None:
+    """A proposal answered as included in the commitment, and one a moderator hid."""
+    from consultations.proposals.models import Outcome as Answered
+    from consultations.proposals.models import Proposal, ProposalAnswer, ProposalState
+
+    for state, title in ((ProposalState.VISIBLE, FORMULA), (ProposalState.HIDDEN, "Hidden idea")):
+        proposal = Proposal(
+            plan_id=plan.id,
+            author_id=author.id,
+            author_name=author.display_name,
+            organisation="",
+            language="he",
+            title=title,
+            problem="בעיה",
+            solution="פתרון",
+            lead_agency_id=commitment.lead_agency_id,
+            fingerprint=state.value,
+            state=state,
+            support_count=1,
+            civic_participation=True,
+            created_at=now() - timedelta(days=2),
+        )
+        db.session.add(proposal)
+        db.session.flush()
+        db.session.add(
+            ProposalAnswer(
+                proposal_id=proposal.id,
+                outcome=Answered.INCLUDED,
+                commitment_id=commitment.id,
+                reasons="Taken up",
+                language="en",
+                author_name="Staff",
+                written_at=now(),
+                published_at=now(),
+            )
+        )
+
+
 @pytest.fixture
 def world(
     make_agency,
@@ -116,6 +154,7 @@ def world(
     db.session.flush()
     for comment in (visible, reply, hidden):
         db.session.add(AnsweredComment(comment_id=comment.id, response_id=answer.id))
+    _add_proposals(plan, commitment, author)
     db.session.commit()
     return World(
         agency,

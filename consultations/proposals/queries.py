@@ -1,0 +1,313 @@
+"""Reads of the co-creation timeline and of proposals, each in a fixed number of queries.
+
+Other features call these: the staff digest (`awaiting_answer`), the standards check
+(`timeline_published_in_advance`, `proposals_stage_held`, `proposals_count`,
+`all_answered`) and the quality figures (`answer_figures`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import abort, current_app
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..clock import as_utc
+from ..extensions import db
+from ..pagination import Page, paginate
+from ..plans.models import ActionPlan, Commitment, PlanStatus
+from .models import (
+    STAGES,
+    CoCreationChange,
+    CoCreationStage,
+    CoCreationTimeline,
+    Proposal,
+    ProposalAnswer,
+    ProposalState,
+    ProposalSupport,
+    Stage,
+)
+
+PER_PAGE = 20
+ADVANCE_DAYS = 14  # OGP: the timeline is public at least two weeks before co-creation starts
+
+
+def get_plan_or_404(slug: str) -> ActionPlan:
+    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.slug == slug))
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def get_proposal_or_404(proposal_id: int) -> Proposal:
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+def timeline_of(plan: ActionPlan) -> CoCreationTimeline | None:
+    return db.session.scalar(
+        select(CoCreationTimeline).where(CoCreationTimeline.plan_id == plan.id)
+    )
+
+
+def public_timeline(plan: ActionPlan) -> CoCreationTimeline | None:
+    """The timeline as the public sees it: only once published."""
+    timeline = timeline_of(plan)
+    return timeline if timeline is not None and timeline.published_at is not None else None
+
+
+def list_changes(timeline: CoCreationTimeline) -> list[CoCreationChange]:
+    """Every dated change of the timeline, newest first (a handful per plan)."""
+    return list(
+        db.session.scalars(
+            select(CoCreationChange)
+            .where(CoCreationChange.timeline_id == timeline.id)
+            .order_by(CoCreationChange.id.desc())
+        )
+    )
+
+
+def proposals_stage(timeline: CoCreationTimeline | None) -> CoCreationStage | None:
+    return timeline.stage(Stage.PROPOSALS) if timeline is not None else None
+
+
+def answer_deadline(timeline: CoCreationTimeline | None) -> date | None:
+    """The day by which every proposal has its answer: PROPOSAL_ANSWER_DAYS after the
+    proposals stage ends."""
+    stage = proposals_stage(timeline)
+    if stage is None:
+        return None
+    return stage.ends_on + timedelta(days=current_app.config["PROPOSAL_ANSWER_DAYS"])
+
+
+def list_proposals(plan: ActionPlan, page: int, include_hidden: bool = False) -> Page:
+    """A plan's proposals, most supported first; hidden ones only for moderators."""
+    stmt = (
+        select(Proposal)
+        .where(Proposal.plan_id == plan.id)
+        .options(selectinload(Proposal.answer).joinedload(ProposalAnswer.merged_into))
+        .order_by(Proposal.support_count.desc(), Proposal.id)
+    )
+    if not include_hidden:
+        stmt = stmt.where(Proposal.state == ProposalState.VISIBLE)
+    return paginate(stmt, page, PER_PAGE, make=lambda row: row[0])
+
+
+def supported_ids(user, proposal_ids: Iterable[int]) -> set[int]:
+    """Which of these proposals the person supports (one query)."""
+    ids = list(proposal_ids)
+    if not ids or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        db.session.scalars(
+            select(ProposalSupport.proposal_id).where(
+                ProposalSupport.user_id == user.id, ProposalSupport.proposal_id.in_(ids)
+            )
+        )
+    )
+
+
+def merged_here(proposal: Proposal) -> list[Proposal]:
+    """Published proposals merged into this one."""
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+            .where(
+                ProposalAnswer.merged_into_id == proposal.id,
+                ProposalAnswer.published_at.is_not(None),
+                Proposal.state == ProposalState.VISIBLE,
+            )
+            .order_by(Proposal.id)
+        )
+    )
+
+
+def shaped_by(commitment: Commitment) -> list[Proposal]:
+    """The public proposals whose published answer says they shaped this commitment."""
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+            .where(
+                ProposalAnswer.commitment_id == commitment.id,
+                ProposalAnswer.published_at.is_not(None),
+                Proposal.state == ProposalState.VISIBLE,
+            )
+            .order_by(Proposal.id)
+        )
+    )
+
+
+def plan_agencies(plan: ActionPlan) -> list:
+    """The agencies that may lead a commitment of the plan: its country's and its
+    coordinating body, by name."""
+    from ..agencies.models import Agency
+
+    agencies = db.session.scalars(
+        select(Agency).where(
+            or_(Agency.country == plan.country, Agency.id == plan.coordinating_agency_id)
+        )
+    ).all()
+    return sorted(agencies, key=lambda agency: agency.name().text.casefold())
+
+
+def plan_commitments(plan: ActionPlan) -> list[Commitment]:
+    """The plan's commitments, for the answer form's choice."""
+    return list(
+        db.session.scalars(
+            select(Commitment).where(Commitment.plan_id == plan.id).order_by(Commitment.reference)
+        )
+    )
+
+
+def other_proposals(proposal: Proposal) -> list[tuple[int, str]]:
+    """The plan's other visible proposals (id, title), for "merged into"."""
+    return list(
+        db.session.execute(
+            select(Proposal.id, Proposal.title)
+            .where(
+                Proposal.plan_id == proposal.plan_id,
+                Proposal.id != proposal.id,
+                Proposal.state == ProposalState.VISIBLE,
+            )
+            .order_by(Proposal.id)
+        )
+    )
+
+
+def near_identical(plan: ActionPlan) -> list[list[tuple[int, str]]]:
+    """Groups of the plan's visible proposals whose words are near-identical (a campaign,
+    as comments are grouped: responses/campaigns.py), largest first; (id, title) each."""
+    from ..responses.campaigns import find_groups
+
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.title, Proposal.problem, Proposal.solution)
+        .where(Proposal.plan_id == plan.id, Proposal.state == ProposalState.VISIBLE)
+        .order_by(Proposal.id)
+    ).all()
+    titles = {row.id: row.title for row in rows}
+    groups = find_groups((row.id, f"{row.title} {row.problem} {row.solution}") for row in rows)
+    return [[(key, titles[key]) for key in group] for group in groups]
+
+
+# For other features: the staff digest, the standards check, the quality figures.
+
+
+def _agency_ids(user_or_agency_ids) -> set[int]:
+    if hasattr(user_or_agency_ids, "coordinated_agency_ids"):
+        return set(user_or_agency_ids.coordinated_agency_ids())
+    return set(user_or_agency_ids)
+
+
+def awaiting_answer(user_or_agency_ids, today: date) -> list[Proposal]:
+    """Visible proposals with no answer yet, of drafting plans whose proposals stage has
+    begun by `today`, that the agencies answer: as the suggested lead agency, or as the
+    plan's coordinating body. Oldest first."""
+    agency_ids = _agency_ids(user_or_agency_ids)
+    if not agency_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .join(ActionPlan, ActionPlan.id == Proposal.plan_id)
+            .join(CoCreationTimeline, CoCreationTimeline.plan_id == ActionPlan.id)
+            .join(
+                CoCreationStage,
+                and_(
+                    CoCreationStage.timeline_id == CoCreationTimeline.id,
+                    CoCreationStage.stage == Stage.PROPOSALS,
+                ),
+            )
+            .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+            .where(
+                ProposalAnswer.proposal_id.is_(None),
+                Proposal.state == ProposalState.VISIBLE,
+                ActionPlan.status.in_((PlanStatus.DRAFTING, PlanStatus.CONSULTATION)),
+                CoCreationStage.starts_on <= today,
+                or_(
+                    Proposal.lead_agency_id.in_(agency_ids),
+                    ActionPlan.coordinating_agency_id.in_(agency_ids),
+                ),
+            )
+            .order_by(Proposal.created_at, Proposal.id)
+        )
+    )
+
+
+def timeline_published_in_advance(plan: ActionPlan) -> bool:
+    """Standard 3: the timeline was public at least two weeks before co-creation started."""
+    timeline = public_timeline(plan)
+    if timeline is None or not timeline.stages:
+        return False
+    first_day = min(row.starts_on for row in timeline.stages)
+    return as_utc(timeline.published_at).date() <= first_day - timedelta(days=ADVANCE_DAYS)
+
+
+def proposals_stage_held(plan: ActionPlan) -> bool:
+    """A published timeline gave the public a proposals stage."""
+    return proposals_stage(public_timeline(plan)) is not None
+
+
+def proposals_count(plan: ActionPlan) -> int:
+    """Visible proposals made for the plan."""
+    return (
+        db.session.scalar(
+            select(func.count(Proposal.id)).where(
+                Proposal.plan_id == plan.id, Proposal.state == ProposalState.VISIBLE
+            )
+        )
+        or 0
+    )
+
+
+def all_answered(plan: ActionPlan) -> bool:
+    """Standard 4: every visible proposal has a published answer."""
+    figures = answer_figures(plan)
+    return figures.answered == figures.total
+
+
+@dataclass(frozen=True)
+class AnswerFigures:
+    total: int  # visible proposals
+    answered: int  # with a published answer
+    in_time: int  # published by the deadline
+
+
+def answer_figures(plan: ActionPlan | None = None) -> AnswerFigures:
+    """How many proposals (of one plan, or of every plan) have a published answer, and how
+    many were answered in time (PROPOSAL_ANSWER_DAYS after the proposals stage ended)."""
+    stmt = (
+        select(Proposal.plan_id, ProposalAnswer.published_at, CoCreationStage.ends_on)
+        .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+        .outerjoin(CoCreationTimeline, CoCreationTimeline.plan_id == Proposal.plan_id)
+        .outerjoin(
+            CoCreationStage,
+            and_(
+                CoCreationStage.timeline_id == CoCreationTimeline.id,
+                CoCreationStage.stage == Stage.PROPOSALS,
+            ),
+        )
+        .where(Proposal.state == ProposalState.VISIBLE)
+    )
+    if plan is not None:
+        stmt = stmt.where(Proposal.plan_id == plan.id)
+    days = timedelta(days=current_app.config["PROPOSAL_ANSWER_DAYS"])
+    total = answered = in_time = 0
+    for _plan_id, published_at, ends_on in db.session.execute(stmt):
+        total += 1
+        if published_at is None:
+            continue
+        answered += 1
+        if ends_on is not None and as_utc(published_at).date() <= ends_on + days:
+            in_time += 1
+    return AnswerFigures(total, answered, in_time)
+
+
+def stage_order() -> tuple[Stage, ...]:
+    return STAGES

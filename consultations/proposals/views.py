@@ -1,0 +1,180 @@
+"""Public pages of co-creation: a plan's timeline, its proposals, one proposal, the
+proposal form, supporting; and the moderators' hide and restore."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..clock import now
+from ..documents.services import documents_of
+from ..errors import FieldRejected
+from ..i18n import current_language
+from ..pagination import page_number
+from ..permissions import (
+    can_edit_cocreation,
+    can_hide_proposal,
+    can_moderate,
+    can_propose,
+    can_support_proposal,
+    require,
+)
+from ..plans.staff_forms import LANGUAGE_LABELS
+from . import queries, services
+from .forms import HideForm, ProposalForm
+from .labels import OUTCOME, STAGE
+from .models import ProposalState
+
+bp = Blueprint("proposals", __name__, url_prefix="/<lang:lang>")
+
+
+@bp.app_context_processor
+def proposal_labels() -> dict:
+    return {"stage_label": STAGE, "outcome_label": OUTCOME, "language_names": LANGUAGE_LABELS}
+
+
+def rejected(form, error: FieldRejected) -> None:
+    """Show a service's refusal next to the field it names."""
+    field = form._fields.get(error.field) or next(iter(form))
+    field.errors = [*field.errors, error.message]
+
+
+@bp.get("/plans/<slug>/timeline")
+def timeline(slug: str):
+    """A plan's co-creation stages, their dates, the ways to take part, and every change."""
+    plan = queries.get_plan_or_404(slug)
+    shown = queries.public_timeline(plan)
+    if shown is None and not can_edit_cocreation(current_user, plan):
+        abort(404)
+    shown = shown or queries.timeline_of(plan)
+    return render_template(
+        "proposals/timeline.html",
+        plan=plan,
+        timeline=shown,
+        changes=queries.list_changes(shown) if shown else [],
+        today=now().date(),
+        deadline=queries.answer_deadline(shown),
+    )
+
+
+@bp.get("/plans/<slug>/proposals")
+def index(slug: str):
+    """A plan's proposals from the public, most supported first."""
+    return index_page(queries.get_plan_or_404(slug))
+
+
+def index_page(plan, error: str | None = None):
+    """The proposals page, with a refusal of the publish action when there is one (422)."""
+    timeline = queries.public_timeline(plan)
+    page = queries.list_proposals(plan, page_number(), include_hidden=can_moderate(current_user))
+    return render_template(
+        "proposals/index.html",
+        plan=plan,
+        timeline=timeline,
+        stage=queries.proposals_stage(timeline),
+        deadline=queries.answer_deadline(timeline),
+        page=page,
+        supported=queries.supported_ids(current_user, [p.id for p in page.items]),
+        may_propose=can_propose(current_user, timeline, now().date()),
+        publish_error=error,
+        campaigns=queries.near_identical(plan),
+    ), (422 if error else 200)
+
+
+def _proposal_page(proposal, hide_form=None, status=200):
+    supported = queries.supported_ids(current_user, [proposal.id])
+    return render_template(
+        "proposals/detail.html",
+        proposal=proposal,
+        plan=proposal.plan,
+        supported=proposal.id in supported,
+        merged_here=queries.merged_here(proposal),
+        documents=documents_of("proposal", [proposal.id])[proposal.id],
+        hide_form=hide_form or HideForm(),
+    ), status
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def detail(proposal_id: int):
+    """One proposal: the problem, the solution, who supports it, and the government's answer."""
+    proposal = queries.get_proposal_or_404(proposal_id)
+    return _proposal_page(proposal)
+
+
+@bp.route("/plans/<slug>/proposals/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str):
+    """Propose a commitment during the plan's proposals stage."""
+    plan = queries.get_plan_or_404(slug)
+    require(can_propose(current_user, queries.public_timeline(plan), now().date()))
+    form = ProposalForm()
+    form.lead_agency.choices = [("", _("I do not know"))] + [
+        (str(agency.id), agency.name().text) for agency in queries.plan_agencies(plan)
+    ]
+    if form.validate_on_submit():
+        try:
+            proposal = services.propose(
+                current_user,
+                plan,
+                title=form.title.data,
+                problem=form.problem.data,
+                solution=form.solution.data,
+                language=current_language(),
+                lead_agency_id=form.agency_id(),
+                values=form.values.data or (),
+                organisation=form.organisation.data or "",
+            )
+        except FieldRejected as error:
+            rejected(form, error)
+        else:
+            flash(_("Thank you. Your proposal is published."))
+            return redirect(url_for(".detail", proposal_id=proposal.id))
+    status = 422 if form.errors else 200
+    return render_template("proposals/new.html", plan=plan, form=form), status
+
+
+@bp.post("/proposals/<int:proposal_id>/support")
+@login_required
+def support(proposal_id: int):
+    """Support a proposal (once per account)."""
+    proposal = queries.get_proposal_or_404(proposal_id)
+    require(can_support_proposal(current_user, proposal))
+    if services.support(current_user, proposal):
+        flash(_("You support this proposal."))
+    return redirect(url_for(".detail", proposal_id=proposal_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/withdraw-support")
+@login_required
+def withdraw_support(proposal_id: int):
+    """Take one's support back."""
+    proposal = queries.get_proposal_or_404(proposal_id)
+    if services.withdraw_support(current_user, proposal):
+        flash(_("You no longer support this proposal."))
+    return redirect(url_for(".detail", proposal_id=proposal_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/hide")
+@login_required
+def hide(proposal_id: int):
+    """A moderator hides a proposal with a public reason."""
+    proposal = queries.get_proposal_or_404(proposal_id)
+    require(can_hide_proposal(current_user, proposal) and proposal.state == ProposalState.VISIBLE)
+    form = HideForm()
+    if not form.validate_on_submit():
+        return _proposal_page(proposal, form, 422)
+    services.hide_proposal(current_user, proposal, form.reason.data)
+    flash(_("The proposal is hidden."))
+    return redirect(url_for(".detail", proposal_id=proposal_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/restore")
+@login_required
+def restore(proposal_id: int):
+    """A moderator shows a hidden proposal again."""
+    proposal = queries.get_proposal_or_404(proposal_id)
+    require(can_hide_proposal(current_user, proposal) and proposal.state == ProposalState.HIDDEN)
+    services.restore_proposal(current_user, proposal)
+    flash(_("The proposal is shown again."))
+    return redirect(url_for(".detail", proposal_id=proposal_id))
