@@ -129,6 +129,102 @@ def _on_commitments(model, anchor: str) -> Callable[[list[int]], dict]:
     return load
 
 
+def _timeline_rows(plan) -> Select:
+    from ..proposals.models import CoCreationTimeline
+
+    return select(CoCreationTimeline.id, CoCreationTimeline.published_at).where(
+        CoCreationTimeline.plan_id == plan.id
+    )
+
+
+def _timeline_change_rows(plan) -> Select:
+    from ..proposals.models import CoCreationChange, CoCreationTimeline
+
+    # Only changes made once the timeline was public: before that, it was being drafted.
+    return (
+        select(CoCreationChange.id, CoCreationChange.changed_at)
+        .join(CoCreationTimeline, CoCreationTimeline.id == CoCreationChange.timeline_id)
+        .where(
+            CoCreationTimeline.plan_id == plan.id,
+            CoCreationTimeline.published_at.is_not(None),
+            CoCreationChange.changed_at > CoCreationTimeline.published_at,
+        )
+    )
+
+
+def _answers_rows(plan) -> Select:
+    from ..proposals.models import CoCreationTimeline
+
+    return select(CoCreationTimeline.id, CoCreationTimeline.answers_published_at).where(
+        CoCreationTimeline.plan_id == plan.id
+    )
+
+
+def _timeline_pages(ids: list[int], title, endpoint: str, changes: bool = False) -> dict:
+    """Records shown on one page of their plan (its timeline, its proposals), by id."""
+    from ..plans.models import ActionPlan
+    from ..proposals.models import CoCreationChange, CoCreationTimeline
+
+    stmt = select(CoCreationTimeline.id, ActionPlan.slug).join(
+        ActionPlan, ActionPlan.id == CoCreationTimeline.plan_id
+    )
+    if changes:
+        stmt = (
+            stmt.add_columns(CoCreationChange.id)
+            .join(CoCreationChange, CoCreationChange.timeline_id == CoCreationTimeline.id)
+            .where(CoCreationChange.id.in_(ids))
+        )
+    else:
+        stmt = stmt.add_columns(CoCreationTimeline.id).where(CoCreationTimeline.id.in_(ids))
+    return {
+        record_id: (str(title), url_for(endpoint, slug=slug))
+        for _timeline_id, slug, record_id in db.session.execute(stmt)
+    }
+
+
+def _proposal_rows(plan) -> Select:
+    from ..proposals.models import Proposal, ProposalState
+
+    return select(Proposal.id, Proposal.created_at).where(
+        Proposal.plan_id == plan.id, Proposal.state == ProposalState.VISIBLE
+    )
+
+
+def _proposals(ids: list[int]) -> dict[int, tuple[str, str]]:
+    from ..proposals.models import Proposal
+
+    rows = db.session.execute(select(Proposal.id, Proposal.title).where(Proposal.id.in_(ids)))
+    return {
+        proposal_id: (title, url_for("proposals.detail", proposal_id=proposal_id))
+        for proposal_id, title in rows
+    }
+
+
+def _report_rows(plan) -> Select:
+    from ..reports.models import ReportState, SelfAssessmentReport
+
+    return select(SelfAssessmentReport.id, SelfAssessmentReport.published_at).where(
+        SelfAssessmentReport.plan_id == plan.id,
+        SelfAssessmentReport.state == ReportState.PUBLISHED,
+    )
+
+
+def _reports(ids: list[int]) -> dict[int, tuple[str, str]]:
+    from ..plans.models import ActionPlan
+    from ..reports.forms import PERIODS
+    from ..reports.models import SelfAssessmentReport
+
+    rows = db.session.execute(
+        select(SelfAssessmentReport.id, SelfAssessmentReport.period, ActionPlan.slug)
+        .join(ActionPlan, ActionPlan.id == SelfAssessmentReport.plan_id)
+        .where(SelfAssessmentReport.id.in_(ids))
+    )
+    return {
+        report_id: (str(PERIODS[period]), url_for("reports.report", slug=slug, report_id=report_id))
+        for report_id, period, slug in rows
+    }
+
+
 def _builtin_sources() -> list[Source]:
     from ..plans.models import Assessment, ProgressUpdate
 
@@ -145,6 +241,33 @@ def _builtin_sources() -> list[Source]:
             _report_rows,
             lambda ids: _consultations(ids, "responses.report"),
         ),
+        Source(
+            "timeline",
+            _l("Co-creation timeline published"),
+            _timeline_rows,
+            lambda ids: _timeline_pages(ids, _l("Co-creation timeline"), "proposals.timeline"),
+        ),
+        Source(
+            "timeline_change",
+            _l("Co-creation timeline changed"),
+            _timeline_change_rows,
+            lambda ids: _timeline_pages(
+                ids, _l("Co-creation timeline"), "proposals.timeline", changes=True
+            ),
+        ),
+        Source(
+            "proposal",
+            _l("Proposal from the public"),
+            _proposal_rows,
+            _proposals,
+            owner_type="proposal",
+        ),
+        Source(
+            "proposal_answers",
+            _l("Answers to the proposals published"),
+            _answers_rows,
+            lambda ids: _timeline_pages(ids, _l("Proposals and their answers"), "proposals.index"),
+        ),
         Source("plan_document", _l("Official document"), _plan_document_rows, _plan_documents),
         Source(
             "progress_update",
@@ -160,6 +283,7 @@ def _builtin_sources() -> list[Source]:
             _on_commitments(Assessment, "assessment"),
             owner_type="assessment",
         ),
+        Source("self_assessment", _l("Self-assessment report"), _report_rows, _reports),
     ]
 
 
