@@ -11,7 +11,7 @@ from ..content import Shown, pick
 from ..extensions import db
 
 # The records a document can belong to (`Document.owner_type`).
-OWNER_TYPES = ("progress_update", "assessment", "plan", "comment")
+OWNER_TYPES = ("progress_update", "assessment", "plan", "comment", "meeting")
 
 
 class Document(db.Model):

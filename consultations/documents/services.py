@@ -186,6 +186,7 @@ def upload_documents(
 
 def owner_model(owner_type: str):
     from ..comments.models import Comment
+    from ..forum.models import Meeting
     from ..plans.models import ActionPlan, Assessment, ProgressUpdate
 
     return {
@@ -193,6 +194,7 @@ def owner_model(owner_type: str):
         "assessment": Assessment,
         "plan": ActionPlan,
         "comment": Comment,
+        "meeting": Meeting,
     }[owner_type]
 
 

@@ -30,6 +30,8 @@ def owner_url(document, owner) -> str:
         return url_for("plans.commitment", reference=owner.commitment.reference)
     if document.owner_type == "plan":
         return url_for("plans.detail", slug=owner.slug)
+    if document.owner_type == "meeting":
+        return url_for("forum.meeting", country=owner.forum.country, meeting_id=owner.id)
     consultation = db.session.get(Consultation, owner.consultation_id)
     return url_for("consultation.detail", slug=consultation.slug, _anchor=f"comment-{owner.id}")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, render_template, request
 
+from ..forum.feed import forum_feed
+from ..forum.queries import forum_for_country
 from . import atom, queries
 
 bp = Blueprint("feeds", __name__, url_prefix="/<lang:lang>")
@@ -45,3 +47,10 @@ def consultation(slug: str):
     """One consultation's opening, closing and reasoned responses."""
     found = queries.get_consultation(slug) or abort(404)
     return _atom(atom.consultation_feed(found))
+
+
+@bp.get("/forum/<country>/feed.atom")
+def forum(country: str):
+    """A forum's agendas and minutes, as they are published."""
+    found = forum_for_country(country) or abort(404)
+    return _atom(forum_feed(found))
