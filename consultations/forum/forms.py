@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -20,7 +21,7 @@ from .models import ProposalState
 
 
 def _sector_choices():
-    return [(sector.value, label) for sector, label in SECTOR.items()]
+    return [SelectChoice(sector.value, label) for sector, label in SECTOR.items()]
 
 
 class ProposalForm(Form):
@@ -49,7 +50,7 @@ class MemberForm(Form):
     sector = SelectField(_l("Sector"), choices=_sector_choices(), validators=[InputRequired()])
     role = SelectField(
         _l("Role in the forum"),
-        choices=[(role.value, label) for role, label in MEMBER_ROLE.items()],
+        choices=[SelectChoice(role.value, label) for role, label in MEMBER_ROLE.items()],
         validators=[InputRequired()],
     )
     term_start = DateField(_l("Term starts"), validators=[Optional()])
@@ -93,7 +94,7 @@ class AnswerForm(Form):
     state = RadioField(
         _l("Answer"),
         choices=[
-            (state.value, label)
+            SelectChoice(state.value, label)
             for state, label in PROPOSAL_STATE.items()
             if state != ProposalState.PENDING
         ],

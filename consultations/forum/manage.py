@@ -62,6 +62,8 @@ def _failed(form, error: FieldRejected) -> None:
 def index():
     """The forums this person keeps; admins open a country's forum here."""
     require(can_keep_any_forum(current_user))
+    if request.method == "POST":
+        require(can_create_forum(current_user))
     form = CreateForumForm() if can_create_forum(current_user) else None
     if form is not None and form.validate_on_submit():
         try:

@@ -296,7 +296,8 @@ def reschedule_meeting(
     _require_keeper(actor, meeting.forum.country)
     _check_meeting(held_at, place, online)
     before = meeting_snapshot(meeting)
-    meeting.held_at, meeting.place, meeting.online = as_utc(held_at), place.strip(), bool(online)
+    meeting.held_at, meeting.online = as_utc(held_at), bool(online)
+    meeting.place = (place or "").strip()
     record(actor, "forum.meeting_reschedule", "forum_meeting", meeting.id, before,
            meeting_snapshot(meeting))
     db.session.commit()
