@@ -22,6 +22,7 @@ from ..agencies.models import Agency
 from ..clock import now
 from ..extensions import db
 from . import hungary, israel, latvia, preflight
+from .forum import load_forum
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
 from .plans import load_plan
@@ -97,6 +98,7 @@ PEOPLE = [
     ("tzofe@example.org", "יואב בן דוד", "he", Role.MONITOR, None, "המרכז לשקיפות אזרחית"),
     ("uzraugs@example.org", "Līga Bērziņa", "lv", Role.MONITOR, None, "Biedrība «Pārredzamība»"),
     ("moderator@example.org", "Sam Moderator", "en", Role.MODERATOR, None, None),
+    ("mazkirut@example.org", "מיכל אברהם", "he", Role.FORUM_SECRETARIAT, "ict-authority", None),
     ("citizen@example.org", "דנה כהן", "he", None, None, None),
 ]
 
@@ -163,3 +165,4 @@ def load_demo() -> Iterator[str]:
     for plan in PLANS:
         yield from load_plan(first_admin, plan, loaded_at)
     yield from load_consultations(loaded_at)
+    yield from load_forum(first_admin, accounts.find_by_email("mazkirut@example.org"), loaded_at)

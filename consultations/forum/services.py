@@ -216,8 +216,11 @@ def end_membership(actor: Any, member: ForumMember, on: date | None) -> None:
     db.session.commit()
 
 
-def publish_rules(actor: Any, forum: Forum, text: str, language: str) -> ForumRules:
-    """Publish a new version of the rules of participation; earlier versions stay readable."""
+def publish_rules(
+    actor: Any, forum: Forum, text: str, language: str, published_at: datetime | None = None
+) -> ForumRules:
+    """Publish a new version of the rules of participation; earlier versions stay readable.
+    `published_at` is for loading a forum's earlier history (the demo, an import)."""
     _require_keeper(actor, forum.country)
     if not (text or "").strip():
         raise ForumRejected("text", _("Write the rules of participation."))
@@ -229,7 +232,7 @@ def publish_rules(actor: Any, forum: Forum, text: str, language: str) -> ForumRu
         version=(latest or 0) + 1,
         body_html=comment_html(text),
         language=language,
-        published_at=now(),
+        published_at=published_at or now(),
         published_by_id=getattr(actor, "id", None),
     )
     db.session.add(rules)
@@ -303,30 +306,39 @@ def reschedule_meeting(
     db.session.commit()
 
 
-def publish_agenda(actor: Any, meeting: Meeting, text: str) -> None:
+def publish_agenda(
+    actor: Any, meeting: Meeting, text: str, published_at: datetime | None = None
+) -> None:
     """Publish the agenda (a correction keeps the first publication's date)."""
     _require_keeper(actor, meeting.forum.country)
     if not (text or "").strip():
         raise ForumRejected("agenda", _("Write the agenda."))
     before = meeting_snapshot(meeting)
     meeting.agenda_html = comment_html(text)
-    meeting.agenda_published_at = meeting.agenda_published_at or now()
+    meeting.agenda_published_at = meeting.agenda_published_at or published_at or now()
     record(actor, "forum.agenda_publish", "forum_meeting", meeting.id, before,
            {**meeting_snapshot(meeting), "agenda_html": meeting.agenda_html})
     db.session.commit()
 
 
-def publish_minutes(actor: Any, meeting: Meeting, minutes: str, decisions: str) -> None:
+def publish_minutes(
+    actor: Any,
+    meeting: Meeting,
+    minutes: str,
+    decisions: str,
+    published_at: datetime | None = None,
+) -> None:
     """Publish the minutes and decisions once the meeting has been held."""
     _require_keeper(actor, meeting.forum.country)
-    if not permissions.can_publish_minutes(actor, meeting, now()):
+    moment = published_at or now()
+    if not permissions.can_publish_minutes(actor, meeting, moment):
         raise ForumRejected("minutes", _("Minutes are published after the meeting."))
     if not (minutes or "").strip():
         raise ForumRejected("minutes", _("Write the minutes."))
     before = meeting_snapshot(meeting)
     meeting.minutes_html = comment_html(minutes)
     meeting.decisions_html = comment_html(decisions or "")
-    meeting.minutes_published_at = meeting.minutes_published_at or now()
+    meeting.minutes_published_at = meeting.minutes_published_at or moment
     record(actor, "forum.minutes_publish", "forum_meeting", meeting.id, before,
            {**meeting_snapshot(meeting), "minutes_html": meeting.minutes_html,
             "decisions_html": meeting.decisions_html})
