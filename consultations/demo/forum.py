@@ -21,8 +21,14 @@ COUNTRY = "IL"
 
 # (name, is a seat, organisation, sector, role, term start)
 MEMBERS = [
-    ("נציג/ת מערך הדיגיטל הלאומי", True, "מערך הדיגיטל הלאומי", "government", "co_chair",
-     date(2023, 1, 1)),
+    (
+        "נציג/ת מערך הדיגיטל הלאומי",
+        True,
+        "מערך הדיגיטל הלאומי",
+        "government",
+        "co_chair",
+        date(2023, 1, 1),
+    ),
     ("רותם שגיא", False, "המרכז לשקיפות אזרחית", "civil_society", "co_chair", date(2023, 1, 1)),
     ("אבי מזרחי", False, "משרד המשפטים", "government", "member", date(2023, 1, 1)),
     ("ליאת חדד", False, "הסדנא לידע ציבורי", "civil_society", "member", date(2023, 1, 1)),
@@ -82,7 +88,9 @@ MINUTES_FILE = "פרוטוקול ישיבת הפורום הרב-מגזרי\n\nנ
 
 
 def _at(days: int, loaded_at: datetime) -> datetime:
-    return datetime.combine((loaded_at - timedelta(days=days)).date(), time(10, 0), loaded_at.tzinfo)
+    return datetime.combine(
+        (loaded_at - timedelta(days=days)).date(), time(10, 0), loaded_at.tzinfo
+    )
 
 
 def load_forum(admin: User, secretariat: User, loaded_at: datetime) -> Iterator[str]:
@@ -92,21 +100,33 @@ def load_forum(admin: User, secretariat: User, loaded_at: datetime) -> Iterator[
         return
     forum = services.create_forum(admin, COUNTRY)
     for name, seat, organisation, sector, role, start in MEMBERS:
-        services.add_member(secretariat, forum, name=name, is_seat=seat,
-                            organisation=organisation, sector=sector, role=role, term_start=start)
+        services.add_member(
+            secretariat,
+            forum,
+            name=name,
+            is_seat=seat,
+            organisation=organisation,
+            sector=sector,
+            role=role,
+            term_start=start,
+        )
     for days, text in RULES:
         services.publish_rules(secretariat, forum, text, "he", _at(days, loaded_at))
     services.save_join_text(secretariat, forum, JOIN, "he")
     for days, place, agenda, minutes, decisions in MEETINGS:
         held_at = _at(days, loaded_at)
-        meeting = services.schedule_meeting(secretariat, forum, held_at, place or "", not place,
-                                            "he")
+        meeting = services.schedule_meeting(
+            secretariat, forum, held_at, place or "", not place, "he"
+        )
         services.publish_agenda(secretariat, meeting, agenda, held_at - timedelta(days=14))
-        services.publish_minutes(secretariat, meeting, minutes, decisions,
-                                 held_at + timedelta(days=10))
+        services.publish_minutes(
+            secretariat, meeting, minutes, decisions, held_at + timedelta(days=10)
+        )
     last = meeting
     services.record_attendance(
-        secretariat, last, [m.id for m in members_current_on(forum.id, as_utc(last.held_at).date())][:4]
+        secretariat,
+        last,
+        [m.id for m in members_current_on(forum.id, as_utc(last.held_at).date())][:4],
     )
     received = documents.receive(io.BytesIO(MINUTES_FILE), "protocol.txt")
     services.attach_documents(secretariat, last, [received], {"he": "פרוטוקול חתום"})

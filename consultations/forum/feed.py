@@ -30,7 +30,9 @@ def forum_feed(forum: Forum) -> Feed:
         select(Meeting)
         .where(
             Meeting.forum_id == forum.id,
-            or_(Meeting.agenda_published_at.is_not(None), Meeting.minutes_published_at.is_not(None)),
+            or_(
+                Meeting.agenda_published_at.is_not(None), Meeting.minutes_published_at.is_not(None)
+            ),
         )
         .order_by(Meeting.held_at.desc())
         .limit(limit)
@@ -66,14 +68,28 @@ def _entries(forum: Forum, meeting: Meeting) -> list[Entry]:
     if meeting.agenda_published_at:
         moment = as_utc(meeting.agenda_published_at)
         found.append(
-            _entry(f"forum-meeting/{meeting.id}/agenda", AGENDA, moment, link, meeting,
-                   _("Agenda of the forum meeting of %(date)s", date=day), meeting.agenda_html)
+            _entry(
+                f"forum-meeting/{meeting.id}/agenda",
+                AGENDA,
+                moment,
+                link,
+                meeting,
+                _("Agenda of the forum meeting of %(date)s", date=day),
+                meeting.agenda_html,
+            )
         )
     if meeting.minutes_published_at:
         moment = as_utc(meeting.minutes_published_at)
         found.append(
-            _entry(f"forum-meeting/{meeting.id}/minutes", MINUTES, moment, link, meeting,
-                   _("Minutes of the forum meeting of %(date)s", date=day), meeting.minutes_html)
+            _entry(
+                f"forum-meeting/{meeting.id}/minutes",
+                MINUTES,
+                moment,
+                link,
+                meeting,
+                _("Minutes of the forum meeting of %(date)s", date=day),
+                meeting.minutes_html,
+            )
         )
     return found
 

@@ -28,21 +28,21 @@ class ProposalForm(Form):
     """A signed-in person proposes someone (or an organisation) for the forum."""
 
     name = StringField(
-        _l("Who do you propose?"), validators=[InputRequired(), Length(max=200)],
+        _l("Who do you propose?"),
+        validators=[InputRequired(), Length(max=200)],
         description=_l("A person's name, or an organisation that would name its representative."),
     )
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
     sector = RadioField(_l("Sector"), choices=_sector_choices(), validators=[InputRequired()])
-    reason = TextAreaField(
-        _l("Why should they join?"), validators=[Optional(), Length(max=4000)]
-    )
+    reason = TextAreaField(_l("Why should they join?"), validators=[Optional(), Length(max=4000)])
 
 
 class MemberForm(Form):
     """A member, or a seat, of the forum."""
 
     name = StringField(
-        _l("Name"), validators=[InputRequired(), Length(max=200)],
+        _l("Name"),
+        validators=[InputRequired(), Length(max=200)],
         description=_l("A person's name, or the seat's (e.g. the ministry's representative)."),
     )
     is_seat = BooleanField(_l("This is a seat, not a named person"))
@@ -54,8 +54,11 @@ class MemberForm(Form):
         validators=[InputRequired()],
     )
     term_start = DateField(_l("Term starts"), validators=[Optional()])
-    term_end = DateField(_l("Term ends"), validators=[Optional()],
-                         description=_l("Leave empty when the term has no set end."))
+    term_end = DateField(
+        _l("Term ends"),
+        validators=[Optional()],
+        description=_l("Leave empty when the term has no set end."),
+    )
 
 
 class ChangeMemberForm(MemberForm):
@@ -101,13 +104,15 @@ class AnswerForm(Form):
         validators=[InputRequired()],
     )
     answer = TextAreaField(
-        _l("Reasons"), validators=[InputRequired(), Length(max=4000)],
+        _l("Reasons"),
+        validators=[InputRequired(), Length(max=4000)],
         description=_l("The person who proposed the member reads this answer."),
     )
 
 
 class CreateForumForm(Form):
     country = StringField(
-        _l("Country code"), validators=[InputRequired(), Length(min=2, max=2)],
+        _l("Country code"),
+        validators=[InputRequired(), Length(min=2, max=2)],
         description=_l("The country's two-letter code, e.g. IL."),
     )

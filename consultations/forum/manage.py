@@ -120,8 +120,9 @@ def add_member(country: str):
     form = MemberForm()
     if form.validate_on_submit():
         try:
-            services.add_member(current_user, forum, **_member_values(form),
-                                term_start=form.term_start.data)
+            services.add_member(
+                current_user, forum, **_member_values(form), term_start=form.term_start.data
+            )
         except FieldRejected as error:
             _failed(form, error)
         else:
@@ -151,16 +152,18 @@ def member(country: str, member_id: int):
     end_form = EndMemberForm(formdata=None)
     if form.validate_on_submit():
         try:
-            services.change_member(current_user, member, form.changed_on.data,
-                                   **_member_values(form))
+            services.change_member(
+                current_user, member, form.changed_on.data, **_member_values(form)
+            )
         except FieldRejected as error:
             _failed(form, error)
         else:
             flash(_("The change is recorded; the earlier membership stays in the history."))
             return redirect(url_for("forum_staff.dashboard", country=forum.country))
     status = 422 if form.errors else 200
-    return render_template("forum/staff_member.html", forum=forum, member=member, form=form,
-                           end_form=end_form), status
+    return render_template(
+        "forum/staff_member.html", forum=forum, member=member, form=form, end_form=end_form
+    ), status
 
 
 @bp.post("/<country>/members/<int:member_id>/end")
@@ -179,8 +182,9 @@ def end_member(country: str, member_id: int):
             flash(_("The membership ends on that day."))
             return redirect(url_for("forum_staff.dashboard", country=forum.country))
     form = ChangeMemberForm(formdata=None, obj=member)
-    return render_template("forum/staff_member.html", forum=forum, member=member, form=form,
-                           end_form=end_form), 422
+    return render_template(
+        "forum/staff_member.html", forum=forum, member=member, form=form, end_form=end_form
+    ), 422
 
 
 @bp.post("/<country>/rules")
@@ -226,23 +230,35 @@ def schedule(country: str):
     if form.validate_on_submit():
         try:
             meeting = services.schedule_meeting(
-                current_user, forum, to_utc(form.day.data, form.time.data), form.place.data,
-                form.online.data, _language(),
+                current_user,
+                forum,
+                to_utc(form.day.data, form.time.data),
+                form.place.data,
+                form.online.data,
+                _language(),
             )
         except FieldRejected as error:
             _failed(form, error)
         else:
             flash(_("The meeting is announced. Publish its agenda before it is held."))
-            return redirect(url_for("forum_staff.meeting", country=forum.country,
-                                    meeting_id=meeting.id))
+            return redirect(
+                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
+            )
     return _dashboard(forum, 422, meeting_form=form)
 
 
 def _meeting_page(forum: Forum, meeting: Meeting, status: int = 200, **forms):
     held = to_local(meeting.held_at)
-    forms.setdefault("meeting_form", MeetingForm(
-        formdata=None, day=held.date(), time=held.time(), place=meeting.place,
-        online=meeting.online))
+    forms.setdefault(
+        "meeting_form",
+        MeetingForm(
+            formdata=None,
+            day=held.date(),
+            time=held.time(),
+            place=meeting.place,
+            online=meeting.online,
+        ),
+    )
     forms.setdefault("agenda_form", AgendaForm(formdata=None))
     forms.setdefault("minutes_form", MinutesForm(formdata=None))
     forms.setdefault("document_form", PlanDocumentForm(formdata=None))
@@ -279,14 +295,20 @@ def reschedule(country: str, meeting_id: int):
     form = MeetingForm()
     if form.validate_on_submit():
         try:
-            services.reschedule_meeting(current_user, meeting, to_utc(form.day.data,
-                                        form.time.data), form.place.data, form.online.data)
+            services.reschedule_meeting(
+                current_user,
+                meeting,
+                to_utc(form.day.data, form.time.data),
+                form.place.data,
+                form.online.data,
+            )
         except FieldRejected as error:
             _failed(form, error)
         else:
             flash(_("The meeting is changed."))
-            return redirect(url_for("forum_staff.meeting", country=forum.country,
-                                    meeting_id=meeting.id))
+            return redirect(
+                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
+            )
     return _meeting_page(forum, meeting, 422, meeting_form=form)
 
 
@@ -303,8 +325,9 @@ def agenda(country: str, meeting_id: int):
             _failed(form, error)
         else:
             flash(_("The agenda is published."))
-            return redirect(url_for("forum_staff.meeting", country=forum.country,
-                                    meeting_id=meeting.id))
+            return redirect(
+                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
+            )
     return _meeting_page(forum, meeting, 422, agenda_form=form)
 
 
@@ -316,14 +339,14 @@ def minutes(country: str, meeting_id: int):
     form = MinutesForm()
     if form.validate_on_submit():
         try:
-            services.publish_minutes(current_user, meeting, form.minutes.data,
-                                     form.decisions.data)
+            services.publish_minutes(current_user, meeting, form.minutes.data, form.decisions.data)
         except FieldRejected as error:
             _failed(form, error)
         else:
             flash(_("The minutes are published."))
-            return redirect(url_for("forum_staff.meeting", country=forum.country,
-                                    meeting_id=meeting.id))
+            return redirect(
+                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
+            )
     return _meeting_page(forum, meeting, 422, minutes_form=form)
 
 
@@ -339,8 +362,7 @@ def attendance(country: str, meeting_id: int):
         flash(error.message)
         return _meeting_page(forum, meeting, 422)
     flash(_("The attendance is recorded."))
-    return redirect(url_for("forum_staff.meeting", country=forum.country,
-                            meeting_id=meeting.id))
+    return redirect(url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id))
 
 
 @bp.post("/<country>/meetings/<int:meeting_id>/documents")
@@ -353,8 +375,9 @@ def documents(country: str, meeting_id: int):
     if form.validate_on_submit():
         services.attach_documents(current_user, meeting, form.file.received, form.titles())
         flash(_("The document is attached to the meeting."))
-        return redirect(url_for("forum_staff.meeting", country=forum.country,
-                                meeting_id=meeting.id))
+        return redirect(
+            url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
+        )
     return _meeting_page(forum, meeting, 422, document_form=form)
 
 
@@ -364,8 +387,9 @@ def proposals(country: str):
     """Proposed members, those waiting for an answer first."""
     forum = _kept_forum_or_404(country)
     page = paginate_models(queries.pending_proposals_statement(forum.id), PROPOSALS_PER_PAGE)
-    return render_template("forum/staff_proposals.html", forum=forum, page=page,
-                           form=AnswerForm(formdata=None))
+    return render_template(
+        "forum/staff_proposals.html", forum=forum, page=page, form=AnswerForm(formdata=None)
+    )
 
 
 @bp.route("/<country>/proposals/<int:proposal_id>", methods=["GET", "POST"])
@@ -384,5 +408,6 @@ def answer(country: str, proposal_id: int):
             flash(_("Your answer is sent."))
             return redirect(url_for("forum_staff.proposals", country=forum.country))
     status = 422 if form.errors else 200
-    return render_template("forum/staff_answer.html", forum=forum, proposal=proposal,
-                           form=form), status
+    return render_template(
+        "forum/staff_answer.html", forum=forum, proposal=proposal, form=form
+    ), status

@@ -101,9 +101,7 @@ class ForumRules(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    published_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class Meeting(db.Model):

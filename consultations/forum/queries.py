@@ -68,7 +68,8 @@ def member_history_statement(forum_id: int) -> Select:
 def sectors_current_on(forum_id: int, day: date) -> set[Sector]:
     """The sectors with at least one member current on `day`."""
     rows = db.session.scalars(
-        select(ForumMember.sector).where(ForumMember.forum_id == forum_id, _current_on(day))
+        select(ForumMember.sector)
+        .where(ForumMember.forum_id == forum_id, _current_on(day))
         .distinct()
     )
     return set(rows)
@@ -81,8 +82,10 @@ def both_sectors_current_on(forum_id: int, day: date) -> bool:
 
 
 def meetings_statement(forum_id: int) -> Select:
-    return select(Meeting).where(Meeting.forum_id == forum_id).order_by(
-        Meeting.held_at.desc(), Meeting.id.desc()
+    return (
+        select(Meeting)
+        .where(Meeting.forum_id == forum_id)
+        .order_by(Meeting.held_at.desc(), Meeting.id.desc())
     )
 
 

@@ -200,8 +200,9 @@ def change_member(
     )
     db.session.add(successor)
     db.session.flush()
-    record(actor, "forum.member_change", "forum_member", member.id, before,
-           member_snapshot(successor))
+    record(
+        actor, "forum.member_change", "forum_member", member.id, before, member_snapshot(successor)
+    )
     db.session.commit()
     return successor
 
@@ -241,8 +242,13 @@ def publish_rules(
     except IntegrityError as error:  # two people publishing at the same moment
         db.session.rollback()
         raise ForumRejected("text", _("Another version was just published. Try again.")) from error
-    record(actor, "forum.rules_publish", "forum", forum.id,
-           after={"version": rules.version, "rules_id": rules.id})
+    record(
+        actor,
+        "forum.rules_publish",
+        "forum",
+        forum.id,
+        after={"version": rules.version, "rules_id": rules.id},
+    )
     db.session.commit()
     return rules
 
@@ -286,8 +292,13 @@ def schedule_meeting(
     )
     db.session.add(meeting)
     db.session.flush()
-    record(actor, "forum.meeting_schedule", "forum_meeting", meeting.id,
-           after=meeting_snapshot(meeting))
+    record(
+        actor,
+        "forum.meeting_schedule",
+        "forum_meeting",
+        meeting.id,
+        after=meeting_snapshot(meeting),
+    )
     db.session.commit()
     return meeting
 
@@ -301,8 +312,14 @@ def reschedule_meeting(
     before = meeting_snapshot(meeting)
     meeting.held_at, meeting.online = as_utc(held_at), bool(online)
     meeting.place = (place or "").strip()
-    record(actor, "forum.meeting_reschedule", "forum_meeting", meeting.id, before,
-           meeting_snapshot(meeting))
+    record(
+        actor,
+        "forum.meeting_reschedule",
+        "forum_meeting",
+        meeting.id,
+        before,
+        meeting_snapshot(meeting),
+    )
     db.session.commit()
 
 
@@ -316,8 +333,14 @@ def publish_agenda(
     before = meeting_snapshot(meeting)
     meeting.agenda_html = comment_html(text)
     meeting.agenda_published_at = meeting.agenda_published_at or published_at or now()
-    record(actor, "forum.agenda_publish", "forum_meeting", meeting.id, before,
-           {**meeting_snapshot(meeting), "agenda_html": meeting.agenda_html})
+    record(
+        actor,
+        "forum.agenda_publish",
+        "forum_meeting",
+        meeting.id,
+        before,
+        {**meeting_snapshot(meeting), "agenda_html": meeting.agenda_html},
+    )
     db.session.commit()
 
 
@@ -339,9 +362,18 @@ def publish_minutes(
     meeting.minutes_html = comment_html(minutes)
     meeting.decisions_html = comment_html(decisions or "")
     meeting.minutes_published_at = meeting.minutes_published_at or moment
-    record(actor, "forum.minutes_publish", "forum_meeting", meeting.id, before,
-           {**meeting_snapshot(meeting), "minutes_html": meeting.minutes_html,
-            "decisions_html": meeting.decisions_html})
+    record(
+        actor,
+        "forum.minutes_publish",
+        "forum_meeting",
+        meeting.id,
+        before,
+        {
+            **meeting_snapshot(meeting),
+            "minutes_html": meeting.minutes_html,
+            "decisions_html": meeting.decisions_html,
+        },
+    )
     db.session.commit()
 
 
@@ -360,8 +392,13 @@ def record_attendance(actor: Any, meeting: Meeting, present_ids: Iterable[int]) 
         Attendance(meeting_id=meeting.id, member_id=member_id, present=member_id in present)
         for member_id in sorted(known)
     )
-    record(actor, "forum.attendance", "forum_meeting", meeting.id,
-           after={"present": sorted(present), "absent": sorted(known - present)})
+    record(
+        actor,
+        "forum.attendance",
+        "forum_meeting",
+        meeting.id,
+        after={"present": sorted(present), "absent": sorted(known - present)},
+    )
     db.session.commit()
 
 
@@ -415,6 +452,13 @@ def answer_proposal(actor: Any, proposal: MemberProposal, state: Any, answer: st
     before = {"state": proposal.state.value}
     proposal.state, proposal.answer = state, answer.strip()
     proposal.answered_at, proposal.answered_by_id = now(), actor.id
-    record(actor, "forum.proposal_answer", "forum_member_proposal", proposal.id, before,
-           {"state": state.value, "answer": proposal.answer}, public=False)
+    record(
+        actor,
+        "forum.proposal_answer",
+        "forum_member_proposal",
+        proposal.id,
+        before,
+        {"state": state.value, "answer": proposal.answer},
+        public=False,
+    )
     db.session.commit()

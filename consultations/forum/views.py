@@ -35,9 +35,7 @@ def detail(country: str):
     forum = services.get_forum_or_404(country)
     moment = now()
     page = paginate_models(queries.meetings_statement(forum.id), MEETINGS_PER_PAGE)
-    mine = (
-        queries.proposals_of(current_user.id, forum.id) if current_user.is_authenticated else []
-    )
+    mine = queries.proposals_of(current_user.id, forum.id) if current_user.is_authenticated else []
     return render_template(
         "forum/detail.html",
         forum=forum,
@@ -96,7 +94,11 @@ def propose(country: str):
     form = ProposalForm()
     if form.validate_on_submit():
         services.propose_member(
-            current_user, forum, form.name.data, form.organisation.data, form.sector.data,
+            current_user,
+            forum,
+            form.name.data,
+            form.organisation.data,
+            form.sector.data,
             form.reason.data,
         )
         flash(_("Thank you. The forum's secretariat will answer your proposal."))

@@ -16,8 +16,17 @@ def held(forum, keeper, when: datetime, place: str = "Jerusalem"):
     return services.schedule_meeting(keeper, forum, when, place, False, "en")
 
 
-def member(forum, keeper, name="Dana", sector="government", role="member",
-           start=date(2024, 1, 1), end=None):
-    return services.add_member(keeper, forum, name=name, is_seat=False, organisation="Org",
-                               sector=sector, role=role, term_start=start, term_end=end)
-
+def member(
+    forum, keeper, name="Dana", sector="government", role="member", start=date(2024, 1, 1), end=None
+):
+    return services.add_member(
+        keeper,
+        forum,
+        name=name,
+        is_seat=False,
+        organisation="Org",
+        sector=sector,
+        role=role,
+        term_start=start,
+        term_end=end,
+    )

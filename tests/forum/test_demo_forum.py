@@ -24,8 +24,10 @@ def test_demo_forum(app_ctx, local_storage):
     assert queries.both_sectors_current_on(forum.id, today)
     assert now() - queries.last_meeting_held(forum.id) > timedelta(days=183)
     assert queries.rules_published_at(forum.id) is not None
-    assert all(p.published_at and p.published_at < p.held_at
-               for p in queries.agenda_publication_dates(forum.id))
+    assert all(
+        p.published_at and p.published_at < p.held_at
+        for p in queries.agenda_publication_dates(forum.id)
+    )
     assert all(p.published_at for p in queries.minutes_publication_dates(forum.id))
     ids = [meeting_id for meeting_id, _at in queries.meetings_held(forum.id)]
     assert sum(bool(found) for found in documents_of("meeting", ids).values()) == 1

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from forum.builders import days_ago, held, member
 
 from consultations.extensions import db
 from consultations.forum import services
 from consultations.forum.models import ForumMember, Meeting, MemberProposal
-from forum.builders import days_ago, held, member
 
 from helpers import login
 
@@ -87,12 +87,21 @@ def test_a_signed_in_person_proposes_and_reads_the_answer(client, forum, people)
 
 def test_bad_input_is_refused_with_a_message_and_nothing_written(client, forum, people):
     login(client, people["secretariat"])
-    response = client.post("/en/staff/forum/IL/members", data={"name": "X", "sector": "government",
-                           "role": "member", "term_start": "2025-01-01", "term_end": "2024-01-01"})
+    response = client.post(
+        "/en/staff/forum/IL/members",
+        data={
+            "name": "X",
+            "sector": "government",
+            "role": "member",
+            "term_start": "2025-01-01",
+            "term_end": "2024-01-01",
+        },
+    )
     assert response.status_code == 422
     assert "A term cannot end before it starts." in response.get_data(as_text=True)
-    response = client.post("/en/staff/forum/IL/meetings", data={"day": "2030-01-01",
-                                                                "time": "10:00"})
+    response = client.post(
+        "/en/staff/forum/IL/meetings", data={"day": "2030-01-01", "time": "10:00"}
+    )
     assert response.status_code == 422
     assert "Give the meeting" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(ForumMember.id))) == 0
@@ -102,8 +111,9 @@ def test_bad_input_is_refused_with_a_message_and_nothing_written(client, forum, 
 def test_minutes_of_a_coming_meeting_are_refused(client, forum, people, lively):
     _past, coming = lively
     login(client, people["secretariat"])
-    response = client.post(f"/en/staff/forum/IL/meetings/{coming.id}/minutes",
-                           data={"minutes": "Too early"})
+    response = client.post(
+        f"/en/staff/forum/IL/meetings/{coming.id}/minutes", data={"minutes": "Too early"}
+    )
     assert response.status_code == 422
     assert "Minutes are published after the meeting." in response.get_data(as_text=True)
     assert db.session.get(Meeting, coming.id).minutes_published_at is None
@@ -114,9 +124,14 @@ def test_staff_pages_render(client, forum, people, lively):
     proposal = services.propose_member(people["citizen"], forum, "Shira", "", "other", "")
     login(client, people["secretariat"])
     dana = db.session.scalar(db.select(ForumMember))
-    for path in ("/en/staff/forum", "/en/staff/forum/IL", f"/en/staff/forum/IL/meetings/{past.id}",
-                 f"/en/staff/forum/IL/members/{dana.id}", "/en/staff/forum/IL/proposals",
-                 f"/en/staff/forum/IL/proposals/{proposal.id}"):
+    for path in (
+        "/en/staff/forum",
+        "/en/staff/forum/IL",
+        f"/en/staff/forum/IL/meetings/{past.id}",
+        f"/en/staff/forum/IL/members/{dana.id}",
+        "/en/staff/forum/IL/proposals",
+        f"/en/staff/forum/IL/proposals/{proposal.id}",
+    ):
         assert client.get(path).status_code == 200, path
 
 
@@ -138,8 +153,14 @@ def _grow(forum, keeper, n: int) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/en/forum/IL", "/en/forum/IL/members", "/en/forum/IL/meetings/{meeting}",
-     "/en/forum/IL/feed.atom", "/en/staff/forum/IL", "/en/staff/forum/IL/meetings/{meeting}"],
+    [
+        "/en/forum/IL",
+        "/en/forum/IL/members",
+        "/en/forum/IL/meetings/{meeting}",
+        "/en/forum/IL/feed.atom",
+        "/en/staff/forum/IL",
+        "/en/staff/forum/IL/meetings/{meeting}",
+    ],
 )
 def test_query_count_does_not_grow_with_members_and_meetings(
     client, forum, people, count_queries, path

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from documents import samples
+from forum.builders import days_ago, held, member
 from sqlalchemy import func, select
 
 from consultations import permissions
@@ -22,7 +23,6 @@ from consultations.forum.models import (
     Meeting,
     MemberProposal,
 )
-from forum.builders import days_ago, held, member
 
 from helpers import login
 
@@ -38,8 +38,13 @@ ROLES = [
 ]
 KEEPERS = {"secretariat", "admin"}
 
-MEMBER = {"name": "Ruth", "organisation": "Org", "sector": "civil_society", "role": "member",
-          "term_start": "2025-01-01"}
+MEMBER = {
+    "name": "Ruth",
+    "organisation": "Org",
+    "sector": "civil_society",
+    "role": "member",
+    "term_start": "2025-01-01",
+}
 # action: (path, form data, who may)
 ACTIONS = {
     "open a forum": ("/en/staff/forum", {"country": "HU"}, {"admin"}),
@@ -50,12 +55,15 @@ ACTIONS = {
         KEEPERS,
     ),
     "end a membership": (
-        "/en/staff/forum/IL/members/{member}/end", {"ended_on": "2025-06-01"}, KEEPERS
+        "/en/staff/forum/IL/members/{member}/end",
+        {"ended_on": "2025-06-01"},
+        KEEPERS,
     ),
     "publish rules": ("/en/staff/forum/IL/rules", {"rules-text": "Be kind."}, KEEPERS),
     "publish how to join": ("/en/staff/forum/IL/join", {"join-text": "Write to us."}, KEEPERS),
     "announce a meeting": (
-        "/en/staff/forum/IL/meetings", {"day": "2030-01-05", "time": "10:00", "place": "Haifa"},
+        "/en/staff/forum/IL/meetings",
+        {"day": "2030-01-05", "time": "10:00", "place": "Haifa"},
         KEEPERS,
     ),
     "reschedule a meeting": (
@@ -63,17 +71,25 @@ ACTIONS = {
         {"day": "2026-01-05", "time": "11:00", "online": "y"},
         KEEPERS,
     ),
-    "publish an agenda": ("/en/staff/forum/IL/meetings/{meeting}/agenda", {"agenda": "1."},
-                          KEEPERS),
+    "publish an agenda": (
+        "/en/staff/forum/IL/meetings/{meeting}/agenda",
+        {"agenda": "1."},
+        KEEPERS,
+    ),
     "publish minutes": (
-        "/en/staff/forum/IL/meetings/{meeting}/minutes", {"minutes": "We met."}, KEEPERS
+        "/en/staff/forum/IL/meetings/{meeting}/minutes",
+        {"minutes": "We met."},
+        KEEPERS,
     ),
     "record attendance": (
-        "/en/staff/forum/IL/meetings/{meeting}/attendance", {"present": "{member}"}, KEEPERS
+        "/en/staff/forum/IL/meetings/{meeting}/attendance",
+        {"present": "{member}"},
+        KEEPERS,
     ),
     "attach a document": ("/en/staff/forum/IL/meetings/{meeting}/documents", "file", KEEPERS),
     "answer a proposal": (
-        "/en/staff/forum/IL/proposals/{proposal}", {"state": "accepted", "answer": "Welcome."},
+        "/en/staff/forum/IL/proposals/{proposal}",
+        {"state": "accepted", "answer": "Welcome."},
         KEEPERS,
     ),
     "propose a member": (
@@ -88,12 +104,26 @@ def snapshot() -> dict:
     """Everything a forum write could change."""
     counts = {
         model.__name__: db.session.scalar(select(func.count()).select_from(model))
-        for model in (Forum, ForumMember, ForumRules, Meeting, Attendance, MemberProposal,
-                      Document, AuditEvent)
+        for model in (
+            Forum,
+            ForumMember,
+            ForumRules,
+            Meeting,
+            Attendance,
+            MemberProposal,
+            Document,
+            AuditEvent,
+        )
     }
     rows = db.session.execute(
-        select(ForumMember.ended_on, Meeting.held_at, Meeting.agenda_published_at,
-               Meeting.minutes_published_at, MemberProposal.state, Forum.join_html)
+        select(
+            ForumMember.ended_on,
+            Meeting.held_at,
+            Meeting.agenda_published_at,
+            Meeting.minutes_published_at,
+            MemberProposal.state,
+            Forum.join_html,
+        )
         .join(Meeting, Meeting.forum_id == ForumMember.forum_id)
         .join(Forum, Forum.id == Meeting.forum_id)
         .outerjoin(MemberProposal, MemberProposal.forum_id == Forum.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from forum.builders import days_ago, held, member
 from sqlalchemy import select
 
 from consultations.audit.models import AuditEvent
@@ -14,15 +15,21 @@ from consultations.extensions import db
 from consultations.forum import queries, services
 from consultations.forum.models import Attendance, ForumMember, ProposalState
 
-from forum.builders import days_ago, held, member
-
 
 def test_a_change_ends_the_old_membership_and_starts_a_new_one(forum, people):
     keeper = people["secretariat"]
     dana = member(forum, keeper, role="member", start=date(2024, 1, 1))
-    chair = services.change_member(keeper, dana, date(2025, 3, 1), name="Dana", is_seat=False,
-                                   organisation="Org", sector="government", role="co_chair",
-                                   term_end=None)
+    chair = services.change_member(
+        keeper,
+        dana,
+        date(2025, 3, 1),
+        name="Dana",
+        is_seat=False,
+        organisation="Org",
+        sector="government",
+        role="co_chair",
+        term_end=None,
+    )
     rows = db.session.scalars(select(ForumMember).order_by(ForumMember.id)).all()
     assert [(r.role.value, r.term_start, r.ended_on) for r in rows] == [
         ("member", date(2024, 1, 1), date(2025, 3, 1)),
@@ -123,8 +130,9 @@ def test_meetings_held_and_last_meeting(forum, people):
 
 
 def test_a_proposal_is_answered_by_the_secretariat_only(forum, people):
-    proposal = services.propose_member(people["citizen"], forum, "Shira", "Open Knowledge",
-                                       "civil_society", "Knows open data.")
+    proposal = services.propose_member(
+        people["citizen"], forum, "Shira", "Open Knowledge", "civil_society", "Knows open data."
+    )
     with pytest.raises(PermissionDenied):
         services.answer_proposal(people["other_secretariat"], proposal, "accepted", "Yes")
     services.answer_proposal(people["secretariat"], proposal, "declined", "The forum is full.")
