@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from ..clock import now
 from ..extensions import limiter
 from ..plans.models import Assessment, ProgressUpdate
+from . import forum as forum_api
 from . import queries, serialize
 from .http import (
     check_id,
@@ -47,6 +48,7 @@ def index():
         "responses",
         "audit_events",
         "documents",
+        "forums",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -204,3 +206,37 @@ def documents():
 def one_document(document_id: int):
     """One document: its metadata, download address and SHA-256."""
     return jsonify(serialize.document(_found(queries.get_document(check_id(document_id)))))
+
+
+@bp.get("/forums")
+def forums():
+    """Multi-stakeholder forums, one per country."""
+    page = forum_api.list_forums(window())
+    return listing(page, [forum_api.forum(*row) for row in page.items])
+
+
+@bp.get("/forums/<country>")
+def forum(country: str):
+    """One country's forum, with when its rules were published."""
+    return jsonify(forum_api.forum(*forum_api.get_forum(check_key(country))))
+
+
+@bp.get("/forums/<country>/members")
+def forum_members(country: str):
+    """Every membership of a forum, ended ones included: a change ends one and starts another."""
+    page = forum_api.list_members(forum_api.forum_id(check_key(country)), window())
+    return listing(page, [forum_api.member(record) for record in page.items])
+
+
+@bp.get("/forums/<country>/meetings")
+def forum_meetings(country: str):
+    """A forum's meetings, with their agendas and minutes once published."""
+    page = forum_api.list_meetings(forum_api.forum_id(check_key(country)), window())
+    return listing(page, [forum_api.meeting(*row) for row in page.items])
+
+
+@bp.get("/forums/<country>/rules")
+def forum_rules(country: str):
+    """Every published version of a forum's rules of participation."""
+    page = forum_api.list_rules(forum_api.forum_id(check_key(country)), window())
+    return listing(page, [forum_api.rules(record) for record in page.items])
