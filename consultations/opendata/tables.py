@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
 from .documents import DOCUMENTS
+from .forum import FORUM_MEETINGS, FORUM_MEMBERS, FORUMS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
 
 TABLES = (
@@ -19,5 +20,8 @@ TABLES = (
     RESPONSES,
     ANSWERED,
     DOCUMENTS,
+    FORUMS,
+    FORUM_MEMBERS,
+    FORUM_MEETINGS,
 )
 BY_NAME = {table.name: table for table in TABLES}
