@@ -8,7 +8,6 @@ from wtforms import (
     DateField,
     RadioField,
     SelectChoice,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
@@ -47,8 +46,8 @@ class MemberForm(Form):
     )
     is_seat = BooleanField(_l("This is a seat, not a named person"))
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
-    sector = SelectField(_l("Sector"), choices=_sector_choices(), validators=[InputRequired()])
-    role = SelectField(
+    sector = RadioField(_l("Sector"), choices=_sector_choices(), validators=[InputRequired()])
+    role = RadioField(
         _l("Role in the forum"),
         choices=[SelectChoice(role.value, label) for role, label in MEMBER_ROLE.items()],
         validators=[InputRequired()],
