@@ -22,9 +22,9 @@ from ..agencies.models import Agency
 from ..clock import now
 from ..extensions import db
 from . import hungary, israel, latvia, preflight
-from .forum import load_forum
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
+from .forum import load_forum
 from .plans import load_plan
 
 DEMO_PASSWORD = "open-government-demo"

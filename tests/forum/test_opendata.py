@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from forum.builders import days_ago, held, member
 from frictionless import Package, validate
 
 from consultations.forum import services
-from forum.builders import days_ago, held, member
 
 
 def _download(client, directory: Path) -> Path:
