@@ -90,6 +90,9 @@ def _register_blueprints(app: Flask) -> None:
     from .documents.views import bp as documents_bp
     from .feeds.views import bp as feeds_bp
     from .follows.views import bp as follows_bp
+    from .forum.labels import init_forum_labels
+    from .forum.manage import bp as forum_staff_bp
+    from .forum.views import bp as forum_bp
     from .main import bp as main_bp
     from .moderation.views import bp as moderation_bp
     from .opendata.views import bp as opendata_bp
@@ -143,9 +146,12 @@ def _register_blueprints(app: Flask) -> None:
         receipts_bp,
         proposals_bp,
         proposal_staff_bp,
+        forum_bp,
+        forum_staff_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     init_labels(app)
     init_consultation_labels(app)
     init_staff(app)
+    init_forum_labels(app)

@@ -13,6 +13,14 @@ from .consultation.models import (  # noqa: F401
 )
 from .documents.models import Document, DocumentText, LinkArchive  # noqa: F401
 from .follows.models import DigestSent, Follow, Notification  # noqa: F401
+from .forum.models import (  # noqa: F401
+    Attendance,
+    Forum,
+    ForumMember,
+    ForumRules,
+    Meeting,
+    MemberProposal,
+)
 from .mail.models import OutboxMail  # noqa: F401
 from .plans.models import (  # noqa: F401
     ActionPlan,

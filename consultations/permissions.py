@@ -300,6 +300,45 @@ def can_unfollow(user: Any, follow: Any) -> bool:
     return _signed_in(user) and follow is not None and follow.user_id == user.id
 
 
+# The multi-stakeholder forum: kept by its country's secretariat (and admins).
+
+
+def forum_countries(user: Any) -> set[str]:
+    """The countries whose forum `user` keeps as its secretariat."""
+    if not _signed_in(user):
+        return set()
+    return {
+        grant.agency.country
+        for grant in user.roles
+        if grant.role == Role.FORUM_SECRETARIAT and grant.agency and grant.agency.country
+    }
+
+
+def can_manage_forum(user: Any, country: str | None) -> bool:
+    """The forum's secretariat (a grant for an agency of its country) and admins keep it:
+    members, rules, meetings, and answers to proposed members."""
+    return is_admin(user) or (country is not None and country in forum_countries(user))
+
+
+def can_create_forum(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_keep_any_forum(user: Any) -> bool:
+    """Whether the staff navigation offers the forum pages."""
+    return is_admin(user) or bool(forum_countries(user))
+
+
+def can_propose_member(user: Any) -> bool:
+    """Signed-in people with a confirmed e-mail propose a member to a forum's secretariat."""
+    return _signed_in(user) and user.is_verified and user.suspended_at is None
+
+
+def can_publish_minutes(user: Any, meeting: Any, moment: Any) -> bool:
+    """Minutes and decisions follow the meeting: published once it has been held."""
+    return can_manage_forum(user, meeting.forum.country) and as_utc(meeting.held_at) <= moment
+
+
 # Documents: a file follows the record it belongs to.
 
 
@@ -321,6 +360,8 @@ def can_upload_document(user: Any, owner_type: str, owner: Any) -> bool:
         return owner.author_id == user.id and owner.state == CommentState.VISIBLE
     if owner_type == "proposal":
         return owner.author_id == user.id and owner.state == "visible"
+    if owner_type == "meeting":
+        return can_manage_forum(user, owner.forum.country)
     return False
 
 

@@ -26,6 +26,8 @@ class Role(enum.StrEnum):
     MONITOR = "monitor"
     MODERATOR = "moderator"
     ADMIN = "admin"
+    # Keeps a country's multi-stakeholder forum; the grant names an agency of that country.
+    FORUM_SECRETARIAT = "forum_secretariat"
 
 
 def new_session_token() -> str:

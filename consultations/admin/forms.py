@@ -27,6 +27,7 @@ ROLE_LABELS = {
     Role.MONITOR: _l("Civil-society monitor"),
     Role.MODERATOR: _l("Moderator"),
     Role.ADMIN: _l("Administrator"),
+    Role.FORUM_SECRETARIAT: _l("Forum secretariat"),
 }
 
 

@@ -65,13 +65,16 @@ def grant_role(
         raise PermissionDenied()
     if role == Role.COORDINATOR and agency is None:
         raise AdminRejected("agency", _("A coordinator needs an agency."))
+    if role == Role.FORUM_SECRETARIAT and (agency is None or not agency.country):
+        # The agency's country is the forum the secretariat keeps.
+        raise AdminRejected("agency", _("A forum secretariat needs an agency of its country."))
     if role == Role.MONITOR and not (organisation or "").strip():
         raise AdminRejected("organisation", _("A monitor needs an organisation."))
     if role != Role.MONITOR:
         organisation = None
     grant = RoleGrant(
         role=role,
-        agency=agency if role == Role.COORDINATOR else None,
+        agency=agency if role in (Role.COORDINATOR, Role.FORUM_SECRETARIAT) else None,
         organisation=organisation.strip() if organisation else None,
         granted_by_id=actor.id,
     )

@@ -14,6 +14,7 @@ from ..config import SHIPPED_LANGUAGES
 from ..consultation.models import Phase
 from ..content import published_languages
 from ..documents.models import OWNER_TYPES
+from ..forum.models import MemberRole, Sector
 from ..plans.models import (
     OGP_VALUES,
     POLICY_AREAS,
@@ -373,7 +374,9 @@ SCHEMAS = {
         page_url=_described(URL, "The document's page."),
         download_url=_described(URL, "The file itself, with the stored media type."),
         owner_type=_enum(OWNER_TYPES),
-        owner_id=_described(ID, "The id of the plan, progress update, assessment or comment."),
+        owner_id=_described(
+            ID, "The id of the plan, progress update, assessment, comment or forum meeting."
+        ),
         title=TRANSLATED,
         original_name=STRING,
         media_type=STRING,
@@ -382,6 +385,65 @@ SCHEMAS = {
         sha256={"type": "string", "pattern": "^[0-9a-f]{64}$"},
         uploaded_at=MOMENT,
         updated_at=_described(MOMENT, "Equal to uploaded_at: documents never change."),
+    ),
+    "Forum": _object(
+        "A country's multi-stakeholder forum, where government and civil society meet.",
+        id=ID,
+        country=_described(STRING, "ISO 3166-1 alpha-2 code; the forum's key in this API."),
+        url=URL,
+        members_url=URL,
+        meetings_url=URL,
+        rules_url=URL,
+        join_html=_described(TEXT_OR_NULL, "How to join, as sanitized HTML."),
+        join_language=TEXT_OR_NULL,
+        rules_version=_described(
+            {"type": ["integer", "null"]}, "The current version of the rules of participation."
+        ),
+        rules_first_published_at=_described(
+            MOMENT_OR_NULL, "When the rules of participation were first published."
+        ),
+        rules_published_at=_described(MOMENT_OR_NULL, "When the current version was published."),
+        created_at=MOMENT,
+        updated_at=MOMENT,
+    ),
+    "ForumMember": _object(
+        "One stretch of a membership: a change ends it (ended_on) and starts another that "
+        "replaces it (replaces_id).",
+        id=ID,
+        name=_described(STRING, "A person's name, or a seat's."),
+        is_seat={"type": "boolean"},
+        organisation=TEXT_OR_NULL,
+        sector=_enum(Sector),
+        role=_enum(MemberRole),
+        term_start=DAY,
+        term_end=DAY_OR_NULL,
+        ended_on=_described(DAY_OR_NULL, "The day this row stopped being current."),
+        replaces_id={"type": ["integer", "null"], "minimum": 1},
+        created_at=MOMENT,
+        updated_at=_described(MOMENT, "When the row was recorded."),
+    ),
+    "ForumMeeting": _object(
+        "A forum meeting: its agenda is published before it, its minutes after.",
+        id=ID,
+        held_at=MOMENT,
+        place=TEXT_OR_NULL,
+        online={"type": "boolean"},
+        language=_described(STRING, "The language of its agenda and minutes."),
+        agenda_html=TEXT_OR_NULL,
+        agenda_published_at=MOMENT_OR_NULL,
+        minutes_html=TEXT_OR_NULL,
+        decisions_html=TEXT_OR_NULL,
+        minutes_published_at=MOMENT_OR_NULL,
+        created_at=MOMENT,
+        updated_at=_described(MOMENT, "The latest publication (minutes, agenda) or creation."),
+    ),
+    "ForumRules": _object(
+        "One published version of a forum's rules of participation.",
+        version={"type": "integer", "minimum": 1},
+        language=STRING,
+        body_html=STRING,
+        published_at=MOMENT,
+        updated_at=MOMENT,
     ),
 }
 
@@ -481,6 +543,10 @@ LISTED = {
     "AuditEvent": "AuditEventList",
     "Document": "DocumentList",
     "Proposal": "ProposalList",
+    "Forum": "ForumList",
+    "ForumMember": "ForumMemberList",
+    "ForumMeeting": "ForumMeetingList",
+    "ForumRules": "ForumRulesList",
 }
 for _item, _list in LISTED.items():
     SCHEMAS[_list] = _object(
@@ -803,6 +869,20 @@ revisions["get"]["parameters"].insert(
 revisions["get"]["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
 PATHS["/consultations/{slug}/revisions"] = revisions
 
+PATHS["/forums"] = _list("Forums", "Forum", "Multi-stakeholder forums")
+PATHS["/forums/{country}"] = _detail("Forums", "Forum", "One country's forum", "country", KEY)
+for _path, _schema, _summary in (
+    ("members", "ForumMember", "Every membership of a forum, ended ones included"),
+    ("meetings", "ForumMeeting", "A forum's meetings"),
+    ("rules", "ForumRules", "Every version of a forum's rules of participation"),
+):
+    _listing = _list("Forums", _schema, _summary)
+    _listing["get"]["parameters"].insert(
+        0, {"name": "country", "in": "path", "required": True, "schema": KEY}
+    )
+    _listing["get"]["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
+    PATHS[f"/forums/{{country}}/{_path}"] = _listing
+
 DESCRIPTION = """\
 The public data of this open-government platform, read-only and free to reuse.
 
@@ -841,6 +921,7 @@ def document(languages: Sequence[str] | None = None) -> dict:
                 "Audit log",
                 "Documents",
                 "Service quality",
+                "Forums",
             )
         ],
         "paths": PATHS,

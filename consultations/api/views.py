@@ -11,6 +11,7 @@ from ..plans.models import Assessment, ProgressUpdate
 from ..reports import api as report_api
 from ..standards.facts import plan_facts
 from ..standards.rules import check
+from . import forum as forum_api
 from . import proposals, queries, serialize
 from .http import (
     check_id,
@@ -53,6 +54,7 @@ def index():
         "quality",
         "self_assessment_reports",
         "proposals",
+        "forums",
     )
     return jsonify(
         openapi=url_for("api.openapi", _external=True),
@@ -261,3 +263,37 @@ def proposals_():
 def proposal(proposal_id: int):
     """One visible proposal."""
     return jsonify(proposals.proposal(*_found(proposals.get_proposal(check_id(proposal_id)))))
+
+
+@bp.get("/forums")
+def forums():
+    """Multi-stakeholder forums, one per country."""
+    page = forum_api.list_forums(window())
+    return listing(page, [forum_api.forum(*row) for row in page.items])
+
+
+@bp.get("/forums/<country>")
+def forum(country: str):
+    """One country's forum, with when its rules were published."""
+    return jsonify(forum_api.forum(*forum_api.get_forum(check_key(country))))
+
+
+@bp.get("/forums/<country>/members")
+def forum_members(country: str):
+    """Every membership of a forum, ended ones included: a change ends one and starts another."""
+    page = forum_api.list_members(forum_api.forum_id(check_key(country)), window())
+    return listing(page, [forum_api.member(record) for record in page.items])
+
+
+@bp.get("/forums/<country>/meetings")
+def forum_meetings(country: str):
+    """A forum's meetings, with their agendas and minutes once published."""
+    page = forum_api.list_meetings(forum_api.forum_id(check_key(country)), window())
+    return listing(page, [forum_api.meeting(*row) for row in page.items])
+
+
+@bp.get("/forums/<country>/rules")
+def forum_rules(country: str):
+    """Every published version of a forum's rules of participation."""
+    page = forum_api.list_rules(forum_api.forum_id(check_key(country)), window())
+    return listing(page, [forum_api.rules(record) for record in page.items])

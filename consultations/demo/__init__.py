@@ -25,6 +25,7 @@ from ..quality.records import record_missing_months
 from . import hungary, israel, latvia, preflight
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
+from .forum import load_forum
 from .plans import load_plan
 from .proposals import load_proposals
 
@@ -99,6 +100,7 @@ PEOPLE = [
     ("tzofe@example.org", "יואב בן דוד", "he", Role.MONITOR, None, "המרכז לשקיפות אזרחית"),
     ("uzraugs@example.org", "Līga Bērziņa", "lv", Role.MONITOR, None, "Biedrība «Pārredzamība»"),
     ("moderator@example.org", "Sam Moderator", "en", Role.MODERATOR, None, None),
+    ("mazkirut@example.org", "מיכל אברהם", "he", Role.FORUM_SECRETARIAT, "ict-authority", None),
     ("citizen@example.org", "דנה כהן", "he", None, None, None),
 ]
 
@@ -169,3 +171,4 @@ def load_demo() -> Iterator[str]:
     kept = record_missing_months(now())
     yield f"Service quality kept for {len(kept)} closed month(s)"
     yield from load_proposals(loaded_at)
+    yield from load_forum(first_admin, accounts.find_by_email("mazkirut@example.org"), loaded_at)

@@ -11,7 +11,15 @@ from ..content import Shown, pick
 from ..extensions import db
 
 # The records a document can belong to (`Document.owner_type`).
-OWNER_TYPES = ("progress_update", "assessment", "plan", "comment", "evidence_link", "proposal")
+OWNER_TYPES = (
+    "progress_update",
+    "assessment",
+    "plan",
+    "comment",
+    "evidence_link",
+    "proposal",
+    "meeting",
+)
 
 
 class Document(db.Model):

@@ -186,6 +186,7 @@ def upload_documents(
 
 def owner_model(owner_type: str):
     from ..comments.models import Comment
+    from ..forum.models import Meeting
     from ..plans.models import ActionPlan, Assessment, ProgressUpdate
     from ..proposals.models import Proposal
     from .models import LinkArchive
@@ -197,6 +198,7 @@ def owner_model(owner_type: str):
         "plan": ActionPlan,
         "comment": Comment,
         "proposal": Proposal,
+        "meeting": Meeting,
     }[owner_type]
 
 

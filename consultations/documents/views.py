@@ -34,6 +34,8 @@ def owner_url(document, owner) -> str:
         return owner.url  # the address the copy was taken of
     if document.owner_type == "proposal":
         return url_for("proposals.detail", proposal_id=owner.id)
+    if document.owner_type == "meeting":
+        return url_for("forum.meeting", country=owner.forum.country, meeting_id=owner.id)
     consultation = db.session.get(Consultation, owner.consultation_id)
     return url_for("consultation.detail", slug=consultation.slug, _anchor=f"comment-{owner.id}")
 

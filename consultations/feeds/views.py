@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, render_template, request
 
+from ..forum.feed import forum_feed
+from ..forum.queries import forum_for_country
 from . import atom, queries
 
 bp = Blueprint("feeds", __name__, url_prefix="/<lang:lang>")
@@ -53,3 +55,10 @@ def quality():
     from .quality import quality_feed
 
     return _atom(quality_feed())
+
+
+@bp.get("/forum/<country>/feed.atom")
+def forum(country: str):
+    """A forum's agendas and minutes, as they are published."""
+    found = forum_for_country(country) or abort(404)
+    return _atom(forum_feed(found))

@@ -13,6 +13,7 @@ from .accountability import (
     UPDATES,
 )
 from .documents import DOCUMENTS
+from .forum import FORUM_MEETINGS, FORUM_MEMBERS, FORUMS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
 from .proposals import PROPOSALS
 from .quality import QUALITY_MONTHS
@@ -34,5 +35,8 @@ TABLES = (
     QUALITY_MONTHS,
     SELF_ASSESSMENTS,
     PROPOSALS,
+    FORUMS,
+    FORUM_MEMBERS,
+    FORUM_MEETINGS,
 )
 BY_NAME = {table.name: table for table in TABLES}

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 from browser.pages import LANGUAGES
 from browser.tools import CHROMIUM, CHROMIUM_ARGS, require_tools
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from werkzeug.serving import make_server
 
 from consultations import create_app
@@ -30,6 +30,7 @@ from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.documents import services as documents
 from consultations.extensions import db
 from consultations.follows.tokens import unsubscribe_token
+from consultations.forum.models import Meeting
 from consultations.plans.models import Assessment, Commitment, Milestone, ProgressUpdate
 from consultations.receipts.models import Receipt
 from consultations.reports.models import SelfAssessmentReport
@@ -47,6 +48,7 @@ ACCOUNTS = {
     "monitor": "monitor@example.org",
     "moderator": "moderator@example.org",
     "citizen": "citizen@example.org",
+    "secretariat": "mazkirut@example.org",
 }
 
 
@@ -105,6 +107,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "document_id": _evidence_document(),
             "report_id": db.session.scalar(select(SelfAssessmentReport.id).limit(1)),
             **_proposal_ids(),
+            # The demo forum's latest meeting: the one with minutes, attendance and a document.
+            "meeting_id": db.session.scalar(select(func.max(Meeting.id))),
         }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)

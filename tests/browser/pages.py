@@ -424,7 +424,25 @@ PRIVACY_PAGES: list[Page] = [
     ),
     Page("privacy-delete-staff", "/{lang}/account/delete", role="moderator"),
 ]
-PAGES += OPENDATA_PAGES + FEEDS_PAGES + FOLLOWS_PAGES + SEARCH_PAGES + PRIVACY_PAGES
+FORUM_PAGES: list[Page] = [
+    Page("forum", "/{lang}/forum/IL"),
+    Page("forum-meeting", "/{lang}/forum/IL/meetings/{meeting_id}"),
+    Page("forum-members", "/{lang}/forum/IL/members"),
+    Page("forum-rules", "/{lang}/forum/IL/rules/1"),
+    Page("forum-propose", "/{lang}/forum/IL/propose", role="citizen"),
+    Page("forum-propose-errors", "/{lang}/forum/IL/propose", role="citizen", form={}, status=422),
+    Page("forum-staff", "/{lang}/staff/forum/IL", role="secretariat"),
+    Page("forum-staff-meeting", "/{lang}/staff/forum/IL/meetings/{meeting_id}", role="secretariat"),
+    Page("forum-staff-proposals", "/{lang}/staff/forum/IL/proposals", role="secretariat"),
+    Page(
+        "forum-staff-member-errors",
+        "/{lang}/staff/forum/IL/members",
+        role="secretariat",
+        form={"name": ""},
+        status=422,
+    ),
+]
+PAGES += OPENDATA_PAGES + FEEDS_PAGES + FORUM_PAGES + FOLLOWS_PAGES + SEARCH_PAGES + PRIVACY_PAGES
 
 # Each page in each language, with a readable test id such as "register-errors-he".
 PAGE_VISITS = [(page, lang) for page in PAGES for lang in LANGUAGES]

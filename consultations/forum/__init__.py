@@ -1,0 +1,1 @@
+"""The multi-stakeholder forum of a country: members, rules, meetings, proposals."""
