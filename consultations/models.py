@@ -14,6 +14,12 @@ from .consultation.models import (  # noqa: F401
 from .documents.models import Document, DocumentText  # noqa: F401
 from .follows.models import DigestSent, Follow, Notification  # noqa: F401
 from .mail.models import OutboxMail  # noqa: F401
+from .plans.amendment_models import (  # noqa: F401
+    PlanRefresh,
+    PlanRefreshText,
+    Revision,
+    RevisionText,
+)
 from .plans.models import (  # noqa: F401
     ActionPlan,
     ActionPlanText,

@@ -28,6 +28,8 @@ ACTION_LABELS = {
     "milestone.create": _l("Added a milestone to the commitment"),
     "milestone.update": _l("Changed a milestone of the commitment"),
     "update.publish": _l("Published a progress update"),
+    "commitment.amend": _l("Amended the adopted commitment"),
+    "plan.refresh": _l("Marked the action plan as refreshed"),
     "assessment.publish": _l("Published an independent assessment"),
     "agency.create": _l("Added the agency"),
     "agency.update": _l("Changed the agency"),

@@ -52,6 +52,7 @@ class EventKind(enum.StrEnum):
     RESPONDED = "responded"  # every comment has been answered (object: the consultation)
     REPLY = "reply"  # someone replied to the person's comment (object: the reply)
     HIDDEN = "hidden"  # a moderator hid the person's comment (object: the audit event)
+    AMENDMENT = "amendment"  # an adopted commitment was amended (object: the revision)
 
 
 class Delivery(enum.StrEnum):

@@ -11,7 +11,7 @@ from ..clock import now
 from ..documents.services import documents_for, documents_of
 from ..i18n import current_language
 from ..pagination import page_number
-from . import queries
+from . import amendments, queries
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
 from .timeline import commitment_timeline, latest_assessment
@@ -41,6 +41,8 @@ def detail(slug: str):
         plan=plan,
         documents=documents_of("plan", [plan.id])[plan.id],
         summary=queries.plan_summary(plan, today),
+        amendment_counts=amendments.plan_counts(plan),
+        refreshes=amendments.refreshes(plan),
         form=form,
         filters=filters,
         page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
@@ -67,6 +69,8 @@ def commitment(reference: str):
         gap=gap,
         timeline=timeline,
         files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
+        amendments=amendments.recent(row.commitment),
+        changes=amendments.changes,
         stale_days=stale_after_days(),
     )
 
