@@ -27,7 +27,17 @@ from ..plans.labels import ASSESSED_COMPLETION, COMPLETION, OPENED_GOVERNMENT, l
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
 from ..responses.models import Response
 from . import queries
-from .queries import ASSESSMENT, CLOSED, OPENED, RESPONDED, RESPONSE, UPDATE, Event, Scope
+from .queries import (
+    AMENDMENT,
+    ASSESSMENT,
+    CLOSED,
+    OPENED,
+    RESPONDED,
+    RESPONSE,
+    UPDATE,
+    Event,
+    Scope,
+)
 
 # When a site has nothing at all yet: a fixed time, never "now", so the feed stays the same.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -168,6 +178,7 @@ def _entry(event: Event) -> Entry:
     return {
         UPDATE: _update_entry,
         ASSESSMENT: _assessment_entry,
+        AMENDMENT: _amendment_entry,
         OPENED: _opened_entry,
         CLOSED: _closed_entry,
         RESPONDED: _responded_entry,
@@ -245,6 +256,24 @@ def _assessment_entry(event: Event) -> Entry:
     shown = assessment.text("narrative")
     specific = f"{ASSESSMENT}/{assessment.id}"
     return _make(event, specific, title, link, _by(assessment), [verdict], shown)
+
+
+def _amendment_entry(event: Event) -> Entry:
+    revision = event.record
+    commitment = revision.commitment
+    title = _(
+        "Amendment of %(reference)s: %(title)s",
+        reference=_name(commitment.reference),
+        title=_name(commitment.text("title").text),
+    )
+    link = url_for(
+        "amend.history",
+        reference=commitment.reference,
+        _anchor=f"revision-{revision.id}",
+        _external=True,
+    )
+    shown = revision.text("reason")
+    return _make(event, f"{AMENDMENT}/{revision.id}", title, link, revision.author_name, [], shown)
 
 
 def _consultation_link(consultation: Consultation, anchor: str | None = None) -> str:

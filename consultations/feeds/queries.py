@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 from ..clock import as_utc
 from ..consultation.models import Consultation
 from ..extensions import db
+from ..plans.amendment_models import Revision
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
 from ..responses.models import Response
 
@@ -28,6 +29,7 @@ OPENED = "consultation-opened"
 CLOSED = "consultation-closed"
 RESPONDED = "consultation-responded"
 RESPONSE = "response"
+AMENDMENT = "amendment"
 CONSULTATION_KINDS = (OPENED, CLOSED, RESPONDED)
 
 
@@ -48,7 +50,7 @@ class Scope:
 @dataclass(frozen=True)
 class Event:
     kind: str
-    record: ProgressUpdate | Assessment | Consultation | Response
+    record: ProgressUpdate | Assessment | Consultation | Response | Revision
     moment: datetime
     # The consultation a response belongs to; None for the other kinds.
     consultation: Consultation | None = None
@@ -89,6 +91,10 @@ def _keys(scope: Scope, moment: datetime) -> list[Select]:
             stmt = _key(kind, model.id, model.published_at).where(model.published_at <= moment)
             condition = _commitments_in(scope, model)
             parts.append(stmt if condition is None else stmt.where(condition))
+        amended = Revision.created_at
+        stmt = _key(AMENDMENT, Revision.id, amended).where(amended <= moment)
+        condition = _commitments_in(scope, Revision)
+        parts.append(stmt if condition is None else stmt.where(condition))
     in_scope = _consultations_in(scope)
     completed = Consultation.responses_completed_at
     consultation_parts = [
@@ -134,6 +140,7 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
         ids.setdefault(kind, []).append(record_id)
     updates = _records(ProgressUpdate, ids.get(UPDATE))
     assessments = _records(Assessment, ids.get(ASSESSMENT))
+    revisions = _revisions(ids.get(AMENDMENT))
     responses = _responses(ids.get(RESPONSE))
     consultation_ids = [i for kind in CONSULTATION_KINDS for i in ids.get(kind, [])]
     consultation_ids += [response.consultation_id for response in responses.values()]
@@ -144,6 +151,8 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
             record = updates[record_id]
         elif kind == ASSESSMENT:
             record = assessments[record_id]
+        elif kind == AMENDMENT:
+            record = revisions[record_id]
         elif kind == RESPONSE:
             record = responses[record_id]
         else:
@@ -171,6 +180,28 @@ def _records(model, ids: list[int] | None) -> dict:
         )
     )
     return {record.id: record for record in db.session.scalars(stmt)}
+
+
+def _revisions(ids: list[int] | None) -> dict[int, Revision]:
+    """Amendments by id, with their reasons and their commitment's title."""
+    if not ids:
+        return {}
+    revisions = list(db.session.scalars(select(Revision).where(Revision.id.in_(ids))))
+    commitments = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Commitment)
+            .where(Commitment.id.in_({r.commitment_id for r in revisions}))
+            .options(
+                lazyload(Commitment.plan),
+                lazyload(Commitment.lead_agency),
+                lazyload(Commitment.milestones),
+            )
+        )
+    }
+    for revision in revisions:
+        revision.commitment = commitments[revision.commitment_id]
+    return {revision.id: revision for revision in revisions}
 
 
 def _responses(ids: list[int] | None) -> dict[int, Response]:

@@ -115,7 +115,7 @@ def history(commitment: Commitment, page: int) -> Page:
         page,
         HISTORY_PER_PAGE,
     )
-    ids = list(keys.items)
+    ids = [row[0] for row in keys.items]
     by_id = {r.id: r for r in db.session.scalars(select(Revision).where(Revision.id.in_(ids)))}
     keys.items = [by_id[i] for i in ids]
     return keys
