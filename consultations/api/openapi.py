@@ -109,8 +109,17 @@ SCHEMAS = {
         coordinating_agency=_described(STRING, "The coordinating agency's slug."),
         title=TRANSLATED,
         summary=TRANSLATED,
+        refreshes=_described(
+            {"type": "array", "items": {"$ref": "#/components/schemas/PlanRefresh"}},
+            "The times the adopted plan was refreshed (e.g. at its mid-term review), newest first.",
+        ),
         created_at=MOMENT,
         updated_at=_described(MOMENT, "The last change to the plan or its texts."),
+    ),
+    "PlanRefresh": _object(
+        "A refresh of an adopted plan, with its note.",
+        refreshed_on=DAY,
+        note=TRANSLATED,
     ),
     "Agency": _object(
         "A government body that leads commitments.",

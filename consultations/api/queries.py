@@ -305,7 +305,11 @@ def _plans(changed) -> Select:
     return (
         select(ActionPlan, changed.c.updated_at)
         .join(changed, changed.c.id == ActionPlan.id)
-        .options(selectinload(ActionPlan.texts), joinedload(ActionPlan.coordinating_agency))
+        .options(
+            selectinload(ActionPlan.texts),
+            joinedload(ActionPlan.coordinating_agency),
+            selectinload(ActionPlan.refreshes),
+        )
     )
 
 

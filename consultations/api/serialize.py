@@ -57,6 +57,10 @@ def plan(record: ActionPlan, updated_at: datetime) -> dict:
         "coordinating_agency": record.coordinating_agency.slug,
         "title": translated(record.texts, "title"),
         "summary": translated(record.texts, "summary"),
+        "refreshes": [
+            {"refreshed_on": day(item.refreshed_on), "note": translated(item.texts, "note")}
+            for item in record.refreshes
+        ],
         "created_at": moment(record.created_at),
         "updated_at": moment(updated_at),
     }

@@ -5,10 +5,12 @@ from __future__ import annotations
 from .accountability import AGENCIES, ASSESSMENTS, COMMITMENTS, MILESTONES, PLANS, UPDATES
 from .documents import DOCUMENTS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
+from .refreshes import REFRESHES
 
 TABLES = (
     AGENCIES,
     PLANS,
+    REFRESHES,
     COMMITMENTS,
     MILESTONES,
     UPDATES,

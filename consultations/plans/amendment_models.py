@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..columns import text_enum
 from ..extensions import db
@@ -40,7 +40,14 @@ class PlanRefresh(Translated, db.Model):
     author_name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    plan: Mapped[ActionPlan] = relationship()
+    # `plan.refreshes`: newest first (the API and open data list them with the plan).
+    plan: Mapped[ActionPlan] = relationship(
+        backref=backref(
+            "refreshes",
+            order_by="(PlanRefresh.refreshed_on.desc(), PlanRefresh.id.desc())",
+            passive_deletes=True,
+        )
+    )
     texts: Mapped[list[PlanRefreshText]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
