@@ -202,8 +202,13 @@ SCHEMAS = {
         evidence={"type": "array", "items": URL},
         narrative=TRANSLATED,
         corrects={"type": ["integer", "null"]},
-        published_at=MOMENT,
-        updated_at=_described(MOMENT, "Equal to published_at: updates never change."),
+        published_at=_described(
+            MOMENT,
+            "The moment the update reports on; an update recorded later for an earlier day "
+            "(backdated) is ordered by it.",
+        ),
+        recorded_at=_described(MOMENT, "When the update was recorded on the site."),
+        updated_at=_described(MOMENT, "Equal to recorded_at: updates never change."),
     ),
     "Assessment": _object(
         "A civil-society monitor's independent assessment; immutable like progress updates.",

@@ -145,7 +145,8 @@ def progress_update(record: ProgressUpdate, reference: str) -> dict:
         "narrative": translated(record.texts, "narrative"),
         "corrects": record.corrects_id,
         "published_at": moment(record.published_at),
-        "updated_at": moment(record.published_at),
+        "recorded_at": moment(record.recorded_at or record.published_at),
+        "updated_at": moment(record.recorded_at or record.published_at),
     }
 
 

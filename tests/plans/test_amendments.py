@@ -335,3 +335,79 @@ def test_the_commitment_feed_lists_amendments(app, world):
 def test_for_commitments_is_empty_for_commitments_never_amended(app, world):
     assert amendments.for_commitments([world.commitments["adopted"].id]) == {}
     assert amendments.for_commitments([]) == {}
+
+
+PREDICATES = {
+    # role: (amend IL0002, refresh "adopted", add at refresh for agency B, amend abroad-led)
+    "coordinator_b": (True, False, True, False),
+    "national": (True, True, True, True),
+    "admin": (True, True, True, True),
+    "coordinator_a": (False, False, False, False),
+    "coordinator_abroad": (False, False, False, False),
+    "monitor": (False, False, False, False),
+    "moderator": (False, False, False, False),
+    "citizen": (False, False, False, False),
+    None: (False, False, False, False),
+}
+
+
+@pytest.mark.parametrize("role", list(PREDICATES))
+def test_amendment_rules_for_every_role(world, role):
+    from flask_login import AnonymousUserMixin
+
+    from consultations import permissions
+
+    user = world.users[role] if role else AnonymousUserMixin()
+    adopted = world.commitments["adopted"]
+    got = (
+        permissions.can_amend_commitment(user, adopted),
+        permissions.can_refresh_plan(user, world.adopted_plan),
+        permissions.can_add_commitment_at_refresh(user, world.adopted_plan, world.agency_b.id),
+        permissions.can_amend_commitment(user, world.commitments["abroad_adopted"]),
+    )
+    assert got == PREDICATES[role]
+
+
+def test_nobody_amends_a_closed_plan_or_a_draft(world):
+    from consultations import permissions
+
+    world.adopted_plan.status = PlanStatus.CLOSED
+    db.session.commit()
+    admin = world.users["admin"]
+    assert not permissions.can_amend_commitment(admin, world.commitments["adopted"])
+    assert not permissions.can_refresh_plan(admin, world.adopted_plan)
+    assert not permissions.can_amend_commitment(admin, world.commitments["draft"])
+
+
+def test_a_refresh_is_in_the_api_and_the_open_data(app, world):
+    import csv
+    import io
+
+    amending.mark_refreshed(
+        world.users["national"],
+        world.adopted_plan,
+        refreshed_on=date(2026, 1, 15),
+        notes={"en": "Mid-term review", "he": "סקירת אמצע"},
+    )
+    client = app.test_client()
+    plan = client.get("/api/v1/plans/adopted").get_json()
+    assert plan["refreshes"][0]["refreshed_on"] == "2026-01-15"
+    assert plan["refreshes"][0]["note"]["he"] == "סקירת אמצע"
+    rows = list(csv.DictReader(io.StringIO(client.get("/data/plan-refreshes.csv").text)))
+    assert [(r["plan_id"], r["refreshed_on"], r["note_en"]) for r in rows] == [
+        (str(world.adopted_plan.id), "2026-01-15", "Mid-term review")
+    ]
+
+
+def test_the_api_says_when_a_backdated_update_was_recorded(app, world):
+    client = client_for(app, world.users["coordinator_b"])
+    client.post("/en/staff/commitments/IL0002/updates/new", data=_update_form(as_of="2025-03-01"))
+    update = db.session.scalars(select(ProgressUpdate).order_by(ProgressUpdate.id.desc())).first()
+    found = app.test_client().get(f"/api/v1/progress-updates/{update.id}").get_json()
+    assert found["published_at"].startswith("2025-03-01")
+    assert found["recorded_at"][:10] == now().date().isoformat()
+    since = (now() - timedelta(hours=1)).isoformat().replace("+00:00", "Z")
+    listed = app.test_client().get(
+        "/api/v1/progress-updates", query_string={"updated_since": since}
+    )
+    assert update.id in [item["id"] for item in listed.get_json()["data"]]
