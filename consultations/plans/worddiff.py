@@ -1,8 +1,9 @@
 """Word-level differences between two versions of a text, for side-by-side reading.
 
 The old text marks what was taken out with <del>, the new one what was put in with <ins>.
-Both carry hidden words for screen readers ("deleted:", "inserted:"), since the strike
-through and the underline are lost when a page is read aloud; neither relies on colour.
+Both carry hidden words for screen readers ("deleted:", "inserted:", in the page's language
+whatever the text's), since the strike through and the underline are lost when a page is
+read aloud; neither relies on colour.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from ..i18n import current_language
 
 # Words with the spaces after them, so the texts read back exactly as they were written.
 _TOKENS = re.compile(r"\S+\s*|\s+")
@@ -31,9 +34,12 @@ def _tokens(text: str) -> list[str]:
 def _marked(tag: str, label: str, words: list[str]) -> Markup:
     text = "".join(words)
     trailing = text[len(text.rstrip()) :]
-    return Markup(
-        '<{tag}><span class="visually-hidden">{label} </span>{text}</{tag}>{rest}'
-    ).format(tag=Markup(tag), label=label, text=text.rstrip(), rest=trailing)
+    template = Markup(
+        '<{tag}><span class="visually-hidden" lang="{lang}">{label} </span>{text}</{tag}>{rest}'
+    )
+    return template.format(
+        tag=Markup(tag), lang=current_language(), label=label, text=text.rstrip(), rest=trailing
+    )
 
 
 def word_diff(old: str, new: str) -> SideBySide:
