@@ -22,7 +22,6 @@ from ..agencies.models import Agency
 from ..clock import now
 from ..extensions import db
 from . import hungary, israel, latvia, preflight
-from .amendments import load_refresh
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
 from .plans import load_plan
@@ -163,5 +162,4 @@ def load_demo() -> Iterator[str]:
     yield f"  and {len(CITIZENS)} more citizens (see consultations/demo/consultation_texts.py)"
     for plan in PLANS:
         yield from load_plan(first_admin, plan, loaded_at)
-    yield from load_refresh(accounts.find_by_email(latvia.PLAN.coordinator), latvia.REFRESH)
     yield from load_consultations(loaded_at)

@@ -12,12 +12,14 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..agencies.models import Agency
+from ..clock import now
 from ..extensions import db
 from ..plans import amending
+from ..plans import services as plans
 from ..plans.amendment_models import PlanRefresh
-from ..plans.models import ActionPlan, Commitment
+from ..plans.models import ActionPlan, Commitment, MilestoneStatus
 from ..plans.services import COMMITMENT_FIELDS
-from .plans import DemoMilestone
+from .plans import DemoMilestone, DemoUpdate, _moment
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class AddedSpec:
     values: frozenset[str]
     texts: dict[str, dict[str, str]]
     reason: dict[str, str]
-    milestone: DemoMilestone
+    milestones: tuple[DemoMilestone, ...]
+    updates: tuple[DemoUpdate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,30 @@ def _texts(commitment: Commitment) -> dict[str, dict[str, str]]:
         row.locale: {name: getattr(row, name) for name in COMMITMENT_FIELDS}
         for row in commitment.texts
     }
+
+
+def _report(coordinator: User, commitment: Commitment, updates: tuple[DemoUpdate, ...]) -> None:
+    """The added commitment's progress updates, as its coordinator published them."""
+    loaded_at = now()
+    for update in updates:
+        at = _moment(update.when, loaded_at)
+        states = {
+            commitment.milestones[position - 1].id: (
+                status,
+                at.date() if status == MilestoneStatus.COMPLETE else None,
+            )
+            for position, status in update.milestones.items()
+        }
+        plans.publish_update(
+            coordinator,
+            commitment,
+            status=update.status,
+            percent_complete=update.percent,
+            milestone_states=states,
+            narratives=update.narrative,
+            evidence="\n".join(update.evidence),
+            published_at=at,
+        )
 
 
 def load_refresh(coordinator: User, spec: RefreshSpec) -> Iterator[str]:
@@ -95,14 +122,16 @@ def load_refresh(coordinator: User, spec: RefreshSpec) -> Iterator[str]:
             values=set(item.values),
             texts=item.texts,
         )
-        amending.add_milestone(
-            coordinator,
-            commitment,
-            start_date=item.milestone.start,
-            due_date=item.milestone.due,
-            texts={lang: {"deliverable": t} for lang, t in item.milestone.deliverable.items()},
-            reasons=item.reason,
-        )
+        for milestone in item.milestones:
+            amending.add_milestone(
+                coordinator,
+                commitment,
+                start_date=milestone.start,
+                due_date=milestone.due,
+                texts={lang: {"deliverable": t} for lang, t in milestone.deliverable.items()},
+                reasons=item.reason,
+            )
+        _report(coordinator, commitment, item.updates)
     yield (
         f"  {spec.plan}: refreshed, {len(spec.amendments)} commitment(s) amended, "
         f"{len(spec.added)} added"

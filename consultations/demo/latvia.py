@@ -821,45 +821,6 @@ PARTICIPATION = DemoCommitment(
     ),
 )
 
-PLAN = DemoPlan(
-    slug="lv-2022-2025",
-    country="LV",
-    number=5,
-    period_start=date(2022, 1, 1),
-    period_end=date(2025, 12, 31),
-    coordinating_agency="state-chancellery",
-    coordinator="koordinators@example.org",
-    monitor="uzraugs@example.org",
-    status=PlanStatus.IMPLEMENTATION,
-    language="lv",
-    texts={
-        "lv": {
-            "title": "Latvijas piektais nacionālais atvērtās pārvaldības rīcības plāns 2022–2025",
-            "summary": "Četru gadu rīcības plāns, ko koordinē Valsts kanceleja. Tas izstrādāts "
-            "kopā ar pilsonisko sabiedrību un aptver publisko iepirkumu atklātību, lobēšanas "
-            "atklātību, atvērtu pašvaldību darbu, atvērtos datus, sabiedrības līdzdalību un "
-            "saprotamu valsts pārvaldes valodu. Nepabeigto apņemšanos īstenošana turpinās arī "
-            "pēc 2025. gada.",
-        },
-        "en": {
-            "title": "Latvia's fifth national open government action plan 2022–2025",
-            "summary": "A four-year action plan coordinated by the State Chancellery. Written "
-            "together with civil society, it covers open public procurement, lobbying "
-            "transparency, open local government, open data, public participation and plain "
-            "language in public administration. Work on unfinished commitments continues "
-            "beyond 2025.",
-        },
-    },
-    commitments=(
-        PROCUREMENT,
-        LOBBYING,
-        LOCAL_GOVERNMENT,
-        PLAIN_LANGUAGE,
-        OPEN_DATA,
-        PARTICIPATION,
-    ),
-)
-
 # The mid-term refresh: LV9040 amended (a later end, weekly data), LV9047 added.
 REFRESH = RefreshSpec(
     plan="lv-2022-2025",
@@ -901,6 +862,10 @@ REFRESH = RefreshSpec(
                     "bet sabiedrība nezina, kur un kā tos izmanto.",
                     "objective": "Publicēt reģistru, kurā aprakstīti valsts pārvaldē izmantotie "
                     "algoritmi, to mērķi un atbildīgās iestādes.",
+                    "description": "Ministrija apkopos iestāžu izmantotos algoritmus, vienosies "
+                    "par apraksta veidni un publicēs reģistru atvērto datu portālā.",
+                    "other_actors": "Valsts kanceleja; Datu valsts inspekcija; biedrības, kas "
+                    "pēta mākslīgā intelekta izmantošanu",
                 },
                 "en": {
                     "title": "A public register of algorithms used in public administration",
@@ -908,20 +873,104 @@ REFRESH = RefreshSpec(
                     "the public does not know where and how they are used.",
                     "objective": "Publish a register describing the algorithms used in public "
                     "administration, their purposes and the agencies responsible.",
+                    "description": "The ministry will collect the algorithms agencies use, agree "
+                    "a template for describing them and publish the register on the open data "
+                    "portal.",
+                    "other_actors": "State Chancellery; Data State Inspectorate; NGOs that study "
+                    "the use of artificial intelligence",
                 },
             },
             reason={
                 "lv": "Pievienota vidusposma pārskatā pēc pilsoniskās sabiedrības priekšlikuma.",
                 "en": "Added at the mid-term review on a proposal from civil society.",
             },
-            milestone=DemoMilestone(
-                date(2024, 2, 1),
-                date(2025, 9, 30),
-                {
-                    "lv": "Publicēts reģistra pirmais izdevums ar vismaz 20 algoritmiem",
-                    "en": "First edition of the register published, with at least 20 algorithms",
-                },
+            milestones=(
+                DemoMilestone(
+                    date(2024, 2, 1),
+                    date(2024, 9, 30),
+                    {
+                        "lv": "Iestāžu aptauja par izmantotajiem algoritmiem un reģistra "
+                        "apraksta veidne",
+                        "en": "A survey of agencies on the algorithms they use, and a template "
+                        "for the register's entries",
+                    },
+                ),
+                DemoMilestone(
+                    date(2024, 10, 1),
+                    date(2025, 9, 30),
+                    {
+                        "lv": "Publicēts reģistra pirmais izdevums ar vismaz 20 algoritmiem",
+                        "en": "First edition of the register published, with at least 20 "
+                        "algorithms",
+                    },
+                ),
+            ),
+            updates=(
+                DemoUpdate(
+                    ago(200),
+                    Status.LIMITED,
+                    30,
+                    {
+                        "lv": "Aptauja pabeigta: 34 iestādes norādīja 57 algoritmus. Veidne "
+                        "saskaņota ar pilsonisko sabiedrību.",
+                        "en": "The survey is done: 34 agencies listed 57 algorithms. The "
+                        "template was agreed with civil society.",
+                    },
+                    {1: M.COMPLETE, 2: M.IN_PROGRESS},
+                ),
+                DemoUpdate(
+                    ago(25),
+                    Status.SUBSTANTIAL,
+                    60,
+                    {
+                        "lv": "Reģistra projektā aprakstīti 22 algoritmi; publicēšana plānota "
+                        "pēc juridiskās pārbaudes.",
+                        "en": "The draft register describes 22 algorithms; publication follows "
+                        "a legal review.",
+                    },
+                    {2: M.IN_PROGRESS},
+                ),
             ),
         ),
+    ),
+)
+
+PLAN = DemoPlan(
+    slug="lv-2022-2025",
+    country="LV",
+    number=5,
+    period_start=date(2022, 1, 1),
+    period_end=date(2025, 12, 31),
+    coordinating_agency="state-chancellery",
+    coordinator="koordinators@example.org",
+    monitor="uzraugs@example.org",
+    status=PlanStatus.IMPLEMENTATION,
+    language="lv",
+    refresh=REFRESH,
+    texts={
+        "lv": {
+            "title": "Latvijas piektais nacionālais atvērtās pārvaldības rīcības plāns 2022–2025",
+            "summary": "Četru gadu rīcības plāns, ko koordinē Valsts kanceleja. Tas izstrādāts "
+            "kopā ar pilsonisko sabiedrību un aptver publisko iepirkumu atklātību, lobēšanas "
+            "atklātību, atvērtu pašvaldību darbu, atvērtos datus, sabiedrības līdzdalību un "
+            "saprotamu valsts pārvaldes valodu. Nepabeigto apņemšanos īstenošana turpinās arī "
+            "pēc 2025. gada.",
+        },
+        "en": {
+            "title": "Latvia's fifth national open government action plan 2022–2025",
+            "summary": "A four-year action plan coordinated by the State Chancellery. Written "
+            "together with civil society, it covers open public procurement, lobbying "
+            "transparency, open local government, open data, public participation and plain "
+            "language in public administration. Work on unfinished commitments continues "
+            "beyond 2025.",
+        },
+    },
+    commitments=(
+        PROCUREMENT,
+        LOBBYING,
+        LOCAL_GOVERNMENT,
+        PLAIN_LANGUAGE,
+        OPEN_DATA,
+        PARTICIPATION,
     ),
 )

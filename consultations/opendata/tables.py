@@ -10,7 +10,6 @@ from .refreshes import REFRESHES
 TABLES = (
     AGENCIES,
     PLANS,
-    REFRESHES,
     COMMITMENTS,
     MILESTONES,
     UPDATES,
@@ -21,5 +20,6 @@ TABLES = (
     RESPONSES,
     ANSWERED,
     DOCUMENTS,
+    REFRESHES,
 )
 BY_NAME = {table.name: table for table in TABLES}
