@@ -96,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from .main import bp as main_bp
     from .moderation.views import bp as moderation_bp
     from .opendata.views import bp as opendata_bp
+    from .plans.amend_views import bp as amend_bp
     from .plans.importing import bp as importing_bp
     from .plans.labels import init_labels
     from .plans.manage import bp as staff_bp
@@ -124,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
         plans_bp,
         staff_bp,
         importing_bp,
+        amend_bp,
         audit_bp,
         consultation_bp,
         consultation_staff_bp,

@@ -22,6 +22,12 @@ from .forum.models import (  # noqa: F401
     MemberProposal,
 )
 from .mail.models import OutboxMail  # noqa: F401
+from .plans.amendment_models import (  # noqa: F401
+    PlanRefresh,
+    PlanRefreshText,
+    Revision,
+    RevisionText,
+)
 from .plans.models import (  # noqa: F401
     ActionPlan,
     ActionPlanText,

@@ -150,6 +150,38 @@ def can_publish_update(user: Any, commitment: Any) -> bool:
     return plan.status in REPORTING_STATUSES and covers(user, plan, commitment.lead_agency_id)
 
 
+AMENDABLE_STATUSES = frozenset({PlanStatus.ADOPTED, PlanStatus.IMPLEMENTATION})
+
+
+def can_amend_commitment(user: Any, commitment: Any) -> bool:
+    """Once adopted (and until closed), a commitment and its milestones change only by a
+    reasoned amendment: from the coordinators of its lead agency, the plan's national
+    coordinator, or an admin."""
+    plan = commitment.plan
+    return plan.status in AMENDABLE_STATUSES and (
+        is_admin(user) or covers(user, plan, commitment.lead_agency_id)
+    )
+
+
+def can_refresh_plan(user: Any, plan: Any) -> bool:
+    """The plan's national coordinator or an admin marks an adopted plan as refreshed."""
+    return plan.status in AMENDABLE_STATUSES and (
+        is_admin(user) or is_national_coordinator(user, plan)
+    )
+
+
+def can_add_commitment_at_refresh(user: Any, plan: Any, agency_id: int | None) -> bool:
+    """A refreshed plan takes new commitments, from whoever may amend that agency's."""
+    return plan.status in AMENDABLE_STATUSES and (
+        is_admin(user) or (agency_id is not None and covers(user, plan, agency_id))
+    )
+
+
+def can_add_any_commitment_at_refresh(user: Any, plan: Any) -> bool:
+    """Whether the person may add a commitment at a refresh for at least one agency."""
+    return plan.status in AMENDABLE_STATUSES and (is_admin(user) or can_act_in_plan(user, plan))
+
+
 def can_publish_assessment(user: Any, commitment: Any) -> bool:
     return (
         _signed_in(user)

@@ -19,6 +19,7 @@ from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.extensions import db
 from consultations.mail.models import OutboxMail
 from consultations.permissions import DRAFT_STATUSES, can_edit_commitment
+from consultations.plans.amendment_models import Revision, RevisionKind
 from consultations.plans.models import (
     ActionPlan,
     AssessedCompletion,
@@ -119,12 +120,31 @@ def test_demo_is_made_through_the_audited_services(demo):
     )
     assert actions["plan.create"] == 4
     assert actions["commitment.create"] == db.session.scalar(select(func.count(Commitment.id)))
-    assert actions["milestone.create"] == db.session.scalar(select(func.count(Milestone.id)))
+    # Milestones added after adoption are amendments of their commitment, audited as such.
+    added_later = db.session.scalar(
+        select(func.count(Revision.id)).where(Revision.kind == RevisionKind.MILESTONE_ADDED)
+    )
+    milestones = db.session.scalar(select(func.count(Milestone.id)))
+    assert actions["milestone.create"] + added_later == milestones
     assert actions["update.publish"] == db.session.scalar(select(func.count(ProgressUpdate.id)))
     assert actions["assessment.publish"] == db.session.scalar(select(func.count(Assessment.id)))
     # Each plan went through consultation and adoption step by step, each step logged.
     assert actions["plan.update"] >= 3 * 3
     assert verify_chain() is None
+
+
+def test_the_latvian_plan_was_refreshed_with_an_amended_and_an_added_commitment(app, demo):
+    plan_page = app.test_client().get("/en/plans/lv-2022-2025").text
+    assert "Mid-term review with civil society" in plan_page
+    assert "1 commitment amended after adoption." in plan_page
+    assert "1 commitment added at a refresh." in plan_page
+    history = app.test_client().get("/lv/commitments/LV9040/revisions").text
+    assert "termiņš pagarināts līdz 2025. gada beigām" in history
+    assert "</span>nedēļu</ins>" in history
+    english = app.test_client().get("/en/commitments/LV9040").text
+    assert "the deadline moves to the end of 2025" in english
+    added = app.test_client().get("/en/commitments/LV9047/revisions").text
+    assert "Added at the plan" in added and "refresh on" in added
 
 
 def test_each_plan_has_commitments_in_its_language_and_english(demo):

@@ -115,8 +115,17 @@ SCHEMAS = {
         coordinating_agency=_described(STRING, "The coordinating agency's slug."),
         title=TRANSLATED,
         summary=TRANSLATED,
+        refreshes=_described(
+            {"type": "array", "items": {"$ref": "#/components/schemas/PlanRefresh"}},
+            "The times the adopted plan was refreshed (e.g. at its mid-term review), newest first.",
+        ),
         created_at=MOMENT,
         updated_at=_described(MOMENT, "The last change to the plan or its texts."),
+    ),
+    "PlanRefresh": _object(
+        "A refresh of an adopted plan, with its note.",
+        refreshed_on=DAY,
+        note=TRANSLATED,
     ),
     "Agency": _object(
         "A government body that leads commitments.",
@@ -234,8 +243,13 @@ SCHEMAS = {
         evidence={"type": "array", "items": URL},
         narrative=TRANSLATED,
         corrects={"type": ["integer", "null"]},
-        published_at=MOMENT,
-        updated_at=_described(MOMENT, "Equal to published_at: updates never change."),
+        published_at=_described(
+            MOMENT,
+            "The moment the update reports on; an update recorded later for an earlier day "
+            "(backdated) is ordered by it.",
+        ),
+        recorded_at=_described(MOMENT, "When the update was recorded on the site."),
+        updated_at=_described(MOMENT, "Equal to recorded_at: updates never change."),
     ),
     "Assessment": _object(
         "A civil-society monitor's independent assessment; immutable like progress updates.",

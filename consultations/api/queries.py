@@ -305,7 +305,11 @@ def _plans(changed) -> Select:
     return (
         select(ActionPlan, changed.c.updated_at)
         .join(changed, changed.c.id == ActionPlan.id)
-        .options(selectinload(ActionPlan.texts), joinedload(ActionPlan.coordinating_agency))
+        .options(
+            selectinload(ActionPlan.texts),
+            joinedload(ActionPlan.coordinating_agency),
+            selectinload(ActionPlan.refreshes),
+        )
     )
 
 
@@ -382,7 +386,12 @@ def list_records(model, window: Window, commitment: str = "") -> Page:
     stmt = _records(model).order_by(model.id)
     if commitment:
         stmt = stmt.where(Commitment.reference == commitment.upper())
-    return _window(stmt, model.published_at, window, tuple)
+    # A backdated progress update is news when it is recorded, not on the day it reports on.
+    changed_at = getattr(model, "recorded_at", None)
+    changed_at = (
+        model.published_at if changed_at is None else func.coalesce(changed_at, model.published_at)
+    )
+    return _window(stmt, changed_at, window, tuple)
 
 
 def get_record(model, record_id: int) -> tuple | None:

@@ -58,6 +58,10 @@ def plan(record: ActionPlan, updated_at: datetime) -> dict:
         "coordinating_agency": record.coordinating_agency.slug,
         "title": translated(record.texts, "title"),
         "summary": translated(record.texts, "summary"),
+        "refreshes": [
+            {"refreshed_on": day(item.refreshed_on), "note": translated(item.texts, "note")}
+            for item in record.refreshes
+        ],
         "created_at": moment(record.created_at),
         "updated_at": moment(updated_at),
     }
@@ -168,7 +172,8 @@ def progress_update(record: ProgressUpdate, reference: str) -> dict:
         "narrative": translated(record.texts, "narrative"),
         "corrects": record.corrects_id,
         "published_at": moment(record.published_at),
-        "updated_at": moment(record.published_at),
+        "recorded_at": moment(record.recorded_at or record.published_at),
+        "updated_at": moment(record.recorded_at or record.published_at),
     }
 
 

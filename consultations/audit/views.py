@@ -28,6 +28,8 @@ ACTION_LABELS = {
     "milestone.create": _l("Added a milestone to the commitment"),
     "milestone.update": _l("Changed a milestone of the commitment"),
     "update.publish": _l("Published a progress update"),
+    "commitment.amend": _l("Amended the adopted commitment"),
+    "plan.refresh": _l("Marked the action plan as refreshed"),
     "assessment.publish": _l("Published an independent assessment"),
     "self_assessment.draft": _l("Started a self-assessment report of the plan"),
     "self_assessment.write": _l("Wrote the narrative of a self-assessment report"),

@@ -2,7 +2,8 @@
 
 Still in implementation, with recent updates. LV9041: the coordinator reports it complete, the
 monitor finds it limited. LV9042: a milestone past its due date. LV9043: silent for months.
-LV9045: an update corrected by the next one.
+LV9045: an update corrected by the next one. At its mid-term refresh LV9040 was amended and
+LV9047 added (`REFRESH`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..plans.models import Completion as Status
 from ..plans.models import MilestoneStatus as M
 from ..plans.models import OpenedGovernment as Opened
 from ..plans.models import PlanStatus
+from .amendments import AddedSpec, AmendmentSpec, RefreshSpec
 from .plans import DemoAssessment, DemoCommitment, DemoMilestone, DemoPlan, DemoUpdate, ago
 
 AGENCIES = {
@@ -819,6 +821,120 @@ PARTICIPATION = DemoCommitment(
     ),
 )
 
+# The mid-term refresh: LV9040 amended (a later end, weekly data), LV9047 added.
+REFRESH = RefreshSpec(
+    plan="lv-2022-2025",
+    refreshed_on=date(2024, 1, 15),
+    note={
+        "lv": "Vidusposma pārskats kopā ar pilsonisko sabiedrību: viena apņemšanās grozīta, "
+        "viena pievienota.",
+        "en": "Mid-term review with civil society: one commitment amended, one added.",
+    },
+    amendments=(
+        AmendmentSpec(
+            reference="LV9040",
+            end=date(2025, 12, 31),
+            replace={
+                "lv": ("katru mēnesi publicēs", "katru nedēļu publicēs"),
+                "en": ("a monthly dataset", "a weekly dataset"),
+            },
+            reason={
+                "lv": "Līgumu grozījumu datu publicēšanai jāpārbūvē Elektroniskā iepirkumu "
+                "sistēma, tāpēc termiņš pagarināts līdz 2025. gada beigām; pēc lietotāju "
+                "lūguma dati tiks publicēti katru nedēļu.",
+                "en": "Publishing contract amendment data needs a rebuild of the Electronic "
+                "Procurement System, so the deadline moves to the end of 2025; at users' "
+                "request the data will be published every week.",
+            },
+        ),
+    ),
+    added=(
+        AddedSpec(
+            reference="LV9047",
+            lead="smart-administration-ministry",
+            start=date(2024, 2, 1),
+            end=date(2025, 12, 31),
+            values=frozenset({"access_to_information", "technology"}),
+            texts={
+                "lv": {
+                    "title": "Valsts pārvaldē izmantoto algoritmu publisks reģistrs",
+                    "problem": "Iestādes arvien biežāk izmanto algoritmus lēmumu sagatavošanā, "
+                    "bet sabiedrība nezina, kur un kā tos izmanto.",
+                    "objective": "Publicēt reģistru, kurā aprakstīti valsts pārvaldē izmantotie "
+                    "algoritmi, to mērķi un atbildīgās iestādes.",
+                    "description": "Ministrija apkopos iestāžu izmantotos algoritmus, vienosies "
+                    "par apraksta veidni un publicēs reģistru atvērto datu portālā.",
+                    "other_actors": "Valsts kanceleja; Datu valsts inspekcija; biedrības, kas "
+                    "pēta mākslīgā intelekta izmantošanu",
+                },
+                "en": {
+                    "title": "A public register of algorithms used in public administration",
+                    "problem": "Agencies increasingly use algorithms to prepare decisions, but "
+                    "the public does not know where and how they are used.",
+                    "objective": "Publish a register describing the algorithms used in public "
+                    "administration, their purposes and the agencies responsible.",
+                    "description": "The ministry will collect the algorithms agencies use, agree "
+                    "a template for describing them and publish the register on the open data "
+                    "portal.",
+                    "other_actors": "State Chancellery; Data State Inspectorate; NGOs that study "
+                    "the use of artificial intelligence",
+                },
+            },
+            reason={
+                "lv": "Pievienota vidusposma pārskatā pēc pilsoniskās sabiedrības priekšlikuma.",
+                "en": "Added at the mid-term review on a proposal from civil society.",
+            },
+            milestones=(
+                DemoMilestone(
+                    date(2024, 2, 1),
+                    date(2024, 9, 30),
+                    {
+                        "lv": "Iestāžu aptauja par izmantotajiem algoritmiem un reģistra "
+                        "apraksta veidne",
+                        "en": "A survey of agencies on the algorithms they use, and a template "
+                        "for the register's entries",
+                    },
+                ),
+                DemoMilestone(
+                    date(2024, 10, 1),
+                    date(2025, 9, 30),
+                    {
+                        "lv": "Publicēts reģistra pirmais izdevums ar vismaz 20 algoritmiem",
+                        "en": "First edition of the register published, with at least 20 "
+                        "algorithms",
+                    },
+                ),
+            ),
+            updates=(
+                DemoUpdate(
+                    ago(200),
+                    Status.LIMITED,
+                    30,
+                    {
+                        "lv": "Aptauja pabeigta: 34 iestādes norādīja 57 algoritmus. Veidne "
+                        "saskaņota ar pilsonisko sabiedrību.",
+                        "en": "The survey is done: 34 agencies listed 57 algorithms. The "
+                        "template was agreed with civil society.",
+                    },
+                    {1: M.COMPLETE, 2: M.IN_PROGRESS},
+                ),
+                DemoUpdate(
+                    ago(25),
+                    Status.SUBSTANTIAL,
+                    60,
+                    {
+                        "lv": "Reģistra projektā aprakstīti 22 algoritmi; publicēšana plānota "
+                        "pēc juridiskās pārbaudes.",
+                        "en": "The draft register describes 22 algorithms; publication follows "
+                        "a legal review.",
+                    },
+                    {2: M.IN_PROGRESS},
+                ),
+            ),
+        ),
+    ),
+)
+
 PLAN = DemoPlan(
     slug="lv-2022-2025",
     country="LV",
@@ -830,6 +946,7 @@ PLAN = DemoPlan(
     monitor="uzraugs@example.org",
     status=PlanStatus.IMPLEMENTATION,
     language="lv",
+    refresh=REFRESH,
     texts={
         "lv": {
             "title": "Latvijas piektais nacionālais atvērtās pārvaldības rīcības plāns 2022–2025",

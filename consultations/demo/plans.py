@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -118,6 +119,8 @@ class DemoPlan:
     commitments: tuple[DemoCommitment, ...]
     # A published self-assessment report: its period and narrative, language -> section -> text.
     self_assessment: tuple[str, dict[str, dict[str, str]]] | None = None
+    # Amendments once adopted: a demo.amendments.RefreshSpec, or None.
+    refresh: Any = None
 
 
 def _moment(when: When, loaded_at: datetime) -> datetime:
@@ -179,6 +182,11 @@ def load_plan(admin: User, spec: DemoPlan, loaded_at: datetime | None = None) ->
         if commitment is not None:
             _report(coordinator, commitment, item, loaded_at, made)
             _assess(spec, commitment, item, loaded_at, made)
+    if spec.refresh is not None:
+        # Imported here: the refresh specs are built from this module's dataclasses.
+        from .amendments import load_refresh
+
+        yield from load_refresh(coordinator, spec.refresh)
     _advance(admin, spec, plan, spec.status)
     _self_assess(coordinator, plan, spec, made)
     yield _summary(plan, made)

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..plans.models import ActionPlan, Commitment
 from .consultation_texts import CITIZENS, CONSULTATIONS
 from .consultations import PLAN as CONSULTATIONS_PLAN
+from .latvia import REFRESH
 
 
 def conflicts(plans, people) -> list[str]:
@@ -41,6 +42,8 @@ def _plan_conflicts(plans) -> list[str]:
 
 def _commitment_conflicts(plans) -> list[str]:
     home = {item.reference: spec.slug for spec in plans for item in spec.commitments}
+    # Commitments the demo adds at a plan's refresh belong to that plan too.
+    home.update({item.reference: REFRESH.plan for item in REFRESH.added})
     found = db.session.execute(
         select(Commitment.reference, ActionPlan.slug)
         .join(ActionPlan, Commitment.plan_id == ActionPlan.id)

@@ -28,6 +28,7 @@ from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
 from ..responses.models import Response
 from . import queries
 from .queries import (
+    AMENDMENT,
     ASSESSMENT,
     CLOSED,
     OPENED,
@@ -179,6 +180,7 @@ def _entry(event: Event) -> Entry:
     return {
         UPDATE: _update_entry,
         ASSESSMENT: _assessment_entry,
+        AMENDMENT: _amendment_entry,
         OPENED: _opened_entry,
         CLOSED: _closed_entry,
         RESPONDED: _responded_entry,
@@ -265,6 +267,24 @@ def _assessment_entry(event: Event) -> Entry:
     shown = assessment.text("narrative")
     specific = f"{ASSESSMENT}/{assessment.id}"
     return _make(event, specific, title, link, _by(assessment), [verdict], shown)
+
+
+def _amendment_entry(event: Event) -> Entry:
+    revision = event.record
+    commitment = revision.commitment
+    title = _(
+        "Amendment of %(reference)s: %(title)s",
+        reference=_name(commitment.reference),
+        title=_name(commitment.text("title").text),
+    )
+    link = url_for(
+        "amend.history",
+        reference=commitment.reference,
+        _anchor=f"revision-{revision.id}",
+        _external=True,
+    )
+    shown = revision.text("reason")
+    return _make(event, f"{AMENDMENT}/{revision.id}", title, link, revision.author_name, [], shown)
 
 
 def _consultation_link(consultation: Consultation, anchor: str | None = None) -> str:

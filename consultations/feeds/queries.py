@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 from ..clock import as_utc
 from ..consultation.models import Consultation
 from ..extensions import db
+from ..plans.amendment_models import Revision
 from ..plans.models import ActionPlan, Assessment, Commitment, ProgressUpdate
 from ..reports.models import ReportState, SelfAssessmentReport
 from ..responses.models import Response
@@ -31,6 +32,7 @@ RESPONDED = "consultation-responded"
 RESPONSE = "response"
 REPORT = "self-assessment-report"
 PROPOSAL_ANSWER = "proposal-answer"
+AMENDMENT = "amendment"
 CONSULTATION_KINDS = (OPENED, CLOSED, RESPONDED)
 
 
@@ -51,7 +53,7 @@ class Scope:
 @dataclass(frozen=True)
 class Event:
     kind: str
-    record: ProgressUpdate | Assessment | Consultation | Response | SelfAssessmentReport
+    record: ProgressUpdate | Assessment | Consultation | Response | SelfAssessmentReport | Revision
     moment: datetime
     # The consultation a response belongs to; None for the other kinds.
     consultation: Consultation | None = None
@@ -92,6 +94,10 @@ def _keys(scope: Scope, moment: datetime) -> list[Select]:
             stmt = _key(kind, model.id, model.published_at).where(model.published_at <= moment)
             condition = _commitments_in(scope, model)
             parts.append(stmt if condition is None else stmt.where(condition))
+        amended = Revision.created_at
+        stmt = _key(AMENDMENT, Revision.id, amended).where(amended <= moment)
+        condition = _commitments_in(scope, Revision)
+        parts.append(stmt if condition is None else stmt.where(condition))
     in_scope = _consultations_in(scope)
     completed = Consultation.responses_completed_at
     consultation_parts = [
@@ -167,6 +173,7 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
         ids.setdefault(kind, []).append(record_id)
     updates = _records(ProgressUpdate, ids.get(UPDATE))
     assessments = _records(Assessment, ids.get(ASSESSMENT))
+    revisions = _revisions(ids.get(AMENDMENT))
     responses = _responses(ids.get(RESPONSE))
     reports = _reports(ids.get(REPORT))
     consultation_ids = [i for kind in CONSULTATION_KINDS for i in ids.get(kind, [])]
@@ -179,6 +186,8 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
             record = updates[record_id]
         elif kind == ASSESSMENT:
             record = assessments[record_id]
+        elif kind == AMENDMENT:
+            record = revisions[record_id]
         elif kind == RESPONSE:
             record = responses[record_id]
         elif kind == REPORT:
@@ -219,6 +228,28 @@ def _records(model, ids: list[int] | None) -> dict:
         )
     )
     return {record.id: record for record in db.session.scalars(stmt)}
+
+
+def _revisions(ids: list[int] | None) -> dict[int, Revision]:
+    """Amendments by id, with their reasons and their commitment's title."""
+    if not ids:
+        return {}
+    revisions = list(db.session.scalars(select(Revision).where(Revision.id.in_(ids))))
+    commitments = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Commitment)
+            .where(Commitment.id.in_({r.commitment_id for r in revisions}))
+            .options(
+                lazyload(Commitment.plan),
+                lazyload(Commitment.lead_agency),
+                lazyload(Commitment.milestones),
+            )
+        )
+    }
+    for revision in revisions:
+        revision.commitment = commitments[revision.commitment_id]
+    return {revision.id: revision for revision in revisions}
 
 
 def _responses(ids: list[int] | None) -> dict[int, Response]:

@@ -15,6 +15,7 @@ from ..consultation.models import Consultation
 from ..extensions import db
 from ..i18n import force_locale, offered_language
 from ..mail.services import absolute_url, queue_mail
+from ..plans.amendment_models import Revision
 from ..plans.models import Assessment, ProgressUpdate
 from .models import EventKind, Notification, TargetKind
 from .services import load_targets
@@ -26,6 +27,9 @@ CONSULTATION_EVENTS = {
     EventKind.RESPONSES,
     EventKind.RESPONDED,
 }
+
+
+COMMITMENT_EVENTS = {EventKind.UPDATE, EventKind.ASSESSMENT, EventKind.AMENDMENT}
 
 
 @dataclass
@@ -81,22 +85,27 @@ def describe(notices: list[Notification], lang: str) -> list[tuple[Notification,
         ids.setdefault(notice.kind, set()).add(notice.object_id)
     updates = _load(ProgressUpdate, ids.get(EventKind.UPDATE, set()))
     assessments = _load(Assessment, ids.get(EventKind.ASSESSMENT, set()))
+    revisions = _load(Revision, ids.get(EventKind.AMENDMENT, set()))
     replies = _load(Comment, ids.get(EventKind.REPLY, set()))
     consultation_ids = set().union(*(ids.get(kind, set()) for kind in CONSULTATION_EVENTS))
     consultation_ids |= {reply.consultation_id for reply in replies.values()}
     consultations = _load(Consultation, consultation_ids, lazyload(Consultation.sections))
     authors = _load(User, {reply.author_id for reply in replies.values() if reply.author_id})
-    commitment_ids = {row.commitment_id for row in [*updates.values(), *assessments.values()]}
+    records = [*updates.values(), *assessments.values(), *revisions.values()]
+    commitment_ids = {row.commitment_id for row in records}
     commitments = load_targets([(TargetKind.COMMITMENT, id_) for id_ in commitment_ids])
     timeline_plans = _timeline_plans(ids.get(EventKind.TIMELINE, set()))
 
     described = []
     for notice in notices:
         event = None
-        if notice.kind in (EventKind.UPDATE, EventKind.ASSESSMENT):
-            row = (updates if notice.kind == EventKind.UPDATE else assessments).get(
-                notice.object_id
-            )
+        if notice.kind in COMMITMENT_EVENTS:
+            by_kind = {
+                EventKind.UPDATE: updates,
+                EventKind.ASSESSMENT: assessments,
+                EventKind.AMENDMENT: revisions,
+            }
+            row = by_kind[notice.kind].get(notice.object_id)
             commitment = (
                 commitments.get((TargetKind.COMMITMENT, row.commitment_id)) if row else None
             )

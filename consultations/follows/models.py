@@ -54,6 +54,7 @@ class EventKind(enum.StrEnum):
     HIDDEN = "hidden"  # a moderator hid the person's comment (object: the audit event)
     ANSWERED = "answered"  # the person's comment got its reasoned response (object: the comment)
     TIMELINE = "timeline"  # a plan's co-creation timeline published or changed (object: the change)
+    AMENDMENT = "amendment"  # an adopted commitment was amended (object: the revision)
 
 
 class Delivery(enum.StrEnum):

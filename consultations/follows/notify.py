@@ -129,6 +129,13 @@ def assessment_published(assessment) -> int:
     return record(EventKind.ASSESSMENT, assessment.id, followers(targets))
 
 
+def amendment_recorded(revision, commitment) -> int:
+    """An amendment of an adopted commitment: followers of the commitment and of its plan."""
+    db.session.flush()
+    targets = _commitment_targets(commitment)
+    return record(EventKind.AMENDMENT, revision.id, followers(targets))
+
+
 def responses_published(consultation) -> int:
     """The first responses to a consultation (later ones add nothing: one e-mail, not fifty)."""
     targets = consultation_targets(consultation)

@@ -17,6 +17,7 @@ from .forum import FORUM_MEETINGS, FORUM_MEMBERS, FORUMS
 from .participation import ANSWERED, COMMENTS, CONSULTATIONS, RESPONSES, SECTIONS
 from .proposals import PROPOSALS
 from .quality import QUALITY_MONTHS
+from .refreshes import REFRESHES
 
 TABLES = (
     AGENCIES,
@@ -38,5 +39,6 @@ TABLES = (
     FORUMS,
     FORUM_MEMBERS,
     FORUM_MEETINGS,
+    REFRESHES,
 )
 BY_NAME = {table.name: table for table in TABLES}

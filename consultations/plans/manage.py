@@ -220,6 +220,7 @@ def update(reference: str, corrects_id: int | None):
                 evidence=form.evidence.data or "",
                 files=form.files.received,
                 corrects=corrects,
+                as_of=form.as_of.data,
             )
         except services.PlanRejected as error:
             _rejected(form, error)

@@ -296,7 +296,10 @@ class ProgressUpdate(Translated, db.Model):
     organisation: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[Completion] = mapped_column(text_enum(Completion))
     percent_complete: Mapped[int] = mapped_column(Integer)
+    # The moment the update reports on ("as of"): every order and the commitment's latest
+    # status follow it. A backdated update is written later; `recorded_at` says when.
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id"))
     # [{"milestone_id": 1, "status": "complete", "completed_on": "2026-01-31"}]
     milestone_states: Mapped[list] = mapped_column(JSON, default=list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from .. import permissions
 from ..accounts.models import Role, User
 from ..agencies.models import Agency
 from ..audit.services import record
-from ..clock import now
+from ..clock import as_utc, now
 from ..content import clean_texts, language_field, sync_texts, texts_snapshot
 from ..documents.services import Received, attach
 from ..errors import FieldRejected, PermissionDenied
@@ -341,15 +341,26 @@ def publish_update(
     files: Sequence[Received] = (),
     corrects: ProgressUpdate | None = None,
     published_at=None,
+    as_of: date | None = None,
 ) -> ProgressUpdate:
-    """Publish a progress update; milestones take the states it reports."""
+    """Publish a progress update; milestones take the states it reports.
+
+    `as_of`: the earlier day the update reports on (a backdated update); it is ordered by
+    that day everywhere, and says when it was recorded."""
     if not permissions.can_publish_update(actor, commitment):
         raise PermissionDenied()
     if not 0 <= percent_complete <= 100:
         raise PlanRejected("percent_complete", _("Give a percentage from 0 to 100."))
     _check_correction(corrects, commitment, ProgressUpdate)
+    moment = now()
+    backdated_to = _as_of_moment(commitment, as_of, moment)
+    reported_at = backdated_to or published_at or moment
+    recorded_at = moment if backdated_to else reported_at
     narratives, links = _narratives(narratives), _evidence(evidence)
-    states = _apply_milestone_states(commitment, milestone_states)
+    # An update older than the latest one tells the past: today's milestone states stay.
+    latest = commitment.latest_published_at
+    current = latest is None or as_utc(latest) <= reported_at
+    states = _apply_milestone_states(commitment, milestone_states, apply=current)
     update = ProgressUpdate(
         commitment=commitment,
         author_id=actor.id,
@@ -357,7 +368,8 @@ def publish_update(
         agency=_publishing_agency(actor, commitment),
         status=status,
         percent_complete=percent_complete,
-        published_at=published_at or now(),
+        published_at=reported_at,
+        recorded_at=recorded_at,
         corrects_id=corrects.id if corrects else None,
         milestone_states=states,
         evidence=links,
@@ -375,6 +387,7 @@ def publish_update(
         None,
         {
             "update_id": update.id,
+            "as_of": reported_at.isoformat(),
             "status": status.value,
             "percent": percent_complete,
             "corrects": update.corrects_id,
@@ -389,7 +402,19 @@ def publish_update(
     return update
 
 
-def _apply_milestone_states(commitment: Commitment, states) -> list[dict]:
+def _as_of_moment(commitment: Commitment, as_of: date | None, moment: datetime):
+    """The moment a backdated update reports on (noon UTC, the same day in every time zone
+    a deployment uses), or None for an update about today."""
+    if as_of is None or as_of == moment.date():
+        return None
+    if as_of > moment.date():
+        raise PlanRejected("as_of", _("The date cannot be in the future."))
+    if as_of < commitment.plan.period_start:
+        raise PlanRejected("as_of", _("The date cannot be before the plan starts."))
+    return datetime.combine(as_of, time(12), UTC)
+
+
+def _apply_milestone_states(commitment: Commitment, states, apply: bool = True) -> list[dict]:
     by_id = {milestone.id: milestone for milestone in commitment.milestones}
     applied = []
     for milestone_id, (status, completed_on) in states.items():
@@ -400,7 +425,8 @@ def _apply_milestone_states(commitment: Commitment, states) -> list[dict]:
             completed_on = now().date()
         if status != MilestoneStatus.COMPLETE:
             completed_on = None
-        milestone.status, milestone.completed_on = status, completed_on
+        if apply:
+            milestone.status, milestone.completed_on = status, completed_on
         applied.append(
             {
                 "milestone_id": milestone.id,

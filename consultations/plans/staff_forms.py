@@ -392,6 +392,13 @@ def published_data(record) -> dict:
 
 
 class UpdateForm(PublishedForm):
+    as_of = DateField(
+        _l("Progress as of"),
+        validators=[Optional()],
+        description=_l(
+            "Only for progress that happened earlier: the day it reports on. Empty means today."
+        ),
+    )
     status = SelectField(_l("Status"), choices=_choices(COMPLETION))
     percent_complete = IntegerField(
         _l("Percent complete"), validators=[InputRequired(), NumberRange(min=0, max=100)]

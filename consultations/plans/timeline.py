@@ -53,7 +53,19 @@ class TimelineEntry:
 
     @property
     def published_at(self) -> datetime:
+        """When an update reports on (its "as of"), or when an assessment was published."""
         return as_utc(self.record.published_at)
+
+    @property
+    def recorded_at(self) -> datetime | None:
+        recorded = getattr(self.record, "recorded_at", None)
+        return as_utc(recorded) if recorded else None
+
+    @property
+    def backdated(self) -> bool:
+        """A progress update written on a later day than the one it reports on."""
+        recorded = self.recorded_at
+        return recorded is not None and recorded.date() > self.published_at.date()
 
 
 def commitment_timeline(commitment: Commitment, page: int) -> Page:

@@ -14,7 +14,7 @@ from ..pagination import page_number
 from ..proposals import queries as proposal_queries
 from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
-from . import queries
+from . import amendments, queries
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
 from .timeline import commitment_timeline, latest_assessment
@@ -45,6 +45,8 @@ def detail(slug: str):
         plan=plan,
         documents=documents_of("plan", [plan.id])[plan.id],
         summary=queries.plan_summary(plan, today),
+        amendment_counts=amendments.plan_counts(plan),
+        refreshes=amendments.refreshes(plan),
         form=form,
         filters=filters,
         page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
@@ -75,6 +77,8 @@ def commitment(reference: str):
         timeline=timeline,
         design_assessments=list_design_assessments(row.commitment),
         files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
+        amendments=amendments.recent(row.commitment),
+        changes=amendments.changes,
         stale_days=stale_after_days(),
         shaped_by=proposal_queries.shaped_by(row.commitment),
     )
