@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import lazyload, selectinload
@@ -200,7 +201,7 @@ def _proposals(ids: list[int]) -> dict[int, tuple[str, str]]:
     }
 
 
-def _report_rows(plan) -> Select:
+def _self_assessment_rows(plan) -> Select:
     from ..reports.models import ReportState, SelfAssessmentReport
 
     return select(SelfAssessmentReport.id, SelfAssessmentReport.published_at).where(
@@ -209,7 +210,7 @@ def _report_rows(plan) -> Select:
     )
 
 
-def _reports(ids: list[int]) -> dict[int, tuple[str, str]]:
+def _self_assessments(ids: list[int]) -> dict[int, tuple[str, str]]:
     from ..plans.models import ActionPlan
     from ..reports.forms import PERIODS
     from ..reports.models import SelfAssessmentReport
@@ -222,6 +223,97 @@ def _reports(ids: list[int]) -> dict[int, tuple[str, str]]:
     return {
         report_id: (str(PERIODS[period]), url_for("reports.report", slug=slug, report_id=report_id))
         for report_id, period, slug in rows
+    }
+
+
+def _revision_rows(plan) -> Select:
+    from ..plans.amendment_models import Revision
+    from ..plans.models import Commitment
+
+    return (
+        select(Revision.id, Revision.created_at)
+        .join(Commitment, Commitment.id == Revision.commitment_id)
+        .where(Commitment.plan_id == plan.id)
+    )
+
+
+def _revisions(ids: list[int]) -> dict[int, tuple[Shown, str]]:
+    from ..plans.amendment_models import Revision
+    from ..plans.models import Commitment
+
+    rows = db.session.execute(
+        select(Revision.id, Commitment)
+        .join(Commitment, Commitment.id == Revision.commitment_id)
+        .where(Revision.id.in_(ids))
+        .options(lazyload("*"), selectinload(Commitment.texts))
+    )
+    return {
+        revision_id: (
+            commitment.text("title"),
+            url_for("amend.history", reference=commitment.reference),
+        )
+        for revision_id, commitment in rows
+    }
+
+
+def _refresh_rows(plan) -> Select:
+    from ..plans.amendment_models import PlanRefresh
+
+    return select(PlanRefresh.id, PlanRefresh.created_at).where(PlanRefresh.plan_id == plan.id)
+
+
+def _refreshes(ids: list[int]) -> dict[int, tuple[Shown, str]]:
+    from ..plans.amendment_models import PlanRefresh
+    from ..plans.models import ActionPlan
+
+    rows = db.session.execute(
+        select(PlanRefresh.id, ActionPlan)
+        .join(ActionPlan, ActionPlan.id == PlanRefresh.plan_id)
+        .where(PlanRefresh.id.in_(ids))
+        .options(lazyload("*"), selectinload(ActionPlan.texts))
+    )
+    return {
+        refresh_id: (plan.text("title"), url_for("plans.detail", slug=plan.slug))
+        for refresh_id, plan in rows
+    }
+
+
+# The forum's meetings belong to a plan's cycle from a year before its period begins to the
+# period's end: co-creation comes first, then the forum follows the implementation.
+CYCLE_LEAD = timedelta(days=365)
+
+
+def _meeting_rows(column_name: str):
+    def rows(plan) -> Select:
+        from ..forum.models import Forum, Meeting
+
+        column = getattr(Meeting, column_name)
+        start = datetime.combine(plan.period_start - CYCLE_LEAD, time.min, UTC)
+        end = datetime.combine(plan.period_end, time.max, UTC)
+        return (
+            select(Meeting.id, column)
+            .join(Forum, Forum.id == Meeting.forum_id)
+            .where(Forum.country == plan.country, Meeting.held_at.between(start, end))
+        )
+
+    return rows
+
+
+def _meetings(ids: list[int]) -> dict[int, tuple[str, str]]:
+    from ..formatting import format_day
+    from ..forum.models import Forum, Meeting
+
+    rows = db.session.execute(
+        select(Meeting.id, Meeting.held_at, Forum.country)
+        .join(Forum, Forum.id == Meeting.forum_id)
+        .where(Meeting.id.in_(ids))
+    )
+    return {
+        meeting_id: (
+            _("Forum meeting of %(date)s", date=format_day(held_at)),
+            url_for("forum.meeting", country=country, meeting_id=meeting_id),
+        )
+        for meeting_id, held_at, country in rows
     }
 
 
@@ -268,6 +360,19 @@ def _builtin_sources() -> list[Source]:
             _answers_rows,
             lambda ids: _timeline_pages(ids, _l("Proposals and their answers"), "proposals.index"),
         ),
+        Source(
+            "forum_agenda",
+            _l("Forum meeting announced, with its agenda"),
+            _meeting_rows("agenda_published_at"),
+            _meetings,
+        ),
+        Source(
+            "forum_minutes",
+            _l("Minutes of a forum meeting"),
+            _meeting_rows("minutes_published_at"),
+            _meetings,
+            owner_type="meeting",
+        ),
         Source("plan_document", _l("Official document"), _plan_document_rows, _plan_documents),
         Source(
             "progress_update",
@@ -283,7 +388,14 @@ def _builtin_sources() -> list[Source]:
             _on_commitments(Assessment, "assessment"),
             owner_type="assessment",
         ),
-        Source("self_assessment", _l("Self-assessment report"), _report_rows, _reports),
+        Source("plan_refresh", _l("Plan refreshed"), _refresh_rows, _refreshes),
+        Source("amendment", _l("Amendment after adoption"), _revision_rows, _revisions),
+        Source(
+            "self_assessment",
+            _l("Self-assessment report"),
+            _self_assessment_rows,
+            _self_assessments,
+        ),
     ]
 
 

@@ -13,7 +13,13 @@ from consultations.extensions import db
 from consultations.plans.models import PlanStatus
 from consultations.responses.models import AnsweredComment, Outcome, Response
 from consultations.standards import rules
-from consultations.standards.facts import CommentsDue, PlanFacts, plan_facts
+from consultations.standards.facts import (
+    CoCreationFacts,
+    CommentsDue,
+    ForumFacts,
+    PlanFacts,
+    plan_facts,
+)
 from consultations.standards.rules import Status
 
 
@@ -178,3 +184,148 @@ def test_the_check_costs_the_same_queries_however_many_comments(
         return counted.count
 
     assert queries(1) == queries(12)
+
+
+# The forum, the timeline, the proposals and the self-assessment ----------------------
+
+TODAY = date(2026, 6, 1)
+
+
+class _Period:
+    slug = "a-plan"
+    status = PlanStatus.DRAFTING
+    period_start = date(2026, 1, 1)
+    period_end = date(2028, 12, 31)
+
+
+def facts_with(**changes) -> PlanFacts:
+    base = dict(plan=_Period(), consultations=[], comments_due=CommentsDue(0, 0), record_days=[])
+    return PlanFacts(**{**base, **changes})
+
+
+def a_forum(**changes) -> ForumFacts:
+    base = dict(
+        country="IL",
+        created_on=date(2025, 1, 1),
+        meetings=[],
+        both_sectors=True,
+        rules_published=date(2025, 2, 1),
+    )
+    return ForumFacts(**{**base, **changes})
+
+
+@pytest.fixture
+def links(monkeypatch):
+    monkeypatch.setattr(rules, "url_for", lambda *args, **kwargs: "/somewhere")
+
+
+@pytest.mark.parametrize(
+    ("meetings", "expected"),
+    [
+        # Set up on 1 Jan 2025; a gap of exactly FORUM_MEETING_INTERVAL_DAYS is allowed.
+        ([date(2025, 7, 3), date(2026, 1, 2), TODAY - timedelta(days=183)], Status.MET),
+        ([date(2025, 7, 3), date(2026, 1, 2), TODAY - timedelta(days=184)], Status.NOT_MET),
+        ([date(2025, 7, 4), date(2026, 1, 2), date(2026, 5, 1)], Status.NOT_MET),
+        ([], Status.NOT_MET),  # more than six months since it was set up, never met
+    ],
+)
+def test_the_forum_meets_every_six_months(links, app_ctx, meetings, expected):
+    assert rules.FORUM_MEETING_INTERVAL_DAYS == 183
+    result = rules.forum_meets(facts_with(forum=a_forum(meetings=meetings)), TODAY)
+    assert result.status == expected
+
+
+def test_a_new_forum_that_has_not_met_yet_is_not_yet_due(links, app_ctx):
+    forum = a_forum(created_on=TODAY - timedelta(days=30))
+    assert rules.forum_meets(facts_with(forum=forum), TODAY).status == Status.NOT_YET_DUE
+
+
+def test_no_forum_fails_every_forum_rule(links, app_ctx):
+    for rule in (rules.forum_exists, rules.forum_meets, rules.forum_mixed, rules.forum_rules):
+        assert rule(facts_with(forum=None), TODAY).status == Status.NOT_MET
+
+
+def test_the_forum_needs_both_sectors_and_published_rules(links, app_ctx):
+    assert rules.forum_mixed(facts_with(forum=a_forum()), TODAY).status == Status.MET
+    one_sector = a_forum(both_sectors=False)
+    assert rules.forum_mixed(facts_with(forum=one_sector), TODAY).status == Status.NOT_MET
+    assert rules.forum_rules(facts_with(forum=a_forum()), TODAY).status == Status.MET
+    no_rules = a_forum(rules_published=None)
+    assert rules.forum_rules(facts_with(forum=no_rules), TODAY).status == Status.NOT_MET
+
+
+def cocreation(**changes) -> CoCreationFacts:
+    base = dict(
+        published_on=date(2026, 3, 1),
+        starts_on=date(2026, 3, 15),
+        proposals_stage=True,
+        answer_deadline=date(2026, 5, 31),
+        proposals=3,
+        answered=3,
+    )
+    return CoCreationFacts(**{**base, **changes})
+
+
+@pytest.mark.parametrize(
+    ("published_on", "expected"),
+    [
+        (date(2026, 3, 1), Status.MET),  # exactly TIMELINE_NOTICE_DAYS ahead
+        (date(2026, 3, 2), Status.NOT_MET),
+    ],
+)
+def test_the_timeline_is_published_two_weeks_ahead(links, app_ctx, published_on, expected):
+    assert rules.TIMELINE_NOTICE_DAYS == 14
+    facts = facts_with(cocreation=cocreation(published_on=published_on))
+    result = rules.timeline_in_advance(facts, TODAY)
+    assert result.status == expected
+    if expected == Status.NOT_MET:
+        assert "13 days before" in result.detail
+
+
+def test_no_timeline_is_not_yet_due_while_drafting_and_not_met_after(links, app_ctx):
+    none = CoCreationFacts(None, None, False, None, 0, 0)
+    drafting = facts_with(cocreation=none)
+    assert rules.timeline_in_advance(drafting, TODAY).status == Status.NOT_YET_DUE
+    assert rules.proposals_invited(drafting, TODAY).status == Status.NOT_YET_DUE
+    consulted = facts_with(cocreation=none, consultations=[("c", "Draft")])
+    assert rules.timeline_in_advance(consulted, TODAY).status == Status.NOT_MET
+    assert rules.proposals_invited(consulted, TODAY).status == Status.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("answered", "today", "expected"),
+    [
+        (2, date(2026, 5, 31), Status.NOT_YET_DUE),  # the deadline day itself
+        (2, date(2026, 6, 1), Status.NOT_MET),
+        (3, date(2026, 6, 1), Status.MET),
+        (3, date(2026, 5, 1), Status.MET),  # all answered early
+    ],
+)
+def test_every_proposal_is_answered_by_its_deadline(links, app_ctx, answered, today, expected):
+    facts = facts_with(cocreation=cocreation(answered=answered))
+    result = rules.proposals_answered(facts, today)
+    assert result.status == expected
+    if expected == Status.NOT_MET:
+        assert "1 proposal has no published answer" in result.detail
+
+
+@pytest.mark.parametrize(
+    ("report", "today", "expected"),
+    [
+        (None, date(2028, 12, 31) + timedelta(days=90), Status.NOT_YET_DUE),
+        (None, date(2028, 12, 31) + timedelta(days=91), Status.NOT_MET),
+        (7, date(2029, 6, 1), Status.MET),
+    ],
+)
+def test_the_end_of_term_self_assessment_is_published(links, app_ctx, report, today, expected):
+    assert rules.SELF_ASSESSMENT_GRACE_DAYS == 90
+    facts = facts_with(end_of_term_report=report)
+    assert rules.self_assessment_published(facts, today).status == expected
+
+
+def test_a_closed_plan_keeps_the_verdict_of_its_own_years(links, app_ctx):
+    plan = _Period()
+    plan.period_end = date(2025, 12, 31)
+    forum = a_forum(meetings=[date(2025, 6, 1), date(2025, 11, 1)])
+    # Nothing since November 2025, but the plan ended on 31 December: still met.
+    assert rules.forum_meets(facts_with(plan=plan, forum=forum), TODAY).status == Status.MET
