@@ -20,6 +20,7 @@ from ..pagination import page_number
 from ..permissions import require
 from ..plans.queries import get_agency_or_404
 from ..satisfaction.results import expectations_beside_outcomes
+from ..standards.summary import plan_lines
 from . import report
 from .charts import MEASURES, charts, month_label
 from .forms import StandardsForm
@@ -70,6 +71,7 @@ def index():
         country=None,
         monthly=_monthly(SITE_SCOPE, site=True),
         expectations=expectations_beside_outcomes(quality.overall.days),
+        standards_lines=plan_lines(page_number("plans")),
     )
 
 
