@@ -22,6 +22,7 @@ from ..documents.services import Received, attach
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
+from ..receipts.mailing import receive_proposal
 from ..plans.models import OGP_VALUES, ActionPlan, Commitment
 from .models import (
     STAGES,
@@ -270,6 +271,7 @@ def propose(
     try:
         db.session.flush()
         attach(files, "proposal", proposal, author)
+        receive_proposal(author, proposal, plan)  # its reference number, by e-mail too
         db.session.commit()
     except IntegrityError:  # sent twice at once: one stands
         db.session.rollback()
