@@ -212,32 +212,41 @@ def awaiting_answer(user_or_agency_ids, today: date) -> list[Proposal]:
     agency_ids = _agency_ids(user_or_agency_ids)
     if not agency_ids:
         return []
-    return list(
-        db.session.scalars(
-            select(Proposal)
-            .join(ActionPlan, ActionPlan.id == Proposal.plan_id)
-            .join(CoCreationTimeline, CoCreationTimeline.plan_id == ActionPlan.id)
-            .join(
-                CoCreationStage,
-                and_(
-                    CoCreationStage.timeline_id == CoCreationTimeline.id,
-                    CoCreationStage.stage == Stage.PROPOSALS,
-                ),
-            )
-            .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(
-                ProposalAnswer.proposal_id.is_(None),
-                Proposal.state == ProposalState.VISIBLE,
-                ActionPlan.status.in_((PlanStatus.DRAFTING, PlanStatus.CONSULTATION)),
-                CoCreationStage.starts_on <= today,
-                or_(
-                    Proposal.lead_agency_id.in_(agency_ids),
-                    ActionPlan.coordinating_agency_id.in_(agency_ids),
-                ),
-            )
-            .order_by(Proposal.created_at, Proposal.id)
+    statement = awaiting_answer_rows(agency_ids, today, select(Proposal))
+    return list(db.session.scalars(statement.order_by(Proposal.created_at, Proposal.id)))
+
+
+def awaiting_answer_rows(agency_ids: set[int] | None, today: date, statement=None):
+    """`awaiting_answer` as a statement of (id, title, the proposals stage's last day) by
+    default, for every plan when `agency_ids` is None (an administrator)."""
+    if statement is None:
+        statement = select(Proposal.id, Proposal.title, CoCreationStage.ends_on)
+    statement = (
+        statement.join(ActionPlan, ActionPlan.id == Proposal.plan_id)
+        .join(CoCreationTimeline, CoCreationTimeline.plan_id == ActionPlan.id)
+        .join(
+            CoCreationStage,
+            and_(
+                CoCreationStage.timeline_id == CoCreationTimeline.id,
+                CoCreationStage.stage == Stage.PROPOSALS,
+            ),
+        )
+        .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+        .where(
+            ProposalAnswer.proposal_id.is_(None),
+            Proposal.state == ProposalState.VISIBLE,
+            ActionPlan.status.in_((PlanStatus.DRAFTING, PlanStatus.CONSULTATION)),
+            CoCreationStage.starts_on <= today,
         )
     )
+    if agency_ids is not None:
+        statement = statement.where(
+            or_(
+                Proposal.lead_agency_id.in_(agency_ids),
+                ActionPlan.coordinating_agency_id.in_(agency_ids),
+            )
+        )
+    return statement
 
 
 def timeline_published_in_advance(plan: ActionPlan) -> bool:

@@ -22,8 +22,8 @@ from ..documents.services import Received, attach
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
-from ..receipts.mailing import receive_proposal
 from ..plans.models import OGP_VALUES, ActionPlan, Commitment
+from ..receipts.mailing import receive_proposal
 from .models import (
     STAGES,
     CoCreationChange,

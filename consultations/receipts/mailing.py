@@ -25,9 +25,9 @@ from ..follows.notify import record
 from ..formatting import zone
 from ..i18n import offered_language
 from ..mail.services import absolute_url, queue_mail
-from ..responses.models import Response
 from ..plans.models import ActionPlan
 from ..proposals.models import Proposal
+from ..responses.models import Response
 from . import proposal_status
 from .comment_status import PREFIX, SUBJECT
 from .services import issue_receipt, reference_for
