@@ -23,7 +23,11 @@ from ..permissions import (
 from ..plans.staff_forms import LANGUAGE_LABELS
 from ..receipts.proposal_status import SUBJECT as PROPOSAL_SUBJECT
 from ..receipts.services import reference_for
-from . import queries, services
+from . import (
+    counters,  # noqa: F401  (registers the monthly count of proposals received)
+    queries,
+    services,
+)
 from .forms import HideForm, ProposalForm
 from .labels import OUTCOME, STAGE
 from .models import ProposalState

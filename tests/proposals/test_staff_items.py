@@ -67,9 +67,7 @@ def test_answered_and_hidden_proposals_wait_no_more(world, make_proposal):
     assert [item.values["proposal_id"] for item in shown] == [waiting.id]
 
 
-def test_the_digest_tells_the_lead_coordinator_with_a_link_to_the_answer_form(
-    world, make_proposal
-):
+def test_the_digest_tells_the_lead_coordinator_with_a_link_to_the_answer_form(world, make_proposal):
     proposal = make_proposal(title="Open budgets")
     send_digests(noon(world, STAGE_ENDS + ANSWER_DAYS + 1))
     [mail] = outbox(world.people.lead.email)
