@@ -36,3 +36,69 @@ def test_the_months_proposals_are_counted_by_agency_and_shown(client, world, mak
     html = client.get(f"/en/quality/{month:%Y-%m}").get_data(as_text=True)
     rows = {r[0]: r[1:] for r in table(html, "Across all agencies, against the service standards")}
     assert rows["Proposals received"][0] == "3"
+
+
+def test_quality_shows_answers_to_proposals_answered_and_in_time(client, world, make_proposal):
+    assert "No proposals from the public yet." in client.get("/en/quality").get_data(as_text=True)
+    in_time, late, waiting = make_proposal(), make_proposal(), make_proposal()
+    for proposal in (in_time, late, waiting):
+        services.answer_proposal(
+            world.people.national, proposal, outcome="not_included", reasons="No.", language="en"
+        )
+    services.publish_answers(world.people.national, world.plan)
+    make_proposal()  # made after the answers were published: none yet
+    waiting.answer.published_at = None  # written, not yet public
+    # Published 31 days after the stage's end: a day past the 30-day deadline.
+    late.answer.published_at = datetime.combine(
+        world.today + timedelta(days=3 + 31), datetime.min.time(), UTC
+    )
+    db.session.commit()
+
+    html = client.get("/en/quality").get_data(as_text=True)
+    assert "Answers to proposals from the public" in html
+    rows = dict(table(html, "Proposals from the public and their answers")[1:])
+    assert rows["Proposals from the public"] == "4"
+    assert rows["With a published answer"] == "2 of 4 (50%)"
+    assert rows["Answered by the answer deadline"] == "1 of 4 (25%)"
+    israel = client.get("/en/quality/il").get_data(as_text=True)
+    assert "Answers to proposals from the public" in israel and "2 of 4 (50%)" in israel
+    latvia = client.get("/en/quality/lv").get_data(as_text=True)
+    assert "No proposals from the public yet." in latvia
+
+
+def test_quality_lists_answers_by_country_at_a_constant_cost(
+    client, world, make_proposal, make_plan, count_queries
+):
+    from proposals.dates import stage_dates
+
+    from consultations.plans.models import PlanStatus
+
+    make_proposal()
+    client.get("/en/quality")
+    with count_queries() as small:
+        client.get("/en/quality")
+    latvian = make_plan(
+        slug="lv-draft", status=PlanStatus.DRAFTING, country="LV", agency=world.abroad
+    )
+    services.save_timeline(
+        world.people.admin,
+        latvian,
+        stage_dates(world.today - timedelta(days=1), world.today + timedelta(days=1)),
+    )
+    services.publish_timeline(world.people.admin, latvian)
+    for number in range(6):
+        make_proposal()
+        services.propose(
+            world.people.citizen,
+            latvian,
+            title=f"LV {number}",
+            problem="P",
+            solution="S",
+            language="en",
+        )
+    client.get("/en/quality")
+    with count_queries() as large:
+        html = client.get("/en/quality").get_data(as_text=True)
+    assert large.count == small.count
+    rows = {r[0]: r[1:] for r in table(html, "Answers to proposals by country")[1:]}
+    assert rows["Israel"][0] == "7" and rows["Latvia"][0] == "6"
