@@ -212,32 +212,41 @@ def awaiting_answer(user_or_agency_ids, today: date) -> list[Proposal]:
     agency_ids = _agency_ids(user_or_agency_ids)
     if not agency_ids:
         return []
-    return list(
-        db.session.scalars(
-            select(Proposal)
-            .join(ActionPlan, ActionPlan.id == Proposal.plan_id)
-            .join(CoCreationTimeline, CoCreationTimeline.plan_id == ActionPlan.id)
-            .join(
-                CoCreationStage,
-                and_(
-                    CoCreationStage.timeline_id == CoCreationTimeline.id,
-                    CoCreationStage.stage == Stage.PROPOSALS,
-                ),
-            )
-            .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(
-                ProposalAnswer.proposal_id.is_(None),
-                Proposal.state == ProposalState.VISIBLE,
-                ActionPlan.status.in_((PlanStatus.DRAFTING, PlanStatus.CONSULTATION)),
-                CoCreationStage.starts_on <= today,
-                or_(
-                    Proposal.lead_agency_id.in_(agency_ids),
-                    ActionPlan.coordinating_agency_id.in_(agency_ids),
-                ),
-            )
-            .order_by(Proposal.created_at, Proposal.id)
+    statement = awaiting_answer_rows(agency_ids, today, select(Proposal))
+    return list(db.session.scalars(statement.order_by(Proposal.created_at, Proposal.id)))
+
+
+def awaiting_answer_rows(agency_ids: set[int] | None, today: date, statement=None):
+    """`awaiting_answer` as a statement of (id, title, the proposals stage's last day) by
+    default, for every plan when `agency_ids` is None (an administrator)."""
+    if statement is None:
+        statement = select(Proposal.id, Proposal.title, CoCreationStage.ends_on)
+    statement = (
+        statement.join(ActionPlan, ActionPlan.id == Proposal.plan_id)
+        .join(CoCreationTimeline, CoCreationTimeline.plan_id == ActionPlan.id)
+        .join(
+            CoCreationStage,
+            and_(
+                CoCreationStage.timeline_id == CoCreationTimeline.id,
+                CoCreationStage.stage == Stage.PROPOSALS,
+            ),
+        )
+        .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+        .where(
+            ProposalAnswer.proposal_id.is_(None),
+            Proposal.state == ProposalState.VISIBLE,
+            ActionPlan.status.in_((PlanStatus.DRAFTING, PlanStatus.CONSULTATION)),
+            CoCreationStage.starts_on <= today,
         )
     )
+    if agency_ids is not None:
+        statement = statement.where(
+            or_(
+                Proposal.lead_agency_id.in_(agency_ids),
+                ActionPlan.coordinating_agency_id.in_(agency_ids),
+            )
+        )
+    return statement
 
 
 def timeline_published_in_advance(plan: ActionPlan) -> bool:
@@ -279,11 +288,12 @@ class AnswerFigures:
     in_time: int  # published by the deadline
 
 
-def answer_figures(plan: ActionPlan | None = None) -> AnswerFigures:
-    """How many proposals (of one plan, or of every plan) have a published answer, and how
-    many were answered in time (PROPOSAL_ANSWER_DAYS after the proposals stage ended)."""
-    stmt = (
-        select(Proposal.plan_id, ProposalAnswer.published_at, CoCreationStage.ends_on)
+def _answers_statement():
+    """Each visible proposal's plan, its answer's publication and the proposals stage's end."""
+    return (
+        select(ActionPlan.country, ProposalAnswer.published_at, CoCreationStage.ends_on)
+        .select_from(Proposal)
+        .join(ActionPlan, ActionPlan.id == Proposal.plan_id)
         .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
         .outerjoin(CoCreationTimeline, CoCreationTimeline.plan_id == Proposal.plan_id)
         .outerjoin(
@@ -295,18 +305,40 @@ def answer_figures(plan: ActionPlan | None = None) -> AnswerFigures:
         )
         .where(Proposal.state == ProposalState.VISIBLE)
     )
-    if plan is not None:
-        stmt = stmt.where(Proposal.plan_id == plan.id)
+
+
+def _tally(rows) -> dict[str, AnswerFigures]:
+    """Figures by country from the rows of `_answers_statement`, in one pass."""
     days = timedelta(days=current_app.config["PROPOSAL_ANSWER_DAYS"])
-    total = answered = in_time = 0
-    for _plan_id, published_at, ends_on in db.session.execute(stmt):
-        total += 1
+    counts: dict[str, list[int]] = {}
+    for country, published_at, ends_on in rows:
+        count = counts.setdefault(country, [0, 0, 0])
+        count[0] += 1
         if published_at is None:
             continue
-        answered += 1
+        count[1] += 1
         if ends_on is not None and as_utc(published_at).date() <= ends_on + days:
-            in_time += 1
-    return AnswerFigures(total, answered, in_time)
+            count[2] += 1
+    return {country: AnswerFigures(*count) for country, count in counts.items()}
+
+
+def answer_figures(plan: ActionPlan | None = None) -> AnswerFigures:
+    """How many proposals (of one plan, or of every plan) have a published answer, and how
+    many were answered in time (PROPOSAL_ANSWER_DAYS after the proposals stage ended)."""
+    stmt = _answers_statement()
+    if plan is not None:
+        stmt = stmt.where(Proposal.plan_id == plan.id)
+    by_country = _tally(db.session.execute(stmt)).values()
+    return AnswerFigures(
+        sum(f.total for f in by_country),
+        sum(f.answered for f in by_country),
+        sum(f.in_time for f in by_country),
+    )
+
+
+def answer_figures_by_country() -> dict[str, AnswerFigures]:
+    """`answer_figures` for each country with proposals, by country code (one query)."""
+    return dict(sorted(_tally(db.session.execute(_answers_statement())).items()))
 
 
 def stage_order() -> tuple[Stage, ...]:

@@ -23,6 +23,7 @@ from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..follows import notify
 from ..plans.models import OGP_VALUES, ActionPlan, Commitment
+from ..receipts.mailing import receive_proposal
 from .models import (
     STAGES,
     CoCreationChange,
@@ -270,6 +271,7 @@ def propose(
     try:
         db.session.flush()
         attach(files, "proposal", proposal, author)
+        receive_proposal(author, proposal, plan)  # its reference number, by e-mail too
         db.session.commit()
     except IntegrityError:  # sent twice at once: one stands
         db.session.rollback()

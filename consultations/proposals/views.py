@@ -21,7 +21,13 @@ from ..permissions import (
     require,
 )
 from ..plans.staff_forms import LANGUAGE_LABELS
-from . import queries, services
+from ..receipts.proposal_status import SUBJECT as PROPOSAL_SUBJECT
+from ..receipts.services import reference_for
+from . import (
+    counters,  # noqa: F401  (registers the monthly count of proposals received)
+    queries,
+    services,
+)
 from .forms import HideForm, ProposalForm
 from .labels import OUTCOME, STAGE
 from .models import ProposalState
@@ -129,6 +135,9 @@ def new(slug: str):
             rejected(form, error)
         else:
             flash(_("Thank you. Your proposal is published."))
+            reference = reference_for(PROPOSAL_SUBJECT, proposal.id)
+            if reference:  # shown on the page it lands on, with a link to its track page
+                flash(reference, "receipt")
             return redirect(url_for(".detail", proposal_id=proposal.id))
     status = 422 if form.errors else 200
     return render_template("proposals/new.html", plan=plan, form=form), status

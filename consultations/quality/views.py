@@ -19,6 +19,7 @@ from ..i18n import current_language, text_direction
 from ..pagination import page_number
 from ..permissions import require
 from ..plans.queries import get_agency_or_404
+from ..proposals.queries import AnswerFigures, answer_figures_by_country
 from ..satisfaction.results import expectations_beside_outcomes
 from ..standards.summary import plan_lines
 from . import report
@@ -65,6 +66,7 @@ def _monthly(scope, site: bool = False) -> dict:
 def index():
     """Month by month and all-time: response times, deadlines kept, satisfaction, freshness."""
     quality = service_quality(now(), page_number(), current_language())
+    by_country = answer_figures_by_country()
     return render_template(
         "quality/index.html",
         quality=quality,
@@ -72,6 +74,17 @@ def index():
         monthly=_monthly(SITE_SCOPE, site=True),
         expectations=expectations_beside_outcomes(quality.overall.days),
         standards_lines=plan_lines(page_number("plans")),
+        proposal_answers=_site_answers(by_country),
+        proposal_countries=by_country,
+    )
+
+
+def _site_answers(by_country: dict) -> AnswerFigures:
+    """The whole site's answers to proposals, added up from its countries'."""
+    return AnswerFigures(
+        sum(f.total for f in by_country.values()),
+        sum(f.answered for f in by_country.values()),
+        sum(f.in_time for f in by_country.values()),
     )
 
 
@@ -83,7 +96,12 @@ def country(country: str):
         abort(404)
     quality = service_quality(now(), page_number(), current_language(), country=code)
     return render_template(
-        "quality/index.html", quality=quality, country=code, monthly=_monthly((COUNTRY, code))
+        "quality/index.html",
+        quality=quality,
+        country=code,
+        monthly=_monthly((COUNTRY, code)),
+        proposal_answers=answer_figures_by_country().get(code, AnswerFigures(0, 0, 0)),
+        proposal_countries={},
     )
 
 

@@ -1,4 +1,5 @@
-"""E-mail to a comment's author: the receipt when it is sent, the response when it comes.
+"""E-mail to a comment's author: the receipt when it is sent, the response when it comes;
+and to a proposal's author, the receipt.
 
 Both go through the outbox in the author's language. The response mail is recorded as a
 notification first (one per person and comment, by its unique key), so publishing that
@@ -24,7 +25,10 @@ from ..follows.notify import record
 from ..formatting import zone
 from ..i18n import offered_language
 from ..mail.services import absolute_url, queue_mail
+from ..plans.models import ActionPlan
+from ..proposals.models import Proposal
 from ..responses.models import Response
+from . import proposal_status
 from .comment_status import PREFIX, SUBJECT
 from .services import issue_receipt, reference_for
 
@@ -45,6 +49,32 @@ def receive_comment(author: User, comment: Comment, consultation: Consultation) 
         closes_on=_day(consultation.closes_at, lang),
         deadline=_day(consultation.response_deadline, lang),
         response_mail=author.response_mail,
+        track_url=absolute_url("receipts.track", lang=lang, reference=receipt.reference),
+    )
+    return receipt.reference
+
+
+def receive_proposal(author: User, proposal: Proposal, plan: ActionPlan) -> str:
+    """Give a new proposal its reference and e-mail it to the author (caller commits)."""
+    from ..proposals.queries import answer_deadline, proposals_stage, timeline_of
+
+    db.session.flush()  # the proposal's id
+    receipt = issue_receipt(
+        proposal_status.PREFIX, proposal_status.SUBJECT, proposal.id, proposal.created_at
+    )
+    lang = offered_language(author.language)
+    timeline = timeline_of(plan)
+    stage, deadline = proposals_stage(timeline), answer_deadline(timeline)
+    queue_mail(
+        author.email,
+        "proposal_receipt",
+        lang,
+        name=author.display_name,
+        reference=receipt.reference,
+        plan_title=plan.text("title", lang).text,
+        received_on=_day(proposal.created_at, lang),
+        ends_on=format_date(stage.ends_on, "long", locale=_locale(lang)) if stage else None,
+        deadline=format_date(deadline, "long", locale=_locale(lang)) if deadline else None,
         track_url=absolute_url("receipts.track", lang=lang, reference=receipt.reference),
     )
     return receipt.reference
@@ -116,5 +146,8 @@ def _mail_response(
 
 def _day(moment: datetime, lang: str) -> str:
     """A day in the recipient's language (not the language of the page that sent the mail)."""
-    locale = current_app.config.get("ENGLISH_LOCALE", "en_GB") if lang == "en" else lang
-    return format_date(as_utc(moment).astimezone(zone()).date(), "long", locale=locale)
+    return format_date(as_utc(moment).astimezone(zone()).date(), "long", locale=_locale(lang))
+
+
+def _locale(lang: str) -> str:
+    return current_app.config.get("ENGLISH_LOCALE", "en_GB") if lang == "en" else lang

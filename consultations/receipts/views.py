@@ -7,6 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from ..extensions import limiter
 from . import (
     comment_status,  # noqa: F401  (registers how comments are tracked)
+    proposal_status,  # noqa: F401  (registers how proposals are tracked)
     services,
     tracking,
 )

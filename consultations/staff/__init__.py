@@ -10,6 +10,7 @@ from ..clock import now
 
 def init_staff(app: Flask) -> None:
     """The navigation's badge: how many items wait for the signed-in staff member."""
+    from ..proposals import staff_items  # noqa: F401  (proposals awaiting an answer)
     from . import sources  # noqa: F401  (registers the built-in sources)
     from .items import badge_count
 

@@ -131,7 +131,19 @@ def _proposal_ids() -> dict[str, int]:
     from consultations.proposals.models import Proposal
 
     ids = db.session.scalars(select(Proposal.id).order_by(Proposal.id)).all()
-    return {"proposal_id": ids[0], "open_proposal_id": ids[-1]}
+    references = dict(
+        db.session.execute(
+            select(Receipt.subject_id, Receipt.reference).where(
+                Receipt.subject_type == "proposal", Receipt.subject_id.in_((ids[0], ids[-1]))
+            )
+        ).all()
+    )
+    return {
+        "proposal_id": ids[0],
+        "open_proposal_id": ids[-1],
+        "answered_proposal_reference": references[ids[0]],
+        "open_proposal_reference": references[ids[-1]],
+    }
 
 
 def _evidence_document() -> int:

@@ -319,6 +319,8 @@ PAGES = [
     Page("track-published", "/{lang}/track/{published_reference}"),
     Page("track-held", "/{lang}/track/{held_reference}"),
     Page("track-hidden", "/{lang}/track/{hidden_reference}"),
+    Page("track-proposal-open", "/{lang}/track/{open_proposal_reference}"),
+    Page("track-proposal-answered", "/{lang}/track/{answered_proposal_reference}"),
     Page("track-answered", "/{lang}/track/{answered_reference}"),
     Page(
         "moderation-user-errors",
