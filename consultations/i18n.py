@@ -90,12 +90,15 @@ class _BoundDomain(flask_babel.Domain):
 @contextmanager
 def force_locale(lang: str) -> Iterator[None]:
     """Flask-Babel's force_locale, with the request's bound catalog set aside meanwhile; use
-    this one, so a mail written in its recipient's language is not in the reader's."""
+    this one, so a mail written in its recipient's language is not in the reader's. Dates,
+    numbers and links made meanwhile follow `lang` too (`current_language()`)."""
     token = _catalog.set(None)
+    language = _language.set(lang)
     try:
         with flask_babel.force_locale(lang):
             yield
     finally:
+        _language.reset(language)
         _catalog.reset(token)
 
 

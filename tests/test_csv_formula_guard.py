@@ -47,6 +47,18 @@ CODES = {
     "extension",
     "sha256",
     "download_url",  # built by the site
+    # IRM design fields: each one of a fixed list (OGP's policy areas, ISO 4217, IRM's scales)
+    "Policy Area",
+    "Budget Currency",
+    "Potential For Results",
+    "Potential Impact",
+    "potential_for_results",
+    "scope_kind",  # quality months: site, country or agency
+    "period",  # self-assessment: mid_term or end_of_term
+    "page_url",  # built by the site
+    "figures_url",
+    "sector",  # forum members: government, civil society or other
+    "role",  # forum members: co-chair, member or observer
 }
 REPORT_FREE_TEXT = {"section_heading", "author", "text", "reasons"}
 REPORT_CODES = {

@@ -10,7 +10,6 @@ work with that one decorator (see `sources.py` for the built-in ones). A source 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,9 +17,9 @@ from zoneinfo import ZoneInfo
 from flask import current_app, g
 from sqlalchemy import Select, func, select
 
-from .. import i18n
 from ..accounts.models import User
 from ..extensions import db
+from ..i18n import force_locale
 
 # A source lists at most this many items (most urgent first), and the badge counts as many.
 ITEMS_PER_SOURCE = 50
@@ -124,12 +123,6 @@ def day_end(day: date) -> datetime:
     return day_start(day + timedelta(days=1))
 
 
-@contextmanager
 def reading(lang: str):
     """Translate strings, dates and numbers in `lang` (a mail outside any request)."""
-    with i18n.force_locale(lang):
-        token = i18n._language.set(lang)
-        try:
-            yield
-        finally:
-            i18n._language.reset(token)
+    return force_locale(lang)

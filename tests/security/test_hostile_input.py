@@ -116,6 +116,13 @@ def world(make_agency, make_user, make_plan, make_commitment, make_update, make_
         "filename": "css/main.css",
         "document_id": 1,
         "country": "il",
+        # Records this world does not hold: their routes answer 404, never a server error.
+        "month": "2026-11",
+        "report_id": 1,
+        "proposal_id": 1,
+        "version": 1,
+        "meeting_id": 1,
+        "member_id": 1,
     }
     slugs = {"plan": plan.slug, "agency": agency.slug, "consultation": consultation.slug}
     return people, ids, slugs, {"update": update.id, "assessment": assessment.id}
