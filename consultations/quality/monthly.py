@@ -26,13 +26,14 @@ from ..plans.progress import REPORTING_PLANS, stale_after_days
 from ..responses.models import AnsweredComment, Response
 from ..satisfaction.models import SatisfactionAnswer
 from .models import AGENCY, COUNTRY, SITE
+from .queries import SurveyAverages
 
 Scope = tuple[str, str]  # (kind, key): ("site", ""), ("country", "IL"), ("agency", "12")
 SITE_SCOPE: Scope = (SITE, "")
 
 
 @dataclass
-class MonthFigures:
+class MonthFigures(SurveyAverages):
     """One body's figures for one month; a share or average without data is None."""
 
     days: list[float] = field(default_factory=list)  # one per first response in the month
@@ -83,16 +84,6 @@ class MonthFigures:
     @property
     def share_on_time(self) -> float | None:
         return self.answered_on_time / self.answers_due if self.answers_due else None
-
-    @property
-    def satisfaction(self) -> float | None:
-        if not self.satisfaction_answers:
-            return None
-        return round(self.satisfaction_sum / self.satisfaction_answers, 1)
-
-    @property
-    def ease(self) -> float | None:
-        return round(self.ease_sum / self.ease_answers, 1) if self.ease_answers else None
 
     @property
     def freshness(self) -> float | None:

@@ -30,8 +30,27 @@ from ..satisfaction.models import SatisfactionAnswer
 PER_PAGE = 20
 
 
+class SurveyAverages:
+    """Average satisfaction and ease from summed scores; None without answers."""
+
+    satisfaction_sum: float
+    satisfaction_answers: int
+    ease_sum: float
+    ease_answers: int
+
+    @property
+    def satisfaction(self) -> float | None:
+        if not self.satisfaction_answers:
+            return None
+        return round(self.satisfaction_sum / self.satisfaction_answers, 1)
+
+    @property
+    def ease(self) -> float | None:
+        return round(self.ease_sum / self.ease_answers, 1) if self.ease_answers else None
+
+
 @dataclass
-class Measures:
+class Measures(SurveyAverages):
     """One body's figures; a figure without data is None ("not enough data yet")."""
 
     days: list[float] = field(default_factory=list)  # one per closed consultation
@@ -51,16 +70,6 @@ class Measures:
     @property
     def share_on_time(self) -> float | None:
         return self.on_time / self.due if self.due else None
-
-    @property
-    def satisfaction(self) -> float | None:
-        if not self.satisfaction_answers:
-            return None
-        return round(self.satisfaction_sum / self.satisfaction_answers, 1)
-
-    @property
-    def ease(self) -> float | None:
-        return round(self.ease_sum / self.ease_answers, 1) if self.ease_answers else None
 
     @property
     def freshness(self) -> float | None:
