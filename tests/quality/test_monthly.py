@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from quality.monthly_data import OCTOBER, at, build_october
+from quality.monthly_data import OCTOBER, at
 
 from consultations.clock import now
 from consultations.quality.models import QualityMonth
@@ -16,21 +16,6 @@ from consultations.quality.records import (
 )
 
 SITE = ("site", "")
-
-
-@pytest.fixture
-def october(
-    make_agency, make_user, make_consultation, make_comment, make_plan, make_commitment, make_update
-):
-    return build_october(
-        make_agency,
-        make_user,
-        make_consultation,
-        make_comment,
-        make_plan,
-        make_commitment,
-        make_update,
-    )
 
 
 def test_every_monthly_figure_matches_the_hand_computed_one(october):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from quality.monthly_data import OCTOBER, at, build_october
+from quality.monthly_data import OCTOBER, at
 from responses.pages import table
 
 from consultations.audit.models import AuditEvent
@@ -19,24 +19,7 @@ from helpers import login
 MEDIAN = "Median days from closing to the first response by month"
 
 
-@pytest.fixture
-def october(
-    make_agency, make_user, make_consultation, make_comment, make_plan, make_commitment, make_update
-):
-    built = build_october(
-        make_agency,
-        make_user,
-        make_consultation,
-        make_comment,
-        make_plan,
-        make_commitment,
-        make_update,
-    )
-    record_missing_months(now(), since=OCTOBER)
-    return built
-
-
-def test_quality_page_charts_each_month_with_a_table_and_the_standard(client, october):
+def test_quality_page_charts_each_month_with_a_table_and_the_standard(client, kept_october):
     html = client.get("/en/quality").get_data(as_text=True)
     assert html.count('role="img"') >= 8 and "<desc id=" in html
     rows = {row[0]: row[1:] for row in table(html, MEDIAN)[1:]}
@@ -51,8 +34,8 @@ def test_quality_page_charts_each_month_with_a_table_and_the_standard(client, oc
     assert 'href="/en/quality/2026-10"' in html
 
 
-def test_a_country_and_an_agency_have_their_own_months(client, october):
-    alpha, beta, _ = october
+def test_a_country_and_an_agency_have_their_own_months(client, kept_october):
+    alpha, beta, _ = kept_october
     latvia = client.get("/en/quality/lv").get_data(as_text=True)
     assert {r[0]: r[1] for r in table(latvia, MEDIAN)[1:]}["October 2026"] == "3.5"
     page = client.get(f"/en/quality/agencies/{alpha.slug}")
@@ -62,14 +45,14 @@ def test_a_country_and_an_agency_have_their_own_months(client, october):
     assert client.get("/en/quality/agencies/nobody").status_code == 404
 
 
-def test_charts_run_from_the_right_in_right_to_left_languages(client, october):
+def test_charts_run_from_the_right_in_right_to_left_languages(client, kept_october):
     english = client.get("/en/quality").get_data(as_text=True)
     hebrew = client.get("/he/quality").get_data(as_text=True)
     first_bar = 'x="274.5"'  # October, third bar from the end, read from the left
     assert first_bar in english and 'x="64.5"' in hebrew
 
 
-def test_month_report_compares_the_month_with_the_standards(client, october):
+def test_month_report_compares_the_month_with_the_standards(client, kept_october):
     response = client.get("/en/quality/2026-10")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -95,8 +78,8 @@ def test_the_current_month_report_says_it_is_not_over(client, app_ctx):
     assert "This month is not over yet" in response.get_data(as_text=True)
 
 
-def test_a_kept_month_report_stays_the_same_after_late_data(client, october, make_comment):
-    _, _, fresh = october
+def test_a_kept_month_report_stays_the_same_after_late_data(client, kept_october, make_comment):
+    _, _, fresh = kept_october
     before = table(
         client.get("/en/quality/2026-10").get_data(as_text=True),
         "Across all agencies, against the service standards",
@@ -109,7 +92,7 @@ def test_a_kept_month_report_stays_the_same_after_late_data(client, october, mak
     assert after == before
 
 
-def test_the_feed_lists_each_kept_month_report(client, october):
+def test_the_feed_lists_each_kept_month_report(client, kept_october):
     response = client.get("/en/quality/feed.atom")
     assert response.status_code == 200
     xml = response.get_data(as_text=True)

@@ -4,27 +4,6 @@ from __future__ import annotations
 
 import pytest
 from openapi_schema_validator import OAS31Validator
-from quality.monthly_data import OCTOBER, build_october
-
-from consultations.clock import now
-from consultations.quality.records import record_missing_months
-
-
-@pytest.fixture
-def october(
-    make_agency, make_user, make_consultation, make_comment, make_plan, make_commitment, make_update
-):
-    built = build_october(
-        make_agency,
-        make_user,
-        make_consultation,
-        make_comment,
-        make_plan,
-        make_commitment,
-        make_update,
-    )
-    record_missing_months(now(), since=OCTOBER)
-    return built
 
 
 def _valid(client, body) -> None:
@@ -33,7 +12,7 @@ def _valid(client, body) -> None:
     OAS31Validator(schema, format_checker=OAS31Validator.FORMAT_CHECKER).validate(body)
 
 
-def test_the_api_gives_the_sites_months_against_the_standards(client, october):
+def test_the_api_gives_the_sites_months_against_the_standards(client, kept_october):
     response = client.get("/api/v1/quality")
     assert response.status_code == 200
     body = response.get_json()
@@ -49,8 +28,8 @@ def test_the_api_gives_the_sites_months_against_the_standards(client, october):
     assert body["standards"]["on_time_share"] == 0.9
 
 
-def test_the_api_gives_a_country_or_an_agency(client, october):
-    alpha, _, _ = october
+def test_the_api_gives_a_country_or_an_agency(client, kept_october):
+    alpha, _, _ = kept_october
     latvia = client.get("/api/v1/quality?country=lv").get_json()
     _valid(client, latvia)
     assert latvia["scope"] == {"kind": "country", "key": "LV"}

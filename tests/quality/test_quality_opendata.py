@@ -5,33 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from frictionless import validate
-from quality.monthly_data import OCTOBER, build_october
-
-from consultations.clock import now
-from consultations.quality.records import record_missing_months
 
 
-@pytest.fixture
-def october(
-    make_agency, make_user, make_consultation, make_comment, make_plan, make_commitment, make_update
-):
-    built = build_october(
-        make_agency,
-        make_user,
-        make_consultation,
-        make_comment,
-        make_plan,
-        make_commitment,
-        make_update,
-    )
-    record_missing_months(now(), since=OCTOBER)
-    return built
-
-
-def test_the_kept_months_are_an_open_data_file(client, october):
-    alpha, _, _ = october
+def test_the_kept_months_are_an_open_data_file(client, kept_october):
+    alpha, _, _ = kept_october
     response = client.get("/data/quality_months.csv")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
@@ -43,7 +21,7 @@ def test_the_kept_months_are_an_open_data_file(client, october):
     assert any(r["country"] == "LV" for r in rows)
 
 
-def test_the_package_with_kept_months_is_valid(client, october, tmp_path):
+def test_the_package_with_kept_months_is_valid(client, kept_october, tmp_path):
     package = client.get("/data/datapackage.json")
     (tmp_path / "datapackage.json").write_bytes(package.data)
     for resource in package.get_json()["resources"]:
