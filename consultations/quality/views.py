@@ -21,7 +21,6 @@ from ..permissions import require
 from ..plans.queries import get_agency_or_404
 from ..proposals.queries import AnswerFigures, answer_figures_by_country
 from ..satisfaction.results import expectations_beside_outcomes
-from ..standards.summary import plan_lines
 from . import report
 from .charts import MEASURES, charts, month_label
 from .forms import StandardsForm
@@ -73,7 +72,6 @@ def index():
         country=None,
         monthly=_monthly(SITE_SCOPE, site=True),
         expectations=expectations_beside_outcomes(quality.overall.days),
-        standards_lines=plan_lines(page_number("plans")),
         proposal_answers=_site_answers(by_country),
         proposal_countries=by_country,
     )

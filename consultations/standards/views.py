@@ -5,12 +5,20 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from ..clock import now
+from ..pagination import page_number
 from ..plans.queries import get_plan_or_404
 from .facts import plan_facts
 from .labels import STATUS
 from .rules import check
+from .summary import plan_lines
 
 bp = Blueprint("standards", __name__, url_prefix="/<lang:lang>")
+
+
+@bp.get("/quality/co-creation")
+def plans():
+    """Every plan's standards check in one line, a page of plans at a time."""
+    return render_template("standards/plans.html", lines=plan_lines(page_number("plans")))
 
 
 @bp.get("/plans/<slug>/standards")

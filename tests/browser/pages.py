@@ -252,6 +252,7 @@ PAGES = [
     ),
     Page("plan-draft", "/{lang}/plans/il-2026-2029"),
     Page("plan-standards", "/{lang}/plans/il-2017-2019/standards"),
+    Page("standards-every-plan", "/{lang}/quality/co-creation"),
     Page("plan-standards-draft", "/{lang}/plans/il-2026-2029/standards"),
     Page("plan-repository", "/{lang}/plans/lv-2022-2025/repository"),
     Page("commitment-draft", "/{lang}/commitments/IL9030"),

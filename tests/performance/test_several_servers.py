@@ -146,7 +146,7 @@ def test_mail_is_sent_once_when_every_server_runs_the_sender(site, servers):
     flask = str(GUNICORN.parent / "flask")
     senders = [
         subprocess.Popen(
-            [flask, "--app", "app", "send-mail", "--limit", "100"],
+            [flask, "--app", "app", "send-mail", "--limit", "10000"],  # all that wait
             cwd=ROOT,
             env=servers[0].site.env,
             stdout=subprocess.PIPE,
