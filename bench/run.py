@@ -12,7 +12,8 @@ the proportions readers ask for them (bench/site.py MIX: commitment and consulta
 most), and drives them with wrk (Debian's package `wrk`) through bench/mix.lua: each kind of
 page alone, rendered anew, at 4 connections; then the whole mix at 16 connections as
 anonymous readers and as signed-in people, with pages kept and rendered anew, each against
-the minimal route (/livez) of the same run. The single mode drives one address per endpoint
+the minimal route (/livez) of the same run; last, the mixes go on for `--soak-seconds`
+(10 minutes) and each worker's resident memory is read. The single mode drives one address per endpoint
 at 4 and 16 connections and posts comments as many signed-in people.
 
 Both print tables with requests per second, p50 and p99 and whether each budget passes;
@@ -65,6 +66,9 @@ MIX_KINDS += ("API list",)
 BUDGET_ANONYMOUS_SHARE = 0.20
 BUDGET_SIGNED_IN_SHARE = 0.15
 SIGNED_IN_PEOPLE = 200
+BUDGET_WORKER_MB = 300
+# The gunicorn master of each address being served, to find its workers' memory.
+MASTERS: dict[str, int] = {}
 
 
 @dataclass
@@ -121,8 +125,10 @@ def _serving(env: dict[str, str], folder: str):
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(base)
+        MASTERS[base] = server.pid
         yield base
     finally:
+        MASTERS.pop(f"http://127.0.0.1:{port}", None)
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
@@ -136,6 +142,12 @@ def _arguments():
     parser.add_argument("--mode", choices=("mix", "single"), default="mix")
     parser.add_argument("--addresses", type=int, default=6000, help="addresses drawn")
     parser.add_argument(
+        "--soak-seconds",
+        type=int,
+        default=600,
+        help="how long the mixes run before each worker's memory is read (0: not read)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="scale 0.02, 3 s runs, 2,000 addresses: to try it"
     )
     parser.add_argument(
@@ -146,6 +158,7 @@ def _arguments():
     options = parser.parse_args()
     if options.quick:
         options.scale, options.seconds, options.addresses = "0.02", 3, 2000
+        options.soak_seconds = min(options.soak_seconds, 10)
     return options
 
 
@@ -372,16 +385,16 @@ def _measure_mix(env: dict[str, str], folder: str, options) -> dict:
     _site(env, "sessions", str(sessions), str(SIGNED_IN_PEOPLE))
     script = str(ROOT / "bench" / "mix.lua")
 
-    def mix(base: str, connections: int, kind: str = "", signed_in: bool = False) -> Run:
+    def mix(base, connections, kind="", signed_in=False, seconds=options.seconds) -> Run:
         script_env = dict(
             os.environ,
             BENCH_ADDRESSES=str(addresses),
             BENCH_KIND=kind,
             BENCH_SESSIONS=str(sessions) if signed_in else "",
         )
-        return _wrk(base, connections, options.seconds, script=script, env=script_env)
+        return _wrk(base, connections, seconds, script=script, env=script_env)
 
-    kinds, mixes = {}, {}
+    kinds, mixes, memory = {}, {}, {}
     for keeping in ("0", options.page_cache_seconds):
         with _serving({**env, "PAGE_CACHE_SECONDS": keeping}, folder) as base:
             _wrk(base + "/livez", 2, 2)  # warm both workers
@@ -395,9 +408,37 @@ def _measure_mix(env: dict[str, str], folder: str, options) -> dict:
                 "anonymous": mix(base, 16),
                 "signed in": mix(base, 16, signed_in=True),
             }
-    results = {"kinds": kinds, "mixes": mixes, "distinct": distinct}
+            if keeping == options.page_cache_seconds and options.soak_seconds:
+                # The default settings, kept pages included: what a worker holds on a long day.
+                memory = _soak(base, options.soak_seconds, mix)
+    results = {"kinds": kinds, "mixes": mixes, "distinct": distinct, "memory": memory}
     results["budgets"] = _mix_budgets(results)
     return results
+
+
+def _soak(base: str, seconds: int, mix) -> dict[int, float]:
+    """Each worker's resident memory (MB) after `seconds` more of the mixes.
+
+    Anonymous and signed-in readers take turns in runs of at most a minute, so the workers
+    see every kind of page in every language for the whole time, as on a long day.
+    """
+    left, signed_in = seconds, False
+    while left > 0:
+        run_seconds = min(60, left)
+        mix(base, 16, signed_in=signed_in, seconds=run_seconds)
+        left -= run_seconds
+        signed_in = not signed_in
+    return {pid: _resident_mb(pid) for pid in _workers(MASTERS[base])}
+
+
+def _workers(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def _resident_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) / 1024
 
 
 def _failed(run: Run) -> int:
@@ -430,6 +471,15 @@ def _mix_budgets(results: dict) -> list[tuple[str, str, bool]]:
                     measured >= share and not _failed(run),
                 )
             )
+    if results["memory"]:
+        largest = max(results["memory"].values())
+        budgets.append(
+            (
+                f"memory per worker after the mixes: under {BUDGET_WORKER_MB} MB",
+                f"{largest:.0f} MB (largest of {len(results['memory'])})",
+                largest < BUDGET_WORKER_MB,
+            )
+        )
     return budgets
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -57,6 +59,29 @@ def _failed(form, error: FieldRejected) -> None:
     field.errors = [*field.errors, error.message]
 
 
+def _written(form, write: Callable[[], object]):
+    """What `write` returns (or True) once the form is valid and the write accepted.
+
+    None when the form is invalid or the service refused a value: the refusal is then shown
+    on its field, and the view answers with the form again.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        return write() or True
+    except FieldRejected as error:
+        _failed(form, error)
+        return None
+
+
+def _to_dashboard(forum: Forum):
+    return redirect(url_for("forum_staff.dashboard", country=forum.country))
+
+
+def _to_meeting(forum: Forum, meeting: Meeting):
+    return redirect(url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id))
+
+
 @bp.route("", methods=["GET", "POST"])
 @login_required
 def index():
@@ -65,14 +90,10 @@ def index():
     if request.method == "POST":
         require(can_create_forum(current_user))
     form = CreateForumForm() if can_create_forum(current_user) else None
-    if form is not None and form.validate_on_submit():
-        try:
-            forum = services.create_forum(current_user, form.country.data)
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("The forum is open."))
-            return redirect(url_for("forum_staff.dashboard", country=forum.country))
+    forum = form and _written(form, lambda: services.create_forum(current_user, form.country.data))
+    if forum:
+        flash(_("The forum is open."))
+        return _to_dashboard(forum)
     statement = queries.forums_statement()
     if not is_admin(current_user):
         statement = statement.where(Forum.country.in_(sorted(forum_countries(current_user))))
@@ -118,16 +139,14 @@ def add_member(country: str):
     """Add a member or a seat."""
     forum = _kept_forum_or_404(country)
     form = MemberForm()
-    if form.validate_on_submit():
-        try:
-            services.add_member(
-                current_user, forum, **_member_values(form), term_start=form.term_start.data
-            )
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("The member is added."))
-            return redirect(url_for("forum_staff.dashboard", country=forum.country))
+    if _written(
+        form,
+        lambda: services.add_member(
+            current_user, forum, **_member_values(form), term_start=form.term_start.data
+        ),
+    ):
+        flash(_("The member is added."))
+        return _to_dashboard(forum)
     return _dashboard(forum, 422, member_form=form)
 
 
@@ -150,16 +169,14 @@ def member(country: str, member_id: int):
     member = services.get_member_or_404(forum, member_id)
     form = ChangeMemberForm(obj=member)
     end_form = EndMemberForm(formdata=None)
-    if form.validate_on_submit():
-        try:
-            services.change_member(
-                current_user, member, form.changed_on.data, **_member_values(form)
-            )
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("The change is recorded; the earlier membership stays in the history."))
-            return redirect(url_for("forum_staff.dashboard", country=forum.country))
+    if _written(
+        form,
+        lambda: services.change_member(
+            current_user, member, form.changed_on.data, **_member_values(form)
+        ),
+    ):
+        flash(_("The change is recorded; the earlier membership stays in the history."))
+        return _to_dashboard(forum)
     status = 422 if form.errors else 200
     return render_template(
         "forum/staff_member.html", forum=forum, member=member, form=form, end_form=end_form
@@ -173,14 +190,11 @@ def end_member(country: str, member_id: int):
     forum = _kept_forum_or_404(country)
     member = services.get_member_or_404(forum, member_id)
     end_form = EndMemberForm()
-    if end_form.validate_on_submit():
-        try:
-            services.end_membership(current_user, member, end_form.ended_on.data)
-        except FieldRejected as error:
-            _failed(end_form, error)
-        else:
-            flash(_("The membership ends on that day."))
-            return redirect(url_for("forum_staff.dashboard", country=forum.country))
+    if _written(
+        end_form, lambda: services.end_membership(current_user, member, end_form.ended_on.data)
+    ):
+        flash(_("The membership ends on that day."))
+        return _to_dashboard(forum)
     form = ChangeMemberForm(formdata=None, obj=member)
     return render_template(
         "forum/staff_member.html", forum=forum, member=member, form=form, end_form=end_form
@@ -193,14 +207,12 @@ def publish_rules(country: str):
     """Publish a new version of the rules of participation."""
     forum = _kept_forum_or_404(country)
     form = TextForm(prefix="rules")
-    if form.validate_on_submit():
-        try:
-            rules = services.publish_rules(current_user, forum, form.text.data, _language())
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("Version %(version)d of the rules is published.", version=rules.version))
-            return redirect(url_for("forum_staff.dashboard", country=forum.country))
+    rules = _written(
+        form, lambda: services.publish_rules(current_user, forum, form.text.data, _language())
+    )
+    if rules:
+        flash(_("Version %(version)d of the rules is published.", version=rules.version))
+        return _to_dashboard(forum)
     return _dashboard(forum, 422, rules_form=form)
 
 
@@ -210,14 +222,11 @@ def join_text(country: str):
     """Publish how to join the forum."""
     forum = _kept_forum_or_404(country)
     form = TextForm(prefix="join")
-    if form.validate_on_submit():
-        try:
-            services.save_join_text(current_user, forum, form.text.data, _language())
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("How to join is published."))
-            return redirect(url_for("forum_staff.dashboard", country=forum.country))
+    if _written(
+        form, lambda: services.save_join_text(current_user, forum, form.text.data, _language())
+    ):
+        flash(_("How to join is published."))
+        return _to_dashboard(forum)
     return _dashboard(forum, 422, join_form=form)
 
 
@@ -227,23 +236,20 @@ def schedule(country: str):
     """Announce a meeting."""
     forum = _kept_forum_or_404(country)
     form = MeetingForm()
-    if form.validate_on_submit():
-        try:
-            meeting = services.schedule_meeting(
-                current_user,
-                forum,
-                to_utc(form.day.data, form.time.data),
-                form.place.data,
-                form.online.data,
-                _language(),
-            )
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("The meeting is announced. Publish its agenda before it is held."))
-            return redirect(
-                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
-            )
+    meeting = _written(
+        form,
+        lambda: services.schedule_meeting(
+            current_user,
+            forum,
+            to_utc(form.day.data, form.time.data),
+            form.place.data,
+            form.online.data,
+            _language(),
+        ),
+    )
+    if meeting:
+        flash(_("The meeting is announced. Publish its agenda before it is held."))
+        return _to_meeting(forum, meeting)
     return _dashboard(forum, 422, meeting_form=form)
 
 
@@ -293,22 +299,18 @@ def reschedule(country: str, meeting_id: int):
     """Correct when or where a meeting is held."""
     forum, meeting = _kept_meeting(country, meeting_id)
     form = MeetingForm()
-    if form.validate_on_submit():
-        try:
-            services.reschedule_meeting(
-                current_user,
-                meeting,
-                to_utc(form.day.data, form.time.data),
-                form.place.data,
-                form.online.data,
-            )
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("The meeting is changed."))
-            return redirect(
-                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
-            )
+    if _written(
+        form,
+        lambda: services.reschedule_meeting(
+            current_user,
+            meeting,
+            to_utc(form.day.data, form.time.data),
+            form.place.data,
+            form.online.data,
+        ),
+    ):
+        flash(_("The meeting is changed."))
+        return _to_meeting(forum, meeting)
     return _meeting_page(forum, meeting, 422, meeting_form=form)
 
 
@@ -318,16 +320,9 @@ def agenda(country: str, meeting_id: int):
     """Publish the meeting's agenda."""
     forum, meeting = _kept_meeting(country, meeting_id)
     form = AgendaForm()
-    if form.validate_on_submit():
-        try:
-            services.publish_agenda(current_user, meeting, form.agenda.data)
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("The agenda is published."))
-            return redirect(
-                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
-            )
+    if _written(form, lambda: services.publish_agenda(current_user, meeting, form.agenda.data)):
+        flash(_("The agenda is published."))
+        return _to_meeting(forum, meeting)
     return _meeting_page(forum, meeting, 422, agenda_form=form)
 
 
@@ -337,16 +332,14 @@ def minutes(country: str, meeting_id: int):
     """Publish the minutes and decisions of a meeting that was held."""
     forum, meeting = _kept_meeting(country, meeting_id)
     form = MinutesForm()
-    if form.validate_on_submit():
-        try:
-            services.publish_minutes(current_user, meeting, form.minutes.data, form.decisions.data)
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("The minutes are published."))
-            return redirect(
-                url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
-            )
+    if _written(
+        form,
+        lambda: services.publish_minutes(
+            current_user, meeting, form.minutes.data, form.decisions.data
+        ),
+    ):
+        flash(_("The minutes are published."))
+        return _to_meeting(forum, meeting)
     return _meeting_page(forum, meeting, 422, minutes_form=form)
 
 
@@ -362,7 +355,7 @@ def attendance(country: str, meeting_id: int):
         flash(error.message)
         return _meeting_page(forum, meeting, 422)
     flash(_("The attendance is recorded."))
-    return redirect(url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id))
+    return _to_meeting(forum, meeting)
 
 
 @bp.post("/<country>/meetings/<int:meeting_id>/documents")
@@ -375,9 +368,7 @@ def documents(country: str, meeting_id: int):
     if form.validate_on_submit():
         services.attach_documents(current_user, meeting, form.file.received, form.titles())
         flash(_("The document is attached to the meeting."))
-        return redirect(
-            url_for("forum_staff.meeting", country=forum.country, meeting_id=meeting.id)
-        )
+        return _to_meeting(forum, meeting)
     return _meeting_page(forum, meeting, 422, document_form=form)
 
 
@@ -399,14 +390,12 @@ def answer(country: str, proposal_id: int):
     forum = _kept_forum_or_404(country)
     proposal = services.get_proposal_or_404(forum, proposal_id)
     form = AnswerForm()
-    if form.validate_on_submit():
-        try:
-            services.answer_proposal(current_user, proposal, form.state.data, form.answer.data)
-        except FieldRejected as error:
-            _failed(form, error)
-        else:
-            flash(_("Your answer is sent."))
-            return redirect(url_for("forum_staff.proposals", country=forum.country))
+    if _written(
+        form,
+        lambda: services.answer_proposal(current_user, proposal, form.state.data, form.answer.data),
+    ):
+        flash(_("Your answer is sent."))
+        return redirect(url_for("forum_staff.proposals", country=forum.country))
     status = 422 if form.errors else 200
     return render_template(
         "forum/staff_answer.html", forum=forum, proposal=proposal, form=form
