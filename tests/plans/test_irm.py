@@ -357,3 +357,7 @@ def test_the_design_assessments_list_pages_with_a_fixed_number_of_queries(
         page = client.get("/en/staff/design-assessments").get_data(as_text=True)
     assert large.count == small.count
     assert 'rel="next"' in page and "IL0001" in page
+    # The design list, not the adopted plans' one it shares a template with.
+    assert "<h1>Design assessments</h1>" in page and "<title>Design assessments" in page
+    assert "/en/staff/commitments/IL0001/design-assessments/new" in page
+    assert "Lead agency" not in page
