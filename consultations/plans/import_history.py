@@ -252,7 +252,8 @@ def _milestone(actor, plan, report, line, row, target, language) -> None:
     }
     if not texts:
         report.add(line, "deliverable", _("The milestone is empty."))
-    start, due = _date(report, line, row, "start_date"), _date(report, line, row, "due_date")
+    start = _date(report, line, row, "start_date", required=False)
+    due = _date(report, line, row, "due_date")
     if start and due:
         try:
             services.check_milestone(start, due)
