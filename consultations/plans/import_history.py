@@ -151,7 +151,7 @@ def read(
     for name, rows in (("updates", report.updates), ("assessments", report.assessments)):
         report.file = SECTIONS[name].filename
         _link(report, rows)
-        rows.sort(key=lambda row: (row.published_at, row.line))
+        rows.sort(key=_order)
     report.file = ""
 
 
@@ -472,16 +472,18 @@ def _link(report: ImportReport, rows: list[HistoryRow]) -> None:
             row.milestone = found[0]
         if row.corrects_id:
             corrected = by_id.get((row.reference, row.corrects_id))
-            if corrected is None or (corrected.published_at, corrected.line) >= (
-                row.published_at or corrected.published_at,
-                row.line,
-            ):
+            if corrected is None or _order(corrected) >= _order(row):
                 report.add(
                     row.line,
                     "corrects_id",
                     _("This names no earlier record of the same commitment in this file."),
                 )
             row.corrects = corrected
+
+
+def _order(row: HistoryRow) -> tuple:
+    """Oldest "as of" first; a row whose date could not be read (a problem) last."""
+    return (row.published_at or datetime.max.replace(tzinfo=UTC), row.line)
 
 
 def _milestones_of(target) -> dict[str, MilestoneRow | Milestone]:
@@ -500,6 +502,7 @@ def write(actor: User | None, plan: ActionPlan, report: ImportReport) -> None:
         row.written = services.write_update(
             actor,
             commitment,
+            author_id=None,  # the file names who wrote it; the audit names who imported it
             author_name=row.author_name,
             agency=_publishing_agency(row, commitment, plan),
             organisation=row.organisation,
@@ -523,6 +526,7 @@ def write(actor: User | None, plan: ActionPlan, report: ImportReport) -> None:
             actor,
             _written(row.commitment),
             milestone=_written(row.milestone) if row.milestone is not None else None,
+            author_id=None,
             author_name=row.author_name,
             organisation=row.organisation,
             completion=row.completion,

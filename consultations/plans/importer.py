@@ -309,6 +309,7 @@ def _write_irm(actor, commitment: Commitment, row: CommitmentRow) -> None:
             actor,
             commitment,
             milestone=None,
+            author_id=None,
             author_name=IRM,
             organisation=IRM,
             completion=row.verdict.completion,

@@ -360,6 +360,7 @@ def publish_update(
     update = write_update(
         actor,
         commitment,
+        author_id=actor.id,
         author_name=actor.display_name,
         agency=_publishing_agency(actor, commitment),
         status=status,
@@ -381,6 +382,7 @@ def write_update(
     actor: User | None,
     commitment: Commitment,
     *,
+    author_id: int | None,
     author_name: str,
     agency: Agency | None,
     status: Completion,
@@ -401,7 +403,7 @@ def write_update(
     states = _apply_milestone_states(commitment, milestone_states, apply=current)
     update = ProgressUpdate(
         commitment=commitment,
-        author_id=actor.id if actor is not None else None,
+        author_id=author_id,
         author_name=author_name,
         agency=agency,
         organisation=organisation,
@@ -499,6 +501,7 @@ def publish_assessment(
         actor,
         commitment,
         milestone=milestone,
+        author_id=actor.id,
         author_name=actor.display_name,
         organisation=_monitor_organisation(actor),
         completion=completion,
@@ -519,6 +522,7 @@ def write_assessment(
     commitment: Commitment,
     *,
     milestone: Milestone | None,
+    author_id: int | None,
     author_name: str,
     organisation: str,
     completion: AssessedCompletion,
@@ -534,7 +538,7 @@ def write_assessment(
     assessment = Assessment(
         commitment=commitment,
         milestone=milestone,
-        author_id=actor.id if actor is not None else None,
+        author_id=author_id,
         author_name=author_name,
         organisation=organisation,
         completion=completion,

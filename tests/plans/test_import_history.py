@@ -58,7 +58,10 @@ def rich_plan(make_plan, make_agency, make_commitment, make_update, make_assessm
         values=("access_to_information", "technology"),
         start_date=date(2024, 2, 1),
         end_date=date(2026, 6, 30),
-        milestones=((date(2024, 9, 30), "complete", date(2024, 9, 1)), (date(2025, 6, 30), "in_progress")),
+        milestones=(
+            (date(2024, 9, 30), "complete", date(2024, 9, 1)),
+            (date(2025, 6, 30), "in_progress"),
+        ),
     )
     commitment.policy_area, commitment.budget_amount = "open_data", Decimal("1200.50")
     commitment.budget_currency, commitment.contact_person = "ILS", "Dana"
@@ -173,7 +176,11 @@ def snapshot(slug: str) -> list[dict]:
                         update.status,
                         update.percent_complete,
                         [
-                            (position[state["milestone_id"]], state["status"], state["completed_on"])
+                            (
+                                position[state["milestone_id"]],
+                                state["status"],
+                                state["completed_on"],
+                            )
                             for state in update.milestone_states
                         ],
                         update.evidence,
@@ -334,7 +341,10 @@ def test_coordinators_load_their_agencys_past_updates_backdated_and_in_order(
     assert updates[0].text("narrative", "he").text == "התחלנו"
     assert as_utc(updates[0].published_at) == at(2024, 3, 1, 12)  # backdated: noon UTC
     assert as_utc(updates[0].recorded_at).date() > date(2024, 3, 1)
-    assert updates[1].agency.slug == "justice" and updates[1].author_id == coordinator.id
+    assert updates[1].agency.slug == "justice" and updates[1].author_name == "Dana"
+    assert updates[1].author_id is None  # the file names the author; the audit the importer
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "update.import"))
+    assert event.actor_id == coordinator.id
     assert (commitment.latest_percent, commitment.latest_status.value) == (60, "substantial")
     page = client.get("/en/commitments/IL0601").text
     assert "Recorded on" in page or "recorded on" in page
@@ -353,7 +363,7 @@ def test_every_problem_of_every_file_is_reported_translated_and_nothing_written(
         [*UPDATE_HEADER, "milestone_states", "corrects_id"],
         ["IL0601", "2099-01-01", "Dana", "done", "120", "Text", "", "", ""],  # 2
         ["IL0999", "2024-05-01", "Dana", "limited", "5", "Text", "", "", ""],  # 3
-        ["IL0601", "2024-05-01", "", "limited", "5", "", "", "[{]", "7"],  # 4
+        ["IL0601", "yesterday", "", "limited", "5", "", "", "[{]", "7"],  # 4
     )
     assessments = history_csv(
         ["Commitment Unique Identifier", "published_at", "author_name", "organisation"]
@@ -378,6 +388,7 @@ def test_every_problem_of_every_file_is_reported_translated_and_nothing_written(
         ("progress-updates.csv", 2, "status"),
         ("progress-updates.csv", 2, "percent_complete"),
         ("progress-updates.csv", 3, "Commitment Unique Identifier"),
+        ("progress-updates.csv", 4, "published_at"),
         ("progress-updates.csv", 4, "author_name"),
         ("progress-updates.csv", 4, "narrative"),
         ("progress-updates.csv", 4, "milestone_states"),
