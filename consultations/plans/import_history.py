@@ -11,9 +11,8 @@ use. README.md ("Importing commitments from CSV") documents the files.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -21,11 +20,11 @@ from sqlalchemy import select
 from .. import permissions
 from ..accounts.models import User
 from ..agencies.models import Agency
-from ..clock import as_utc, now
+from ..clock import now
 from ..extensions import db
 from ..i18n import site_languages
+from . import import_cells as cells
 from . import import_csv, services
-from .evidence import parse_links
 from .import_report import CommitmentRow, ImportReport, MilestoneRow
 from .models import (
     ActionPlan,
@@ -248,21 +247,22 @@ def _milestone(actor, plan, report, line, row, target, language) -> None:
         )
         return
     texts = {
-        lang: {"deliverable": text} for lang, text in _texts(row, "deliverable", language).items()
+        lang: {"deliverable": text}
+        for lang, text in cells.texts(row, "deliverable", language).items()
     }
     if not texts:
         report.add(line, "deliverable", _("The milestone is empty."))
-    start = _date(report, line, row, "start_date", required=False)
-    due = _date(report, line, row, "due_date")
+    start = cells.day(report, line, row, "start_date", required=False)
+    due = cells.day(report, line, row, "due_date")
     if start and due:
         try:
             services.check_milestone(start, due)
         except services.PlanRejected as error:
             report.add(line, "due_date", error.message)
-    status = _choice(report, line, row, "status", MilestoneStatus)
+    status = cells.choice(report, line, row, "status", MilestoneStatus)
     milestone = MilestoneRow(line, start, due, texts, row.get("id", ""), status, None, report.file)
-    milestone.completed_on = _date(report, line, row, "completed_on", required=False)
-    milestone.position = _number(report, line, row, "position")
+    milestone.completed_on = cells.day(report, line, row, "completed_on", required=False)
+    milestone.position = cells.number(report, line, row, "position")
     target.milestones.append(milestone)
     target.milestones.sort(key=lambda item: (item.position or 0, item.line))
 
@@ -281,21 +281,21 @@ def _update(actor, plan, report, line, row, target, language) -> None:
         )
         return
     update = UpdateRow(**_common(plan, report, line, row, target, language))
-    update.recorded_at = _moment(report, line, row, "recorded_at", required=False)
+    update.recorded_at = cells.moment(report, line, row, "recorded_at", required=False)
     update.agency_id = row.get("agency_id", "")
-    update.status = _choice(report, line, row, "status", Completion)
-    update.percent = _number(report, line, row, "percent_complete")
+    update.status = cells.choice(report, line, row, "status", Completion)
+    update.percent = cells.number(report, line, row, "percent_complete")
     if update.percent is not None and not 0 <= update.percent <= 100:
         report.add(line, "percent_complete", _("Give a percentage from 0 to 100."))
-    update.states = _states(report, line, row)
+    update.states = cells.states(report, line, row)
     report.updates.append(update)
 
 
 def _assessment(actor, plan, report, line, row, target, language) -> None:
     assessment = AssessmentRow(**_common(plan, report, line, row, target, language))
     assessment.milestone_id = row.get("milestone_id", "")
-    assessment.completion = _choice(report, line, row, "completion", AssessedCompletion)
-    assessment.opened = _choice(report, line, row, "opened_government", OpenedGovernment)
+    assessment.completion = cells.choice(report, line, row, "completion", AssessedCompletion)
+    assessment.opened = cells.choice(report, line, row, "opened_government", OpenedGovernment)
     if not assessment.milestone_id and row.get("opened_government", "") == "":
         report.add(line, "opened_government", _("Say whether the commitment opened government."))
     if assessment.milestone_id:
@@ -307,7 +307,7 @@ def _assessment(actor, plan, report, line, row, target, language) -> None:
 
 def _common(plan, report, line, row, target, language) -> dict:
     """What updates and assessments both have: date, author, texts, evidence."""
-    published_at = _moment(report, line, row, "published_at")
+    published_at = cells.moment(report, line, row, "published_at")
     if published_at is not None and published_at.date() < plan.period_start:
         report.add(line, "published_at", _("The date cannot be before the plan starts."))
     author, organisation = row.get("author_name", ""), row.get("organisation", "")
@@ -319,7 +319,7 @@ def _common(plan, report, line, row, target, language) -> dict:
     ):
         if len(value) > limit:
             report.add(line, column, _("Keep this within %(max)s characters.", max=limit))
-    narratives = _texts(row, "narrative", language)
+    narratives = cells.texts(row, "narrative", language)
     if not narratives:
         report.add(line, "narrative", _("Write the narrative in at least one language."))
     return {
@@ -332,7 +332,7 @@ def _common(plan, report, line, row, target, language) -> dict:
         "author_name": author,
         "organisation": organisation,
         "narratives": narratives,
-        "evidence": _evidence(report, line, row),
+        "evidence": cells.evidence(report, line, row),
         "commitment": target,
     }
 
@@ -341,113 +341,6 @@ def _lead_agency_id(target) -> int | None:
     if isinstance(target, CommitmentRow):
         return target.agency.id if target.agency is not None else None
     return target.lead_agency_id
-
-
-def _texts(row: dict[str, str], base: str, language: str) -> dict[str, str]:
-    """`base_<lang>` columns by language; a plain `base` column is in the plan's language."""
-    texts = {lang: row.get(f"{base}_{lang}", "") for lang in site_languages()}
-    if row.get(base):
-        texts[language] = texts.get(language) or row[base]
-    return {lang: text for lang, text in texts.items() if text}
-
-
-def _moment(report, line, row, column, required: bool = True) -> datetime | None:
-    """A UTC moment from an ISO date-time, or a day (noon UTC, as a backdated update)."""
-    cell = row.get(column, "")
-    if not cell:
-        if required:
-            report.add(line, column, _("This is empty."))
-        return None
-    try:
-        moment = datetime.fromisoformat(cell)
-    except ValueError:
-        report.add(line, column, _("“%(value)s” is not a date.", value=cell[:40]))
-        return None
-    if len(cell) <= 10:  # a day without a time
-        moment = datetime.combine(moment.date(), time(12), UTC)
-    moment = as_utc(moment)
-    if moment > now():
-        report.add(line, column, _("The date cannot be in the future."))
-    return moment
-
-
-def _date(report, line, row, column, required: bool = True) -> date | None:
-    cell = row.get(column, "")
-    if not cell:
-        if required:
-            report.add(line, column, _("This is empty."))
-        return None
-    try:
-        return date.fromisoformat(cell)
-    except ValueError:
-        report.add(line, column, _("“%(value)s” is not a date.", value=cell[:40]))
-        return None
-
-
-def _number(report, line, row, column) -> int | None:
-    cell = row.get(column, "")
-    if not cell:
-        return None
-    if not cell.isdigit():
-        report.add(line, column, _("Write a whole number, not “%(value)s”.", value=cell[:40]))
-        return None
-    return int(cell)
-
-
-def _choice(report, line, row, column, values):
-    cell = row.get(column, "").strip().lower()
-    if not cell:
-        return None
-    try:
-        return values(cell)
-    except ValueError:
-        report.add(
-            line,
-            column,
-            _("Use one of %(values)s.", values=", ".join(value.value for value in values)),
-        )
-        return None
-
-
-def _states(report, line, row) -> list[tuple[str, MilestoneStatus, date | None]]:
-    """The milestone states an update reported: a JSON array as the export writes it."""
-    cell = row.get("milestone_states", "")
-    if not cell:
-        return []
-    try:
-        items = json.loads(cell)
-        return [
-            (
-                str(item["milestone_id"]),
-                MilestoneStatus(item["status"]),
-                date.fromisoformat(item["completed_on"]) if item.get("completed_on") else None,
-            )
-            for item in items
-        ]
-    except (ValueError, TypeError, KeyError):
-        report.add(
-            line,
-            "milestone_states",
-            _(
-                "Write the milestone states as a JSON array of objects with milestone_id, "
-                "status and completed_on."
-            ),
-        )
-        return []
-
-
-def _evidence(report, line, row) -> list[str]:
-    """Evidence links: a JSON array as the export writes it, or one address per line."""
-    cell = row.get("evidence", "")
-    if cell.startswith("["):
-        try:
-            cell = "\n".join(str(link) for link in json.loads(cell))
-        except ValueError:
-            pass
-    links, problems = parse_links(cell)
-    for problem in problems:
-        report.add(line, "evidence", problem)
-    return links
 
 
 def _link(report: ImportReport, rows: list[HistoryRow]) -> None:
