@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from consultations import permissions
+from consultations.agencies.models import Agency
 from consultations.audit.models import AuditEvent
 from consultations.clock import as_utc
 from consultations.extensions import db
@@ -25,8 +26,6 @@ from consultations.plans.models import (
 )
 
 from helpers import login
-
-MOMENT = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 
 
 def at(year: int, month: int, day: int, hour: int = 9) -> datetime:
@@ -320,9 +319,9 @@ def underway(make_plan, make_agency, make_commitment):
 
 
 def test_coordinators_load_their_agencys_past_updates_backdated_and_in_order(
-    client, underway, make_user, make_agency
+    client, underway, make_user
 ):
-    coordinator = make_user(roles=["coordinator"], agency=make_agency_of(underway, "justice"))
+    coordinator = make_user(roles=["coordinator"], agency=agency("justice"))
     updates = history_csv(
         UPDATE_HEADER,
         ["IL0601", "2024-09-01", "Dana", "substantial", "60", "Most of it", ""],
@@ -346,13 +345,15 @@ def test_coordinators_load_their_agencys_past_updates_backdated_and_in_order(
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "update.import"))
     assert event.actor_id == coordinator.id
     assert (commitment.latest_percent, commitment.latest_status.value) == (60, "substantial")
+    other = history_csv(UPDATE_HEADER, ["IL0602", "2024-09-01", "Dana", "limited", "5", "x", ""])
+    report = import_plan(coordinator, underway, None, history={"updates": other}, write=True)
+    assert [(p.line, p.column) for p in report.problems] == [(2, "Commitment Unique Identifier")]
+    assert "You do not coordinate the lead agency of IL0602" in report.problems[0].message
     page = client.get("/en/commitments/IL0601").text
-    assert "Recorded on" in page or "recorded on" in page
+    assert "recorded on" in page.lower()
 
 
-def make_agency_of(plan, slug):
-    from consultations.agencies.models import Agency
-
+def agency(slug: str):
     return db.session.scalar(select(Agency).where(Agency.slug == slug))
 
 
@@ -428,7 +429,7 @@ def test_every_problem_of_every_file_is_reported_translated_and_nothing_written(
 def test_who_may_import_updates_and_assessments(
     underway, make_user, make_agency, role, updates, assessments
 ):
-    justice = make_agency_of(underway, "justice")
+    justice = agency("justice")
     person = {
         "anonymous": lambda: None,
         "citizen": lambda: make_user(),
