@@ -192,7 +192,8 @@ def import_plan(slug: str, path: Path, commit: bool, **history):
         click.echo(f"ignored column: {name}")
     for problem in report.problems:
         where = f"line {problem.line}" if problem.line else "file"
-        where = f"{problem.file} {where}" if problem.file else where
+        if problem.file:
+            where = f"{problem.file} line {problem.line}" if problem.line else problem.file
         column = f" [{problem.column}]" if problem.column else ""
         click.echo(f"{where}{column}: {problem.message}")
     counts = (
