@@ -155,11 +155,17 @@ def audit_verify():
 
 @click.command("import-plan")
 @click.argument("slug")
-@click.argument("file", type=click.File("rb"))
-@click.option("--commit", is_flag=True, help="Import (without it, only check the file).")
-def import_plan(slug: str, file, commit: bool):
-    """Check a CSV FILE of commitments for the plan SLUG; with --commit, import it."""
+@click.argument("path", type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("--milestones", type=click.File("rb"), help="A milestones file (milestones.csv).")
+@click.option("--updates", type=click.File("rb"), help="A progress updates file.")
+@click.option("--assessments", type=click.File("rb"), help="An assessments file.")
+@click.option("--commit", is_flag=True, help="Import (without it, only check the files).")
+def import_plan(slug: str, path: Path, commit: bool, **history):
+    """Check a CSV file of commitments for the plan SLUG, or a directory that
+    `export-open-data` wrote (this plan's lines of its commitments, milestones, progress
+    updates and assessments); with --commit, import it."""
     from .extensions import db
+    from .plans.import_history import SECTIONS
     from .plans.importer import ImportRefused
     from .plans.importer import import_plan as run_import
     from .plans.models import ActionPlan
@@ -168,8 +174,17 @@ def import_plan(slug: str, file, commit: bool):
     if plan is None:
         click.echo(f"No action plan has the address name {slug}.", err=True)
         sys.exit(1)
+    files = {name: file.read() for name, file in history.items() if file is not None}
+    if path.is_dir():
+        for name, section in SECTIONS.items():
+            if (path / section.filename).exists():
+                files.setdefault(name, (path / section.filename).read_bytes())
+        data = (path / "commitments.csv").read_bytes()
+    else:
+        with click.open_file(str(path), "rb") as file:
+            data = file.read()
     try:
-        report = run_import(None, plan, file.read(), write=commit)
+        report = run_import(None, plan, data, write=commit, history=files, only_plan=path.is_dir())
     except ImportRefused as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -177,9 +192,14 @@ def import_plan(slug: str, file, commit: bool):
         click.echo(f"ignored column: {name}")
     for problem in report.problems:
         where = f"line {problem.line}" if problem.line else "file"
+        if problem.file:
+            where = f"{problem.file} line {problem.line}" if problem.line else problem.file
         column = f" [{problem.column}]" if problem.column else ""
         click.echo(f"{where}{column}: {problem.message}")
-    counts = f"{len(report.commitments)} commitments, {report.milestone_count} milestones"
+    counts = (
+        f"{len(report.commitments)} commitments, {report.milestone_count} milestones, "
+        f"{len(report.updates)} progress updates, {len(report.assessments)} assessments"
+    )
     if report.problems:
         click.echo(f"{len(report.problems)} problems; nothing was imported.", err=True)
         sys.exit(1)

@@ -140,6 +140,18 @@ def can_import_commitment(user: Any, plan: Any, agency_id: int | None) -> bool:
     return is_admin(user) or covers(user, plan, agency_id)
 
 
+def can_import_update(user: Any, plan: Any, agency_id: int | None) -> bool:
+    """Whether imported progress updates of a commitment led by that agency are the
+    person's to load: once the plan is adopted, like publishing one."""
+    return plan.status in REPORTING_STATUSES and can_import_commitment(user, plan, agency_id)
+
+
+def can_import_assessment(user: Any, plan: Any) -> bool:
+    """Imported independent assessments carry a monitor's words and name: admins alone
+    load them (never a coordinator, whose work they judge), once the plan is adopted."""
+    return plan.status in REPORTING_STATUSES and is_admin(user)
+
+
 def can_edit_commitment(user: Any, commitment: Any) -> bool:
     return can_draft_commitment(user, commitment.plan, commitment.lead_agency_id)
 

@@ -397,16 +397,30 @@ COMMITMENTS = Table(
 )
 
 
+_REFERENCE = required(
+    Column(
+        "Commitment Unique Identifier",
+        "string",
+        "The commitment's OGP reference, as in commitments.csv: the key the CSV import "
+        "reads, so this file imports back with it.",
+        source="reference",
+        constraints={"pattern": "[A-Z]{2}[0-9]{4}"},
+    )
+)
+
+
 def _milestones() -> Select:
     stmt = select(
         Milestone.id,
         Milestone.commitment_id,
+        Commitment.reference,
         Milestone.position,
         Milestone.start_date,
         Milestone.due_date,
         Milestone.status,
         Milestone.completed_on,
     )
+    stmt = stmt.join(Commitment, Commitment.id == Milestone.commitment_id)
     stmt = with_texts(stmt, MilestoneText, "milestone_id", Milestone.id, ("deliverable",))
     return stmt.order_by(Milestone.id)
 
@@ -422,6 +436,7 @@ MILESTONES = Table(
     (
         id_column(),
         ref_column("commitment_id", "commitment (commitments.csv)"),
+        _REFERENCE,
         required(Column("position", "integer", "Its place in the commitment's list.")),
         Column("start_date", "date", "When work on it starts."),
         required(Column("due_date", "date", "When it is due.")),
@@ -463,8 +478,10 @@ def _updates() -> Select:
     stmt = select(
         ProgressUpdate.id,
         ProgressUpdate.commitment_id,
+        Commitment.reference,
         ProgressUpdate.corrects_id,
         ProgressUpdate.published_at,
+        ProgressUpdate.recorded_at,
         ProgressUpdate.author_name,
         ProgressUpdate.agency_id,
         ProgressUpdate.organisation,
@@ -473,6 +490,7 @@ def _updates() -> Select:
         ProgressUpdate.milestone_states,
         ProgressUpdate.evidence,
     )
+    stmt = stmt.join(Commitment, Commitment.id == ProgressUpdate.commitment_id)
     stmt = with_texts(stmt, ProgressUpdateText, "update_id", ProgressUpdate.id, ("narrative",))
     return stmt.order_by(ProgressUpdate.id)
 
@@ -492,8 +510,22 @@ UPDATES = Table(
     (
         id_column(),
         ref_column("commitment_id", "commitment (commitments.csv)"),
+        _REFERENCE,
         Column("corrects_id", "integer", "The id of the update this one corrects, if any."),
-        required(Column("published_at", "datetime", "When it was published (UTC).")),
+        required(
+            Column(
+                "published_at",
+                "datetime",
+                "The moment the update reports on (UTC): when it was published, or the "
+                "earlier day a backdated update is for.",
+            )
+        ),
+        Column(
+            "recorded_at",
+            "datetime",
+            "When it was written on the platform (UTC); later than published_at for a "
+            "backdated update.",
+        ),
         _AUTHOR_NAME,
         ref_column("agency_id", "agency it was published for (agencies.csv)", optional=True),
         _UPDATE_ORGANISATION,
@@ -529,6 +561,7 @@ def _assessments() -> Select:
     stmt = select(
         Assessment.id,
         Assessment.commitment_id,
+        Commitment.reference,
         Assessment.milestone_id,
         Assessment.corrects_id,
         Assessment.published_at,
@@ -538,6 +571,7 @@ def _assessments() -> Select:
         Assessment.opened_government,
         Assessment.evidence,
     )
+    stmt = stmt.join(Commitment, Commitment.id == Assessment.commitment_id)
     stmt = with_texts(stmt, AssessmentText, "assessment_id", Assessment.id, ("narrative",))
     return stmt.order_by(Assessment.id)
 
@@ -557,6 +591,7 @@ ASSESSMENTS = Table(
     (
         id_column(),
         ref_column("commitment_id", "commitment (commitments.csv)"),
+        _REFERENCE,
         ref_column(
             "milestone_id",
             "milestone assessed (milestones.csv); empty when the whole commitment is",

@@ -11,11 +11,8 @@ transaction through the same writers the staff forms use. README.md documents th
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -31,19 +28,17 @@ from ..clock import now
 from ..errors import DomainError, PermissionDenied
 from ..extensions import db
 from ..i18n import site_languages
-from . import ogp_sheet, services
+from . import import_csv, import_history, ogp_sheet, services
 from .design import Design, check_design
+from .import_report import CommitmentRow, ImportReport, IrmVerdict, MilestoneRow
 from .models import (
     OGP_VALUES,
     ActionPlan,
     AgencyMapping,
-    AssessedCompletion,
-    Assessment,
     Commitment,
-    OpenedGovernment,
 )
 
-MAX_BYTES = 512 * 1024
+MAX_BYTES = import_csv.MAX_BYTES
 TITLE_LENGTH = 300  # CommitmentText.title
 
 ID = "Commitment Unique Identifier"
@@ -118,8 +113,12 @@ COMMITMENT_TEXTS = {
     SUPPORTING: "other_actors",
 }
 MILESTONE_TEXTS = {MILESTONE: "deliverable"}
+# What this site's export adds: the commitment's and its lead agency's ids there, which
+# the files of progress updates name (import_history.py).
+SOURCE_COLUMNS = ("id", "lead_agency_id")
 PLAIN_COLUMNS = (
     ID,
+    *SOURCE_COLUMNS,
     LEAD,
     LANGUAGE,
     START,
@@ -143,67 +142,6 @@ class ImportRefused(DomainError):
     status_code = 409
 
 
-@dataclass
-class IrmVerdict:
-    """The IRM's completion and "did it open government?" from OGP's sheet."""
-
-    completion: AssessedCompletion
-    opened_government: OpenedGovernment | None
-
-
-@dataclass
-class Problem:
-    line: int | None  # None: the file as a whole
-    column: str | None
-    message: str
-
-
-@dataclass
-class MilestoneRow:
-    line: int
-    start_date: date | None
-    due_date: date | None
-    texts: dict[str, dict[str, str]]
-
-
-@dataclass
-class CommitmentRow:
-    line: int
-    reference: str
-    lead: str
-    source_locale: str
-    start_date: date | None
-    end_date: date | None
-    values: set[str]
-    texts: dict[str, dict[str, str]]
-    cells: dict[str, str]  # the commitment's own cells, to compare with lines that add milestones
-    milestones: list[MilestoneRow] = field(default_factory=list)
-    agency: Agency | None = None
-    design: Design = field(default_factory=Design)
-    verdict: IrmVerdict | None = None
-    # OGP's own sheet (no Language column): its IRM columns are the IRM's verdicts. In
-    # this platform's own export they repeat assessments that assessments.csv holds.
-    from_ogp: bool = False
-
-
-@dataclass
-class ImportReport:
-    commitments: list[CommitmentRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    # Lead institutions that match no agency: offered to create or to map to one.
-    unmatched: list[str] = field(default_factory=list)
-    new_agencies: dict[str, Agency] = field(default_factory=dict)
-    written: bool = False
-
-    @property
-    def milestone_count(self) -> int:
-        return sum(len(row.milestones) for row in self.commitments)
-
-    def add(self, line: int | None, column: str | None, message: str) -> None:
-        self.problems.append(Problem(line, column, message))
-
-
 def plan_language(plan: ActionPlan) -> str:
     """The language unsuffixed columns are in: the country's, if the site offers it."""
     for language in (COUNTRY_LANGUAGE.get(plan.country), "en"):
@@ -218,45 +156,66 @@ NEW_AGENCY = "new"
 def import_plan(
     actor: User | None,
     plan: ActionPlan,
-    data: bytes,
+    data: bytes | None,
     *,
     write: bool = False,
     choices: dict[str, str] | None = None,
+    history: dict[str, bytes] | None = None,
+    only_plan: bool = False,
 ) -> ImportReport:
-    """Check a CSV file of commitments for `plan`; with `write`, import all of it in one
-    transaction if no line has a problem. `actor` None is the operator at the command line.
-    `choices` answers lead institutions that match no agency, by name: NEW_AGENCY to create
-    one, or an agency's id; either is remembered for the next import."""
+    """Check a CSV file of commitments for `plan`, and the files of its milestones, progress
+    updates and assessments in `history` (by section name, see import_history.SECTIONS);
+    with `write`, import all of it in one transaction if no line of any file has a problem.
+    `actor` None is the operator at the command line. `choices` answers lead institutions
+    that match no agency, by name: NEW_AGENCY to create one, or an agency's id; either is
+    remembered for the next import. `only_plan`: the files are an export of a whole site,
+    and only this plan's lines are read."""
     if actor is not None and not permissions.can_import_plan(actor, plan):
         raise PermissionDenied()
-    report = parse(data, plan_language(plan))
+    keep = (lambda row: _is_plans(row, plan)) if only_plan else None
+    if data is not None or not history:
+        report = parse(data or b"", plan_language(plan), keep)
+    else:
+        report = ImportReport()
     if report.commitments:
-        references = {row.reference for row in report.commitments}
-        taken = db.session.execute(
-            select(Commitment.reference, ActionPlan.slug)
-            .join(ActionPlan, Commitment.plan_id == ActionPlan.id)
-            .where(Commitment.reference.in_(references))
-        )
-        remembered = dict(
-            db.session.execute(
-                select(AgencyMapping.name_key, AgencyMapping.agency_id).where(
-                    AgencyMapping.country == plan.country
-                )
-            ).all()
-        )
-        check_against(
-            report,
-            plan,
-            db.session.scalars(select(Agency)),
-            dict(taken.all()),
-            actor=actor,
-            remembered=remembered,
-            choices=choices or {},
-        )
-    report.problems.sort(key=lambda problem: problem.line or 0)
+        _check_commitments(actor, plan, report, choices or {})
+    import_history.read(actor, plan, report, history or {}, plan_language(plan), only_plan)
+    report.problems.sort(key=lambda problem: (problem.file, problem.line or 0))
     if write and not report.problems:
         _write(actor, plan, report, choices or {})
     return report
+
+
+def _is_plans(row: dict[str, str], plan: ActionPlan) -> bool:
+    """Whether an exported line is one of `plan`'s (by its country and plan number)."""
+    return ogp_sheet.country_code(row.get(COUNTRY, "")) == plan.country and row.get(
+        PLAN_NUMBER, ""
+    ).strip() == str(plan.number)
+
+
+def _check_commitments(actor, plan: ActionPlan, report: ImportReport, choices) -> None:
+    references = {row.reference for row in report.commitments}
+    taken = db.session.execute(
+        select(Commitment.reference, ActionPlan.slug)
+        .join(ActionPlan, Commitment.plan_id == ActionPlan.id)
+        .where(Commitment.reference.in_(references))
+    )
+    remembered = dict(
+        db.session.execute(
+            select(AgencyMapping.name_key, AgencyMapping.agency_id).where(
+                AgencyMapping.country == plan.country
+            )
+        ).all()
+    )
+    check_against(
+        report,
+        plan,
+        db.session.scalars(select(Agency)),
+        dict(taken.all()),
+        actor=actor,
+        remembered=remembered,
+        choices=choices,
+    )
 
 
 def _write(
@@ -267,7 +226,7 @@ def _write(
         _remember(actor, plan, report, choices)
         for row in report.commitments:
             line = row.line
-            commitment = services.write_commitment(
+            row.written = services.write_commitment(
                 actor,
                 plan,
                 None,
@@ -282,15 +241,17 @@ def _write(
             )
             for milestone in row.milestones:
                 line = milestone.line
-                services.write_milestone(
+                milestone.written = services.write_milestone(
                     actor,
-                    commitment,
+                    row.written,
                     None,
                     start_date=milestone.start_date,
                     due_date=milestone.due_date,
                     texts=milestone.texts,
                 )
-            _write_irm(actor, commitment, row)
+            _write_irm(actor, row.written, row)
+        line = None
+        import_history.write(actor, plan, report)
     except services.PlanRejected as error:
         # Something the checks above did not foresee (another admin took a reference meanwhile).
         db.session.rollback()
@@ -299,6 +260,8 @@ def _write(
     summary = {
         "commitments": [row.reference for row in report.commitments],
         "milestones": report.milestone_count,
+        "updates": len(report.updates),
+        "assessments": len(report.assessments),
         "new_agencies": sorted(report.new_agencies),
     }
     record(actor, "plan.import", "plan", plan.slug, None, summary)
@@ -342,24 +305,19 @@ def _write_irm(actor, commitment: Commitment, row: CommitmentRow) -> None:
             published_at=now(),
         )
     if row.verdict is not None:
-        assessment = Assessment(
-            commitment=commitment,
+        services.write_assessment(
+            actor,
+            commitment,
+            milestone=None,
+            author_id=None,
             author_name=IRM,
             organisation=IRM,
             completion=row.verdict.completion,
             opened_government=row.verdict.opened_government,
-            published_at=now(),
+            narratives={},
             evidence=[],
-        )
-        db.session.add(assessment)
-        db.session.flush()
-        record(
-            actor,
-            "assessment.import",
-            "commitment",
-            commitment.reference,
-            None,
-            {"assessment_id": assessment.id, "completion": row.verdict.completion.value},
+            published_at=now(),
+            action="assessment.import",
         )
 
 
@@ -512,89 +470,23 @@ def name_key(name: str) -> str:
 _key = name_key
 
 
-def parse(data: bytes, default_language: str) -> ImportReport:
-    """Read the file and check every line on its own; nothing here touches the database."""
+def parse(
+    data: bytes, default_language: str, keep: Callable[[dict], bool] | None = None
+) -> ImportReport:
+    """Read the file and check every line on its own; nothing here touches the database.
+    `keep`: which lines to read (an export of the whole site holds every plan's)."""
     report = ImportReport()
-    text = _decode(data, report)
+    text = import_csv.decode(data, report)
     if text is None:
         return report
     by_reference: dict[str, CommitmentRow] = {}
-    for line, row in _rows(text, report):
+    for line, row in import_csv.rows(text, report, _columns):
+        if keep is not None and not keep(row):
+            continue
         _read_row(line, row, default_language, report, by_reference)
     if not report.problems and not report.commitments:
         report.add(None, None, _("The file has no commitments."))
     return report
-
-
-def _decode(data: bytes, report: ImportReport) -> str | None:
-    if len(data) > MAX_BYTES:
-        report.add(None, None, _("The file is larger than %(size)s KB.", size=MAX_BYTES // 1024))
-        return None
-    try:
-        if b"\x00" in data:
-            raise UnicodeError
-        return data.decode("utf-8-sig")
-    except UnicodeError:
-        report.add(
-            None,
-            None,
-            _("This is not a CSV text file. Save the sheet as “CSV UTF-8” and choose it again."),
-        )
-        return None
-
-
-def _rows(text: str, report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each non-empty line after the header, with its number and its cells by column."""
-    skipped = 0
-    delimiter = None
-    if text[:4].lower() == "sep=":  # Excel's hint line, e.g. "sep=;"
-        first, _newline, text = text.partition("\n")
-        delimiter, skipped = first[4:5] or ",", 1
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
-    try:
-        header = next(reader, None)
-        if header is None:
-            report.add(None, None, _("The file is empty."))
-            return
-        columns = _columns(header, report, skipped + 1)
-        if columns is None:
-            return
-        start = reader.line_num + 1
-        for cells in reader:
-            line, start = start + skipped, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(columns):
-                report.add(
-                    line,
-                    None,
-                    _(
-                        "This line has %(cells)s cells but the header has %(columns)s; "
-                        "check the quotes and separators.",
-                        cells=len(cells),
-                        columns=len(columns),
-                    ),
-                )
-                continue
-            yield (
-                line,
-                {
-                    name: cell.strip().replace("\r\n", "\n")
-                    for name, cell in zip(columns, cells, strict=True)
-                    if name
-                },
-            )
-    except csv.Error:
-        report.add(reader.line_num + skipped, None, _("This line cannot be read as CSV."))
-
-
-def _delimiter(text: str) -> str:
-    """Commas, or the semicolons or tabs some spreadsheet programs write instead."""
-    header = text.partition("\n")[0]
-    for delimiter in (",", ";", "\t"):
-        if ID.casefold() in (cell.strip(' "').casefold() for cell in header.split(delimiter)):
-            return delimiter
-    return ","
 
 
 def _columns(header: list[str], report: ImportReport, line: int) -> list[str | None] | None:

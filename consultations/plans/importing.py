@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
 from wtforms import SubmitField
 
 from .. import permissions
@@ -21,15 +21,47 @@ bp = Blueprint("importing", __name__, url_prefix="/<lang:lang>/staff")
 
 class ImportForm(Form):
     file = FileField(
-        _l("CSV file"),
-        validators=[FileRequired(_l("Choose a CSV file."))],
+        _l("Commitments (CSV file)"),
         description=_l(
             "UTF-8 text with a header line, up to 512 KB, in the layout of OGP's commitment sheet."
+        ),
+    )
+    milestones = FileField(
+        _l("Milestones (CSV file, optional)"),
+        description=_l("As in milestones.csv of the open data, for the commitments above."),
+    )
+    updates = FileField(
+        _l("Progress updates (CSV file, optional)"),
+        description=_l(
+            "As in progress-updates.csv of the open data; updates with past dates are "
+            "recorded as backdated."
+        ),
+    )
+    assessments = FileField(
+        _l("Independent assessments (CSV file, optional)"),
+        description=_l(
+            "As in assessments.csv of the open data, attributed to the author and "
+            "organisation the file names. Administrators only."
         ),
     )
     # The first button is the one Enter presses: checking, which writes nothing.
     check = SubmitField(_l("Check the file"))
     confirm = SubmitField(_l("Import"))
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not any(field.data for field in (self.file, *self.history_fields())):
+            self.file.errors.append(_l("Choose a CSV file."))
+            return False
+        return True
+
+    def history_fields(self):
+        return (self.milestones, self.updates, self.assessments)
+
+    def history(self) -> dict[str, bytes]:
+        """The chosen files of milestones, updates and assessments, by section name."""
+        return {field.name: field.data.read() for field in self.history_fields() if field.data}
 
 
 @bp.route("/plans/<slug>/import", methods=["GET", "POST"])
@@ -45,9 +77,10 @@ def upload(slug: str):
     report = importer.import_plan(
         current_user,
         plan,
-        form.file.data.read(),
+        form.file.data.read() if form.file.data else None,
         write=bool(form.confirm.data),
         choices=_lead_choices(),
+        history=form.history(),
     )
     if report.written:
         commitments, milestones = len(report.commitments), report.milestone_count
@@ -55,6 +88,8 @@ def upload(slug: str):
             ngettext("%(num)s commitment imported.", "%(num)s commitments imported.", commitments)
         )
         flash(ngettext("%(num)s milestone imported.", "%(num)s milestones imported.", milestones))
+        for message in _imported_history(report):
+            flash(message)
         return redirect(url_for("plans.detail", slug=plan.slug))
     page = render_template(
         "importing/upload.html",
@@ -66,6 +101,28 @@ def upload(slug: str):
         new_agency=importer.NEW_AGENCY,
     )
     return page, 422 if report.problems else 200
+
+
+def _imported_history(report) -> list[str]:
+    """What was imported beside commitments and milestones, one sentence each."""
+    messages = []
+    if report.updates:
+        messages.append(
+            ngettext(
+                "%(num)s progress update imported.",
+                "%(num)s progress updates imported.",
+                len(report.updates),
+            )
+        )
+    if report.assessments:
+        messages.append(
+            ngettext(
+                "%(num)s assessment imported.",
+                "%(num)s assessments imported.",
+                len(report.assessments),
+            )
+        )
+    return messages
 
 
 def _lead_choices() -> dict[str, str]:

@@ -357,22 +357,63 @@ def publish_update(
     reported_at = backdated_to or published_at or moment
     recorded_at = moment if backdated_to else reported_at
     narratives, links = _narratives(narratives), _evidence(evidence)
-    # An update older than the latest one tells the past: today's milestone states stay.
-    latest = commitment.latest_published_at
-    current = latest is None or as_utc(latest) <= reported_at
-    states = _apply_milestone_states(commitment, milestone_states, apply=current)
-    update = ProgressUpdate(
-        commitment=commitment,
+    update = write_update(
+        actor,
+        commitment,
         author_id=actor.id,
         author_name=actor.display_name,
         agency=_publishing_agency(actor, commitment),
         status=status,
         percent_complete=percent_complete,
+        milestone_states=milestone_states,
+        narratives=narratives,
+        evidence=links,
         published_at=reported_at,
         recorded_at=recorded_at,
         corrects_id=corrects.id if corrects else None,
+    )
+    attach(files, "progress_update", update, actor)
+    notify.update_published(update)
+    db.session.commit()
+    return update
+
+
+def write_update(
+    actor: User | None,
+    commitment: Commitment,
+    *,
+    author_id: int | None,
+    author_name: str,
+    agency: Agency | None,
+    status: Completion,
+    percent_complete: int,
+    milestone_states: dict[int, tuple[MilestoneStatus, date | None]],
+    narratives: dict[str, str],
+    evidence: list[str],
+    published_at: datetime,
+    recorded_at: datetime,
+    corrects_id: int | None = None,
+    organisation: str = "",
+    action: str = "update.publish",
+) -> ProgressUpdate:
+    """Write and audit a checked progress update without committing (the form and the
+    import). Milestones take its states unless a later update already tells the present."""
+    latest = commitment.latest_published_at
+    current = latest is None or as_utc(latest) <= as_utc(published_at)
+    states = _apply_milestone_states(commitment, milestone_states, apply=current)
+    update = ProgressUpdate(
+        commitment=commitment,
+        author_id=author_id,
+        author_name=author_name,
+        agency=agency,
+        organisation=organisation,
+        status=status,
+        percent_complete=percent_complete,
+        published_at=published_at,
+        recorded_at=recorded_at,
+        corrects_id=corrects_id,
         milestone_states=states,
-        evidence=links,
+        evidence=evidence,
         texts=[
             ProgressUpdateText(locale=lang, narrative=text) for lang, text in narratives.items()
         ],
@@ -381,24 +422,21 @@ def publish_update(
     db.session.flush()
     record(
         actor,
-        "update.publish",
+        action,
         "commitment",
         commitment.reference,
         None,
         {
             "update_id": update.id,
-            "as_of": reported_at.isoformat(),
+            "as_of": as_utc(published_at).isoformat(),
             "status": status.value,
             "percent": percent_complete,
             "corrects": update.corrects_id,
             "milestones": states,
-            "evidence": links,
+            "evidence": evidence,
             "narratives": narratives,
         },
     )
-    attach(files, "progress_update", update, actor)
-    notify.update_published(update)
-    db.session.commit()
     return update
 
 
@@ -459,40 +497,77 @@ def publish_assessment(
         raise PermissionDenied()
     opened_government = _check_assessed(commitment, milestone, opened_government)
     narratives, links = _narratives(narratives), _evidence(evidence)
-    assessment = Assessment(
-        commitment=commitment,
+    assessment = write_assessment(
+        actor,
+        commitment,
         milestone=milestone,
         author_id=actor.id,
         author_name=actor.display_name,
         organisation=_monitor_organisation(actor),
         completion=completion,
         opened_government=opened_government,
+        narratives=narratives,
+        evidence=links,
         published_at=published_at or now(),
         corrects_id=corrects.id if corrects else None,
-        evidence=links,
+    )
+    attach(files, "assessment", assessment, actor)
+    notify.assessment_published(assessment)
+    db.session.commit()
+    return assessment
+
+
+def write_assessment(
+    actor: User | None,
+    commitment: Commitment,
+    *,
+    milestone: Milestone | None,
+    author_id: int | None,
+    author_name: str,
+    organisation: str,
+    completion: AssessedCompletion,
+    opened_government: OpenedGovernment | None,
+    narratives: dict[str, str],
+    evidence: list[str],
+    published_at: datetime,
+    corrects_id: int | None = None,
+    action: str = "assessment.publish",
+) -> Assessment:
+    """Write and audit a checked assessment, attributed to `author_name` of `organisation`,
+    without committing (the monitors' form and the import)."""
+    assessment = Assessment(
+        commitment=commitment,
+        milestone=milestone,
+        author_id=author_id,
+        author_name=author_name,
+        organisation=organisation,
+        completion=completion,
+        opened_government=opened_government,
+        published_at=published_at,
+        corrects_id=corrects_id,
+        evidence=evidence,
         texts=[AssessmentText(locale=lang, narrative=text) for lang, text in narratives.items()],
     )
     db.session.add(assessment)
     db.session.flush()
     record(
         actor,
-        "assessment.publish",
+        action,
         "commitment",
         commitment.reference,
         None,
         {
             "assessment_id": assessment.id,
             "milestone_id": assessment.milestone_id,
+            "author_name": author_name,
+            "organisation": organisation,
             "completion": completion.value,
             "opened_government": opened_government.value if opened_government else None,
             "corrects": assessment.corrects_id,
-            "evidence": links,
+            "evidence": evidence,
             "narratives": narratives,
         },
     )
-    attach(files, "assessment", assessment, actor)
-    notify.assessment_published(assessment)
-    db.session.commit()
     return assessment
 
 

@@ -183,7 +183,8 @@ def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(
         12: "A milestone needs an end date.",
     }
     rows = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
-    reported = {int(re.split(r"<td[^>]*>", r, maxsplit=1)[1].split("</td>")[0]): r for r in rows}
+    # The cells: the file, then the line number.
+    reported = {int(re.split(r"<td[^>]*>", r, maxsplit=2)[2].split("</td>")[0]): r for r in rows}
     for line, message in expected.items():
         assert message in reported[line].replace("&#34;", '"'), (line, reported.get(line))
     assert 2 not in reported
