@@ -40,9 +40,7 @@ def a_forum_that_met(country: str) -> None:
                 term_start=date(2024, 1, 1),
             )
         )
-    db.session.add(
-        Meeting(forum_id=forum.id, held_at=now() - timedelta(days=30), language="en")
-    )
+    db.session.add(Meeting(forum_id=forum.id, held_at=now() - timedelta(days=30), language="en"))
     db.session.commit()
 
 
