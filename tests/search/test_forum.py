@@ -40,28 +40,26 @@ def test_a_meeting_is_found_by_what_has_been_published_of_it(client, app_ctx, fi
     assert "Forum meeting of" in html and "Multi-stakeholder forum of Israel" in html
 
 
+def publish_rules(forum, version: int, body_html: str) -> None:
+    db.session.add(
+        ForumRules(
+            forum_id=forum.id, version=version, body_html=body_html,
+            language="lv", published_at=now(),
+        )
+    )  # fmt: skip
+    db.session.commit()
+
+
 def test_the_forum_is_found_by_how_to_join_its_rules_and_its_country(client, app_ctx, find):
     forum = Forum(country="LV", join_html="<p>Write to the secretariat</p>", join_language="en")
     db.session.add(forum)
     db.session.flush()
-    db.session.add(
-        ForumRules(
-            forum_id=forum.id, version=1, body_html="<p>Quorum of seven</p>",
-            language="lv", published_at=now(),
-        )
-    )  # fmt: skip
-    db.session.commit()
+    publish_rules(forum, 1, "<p>Quorum of seven</p>")
     assert find("secretariat") == [("forum", forum.id, "en")]
     assert find("quorum") == [("forum", forum.id, "lv")]
     assert find("latvija", lang="lv") == [("forum", forum.id, "lv")]
 
-    db.session.add(
-        ForumRules(
-            forum_id=forum.id, version=2, body_html="<p>Consensus first</p>",
-            language="lv", published_at=now(),
-        )
-    )  # fmt: skip
-    db.session.commit()
+    publish_rules(forum, 2, "<p>Consensus first</p>")
     assert find("quorum") == [] and find("consensus") == [("forum", forum.id, "lv")]
     html = client.get("/en/search?q=secretariat&kind=forum").get_data(as_text=True)
     assert 'href="/en/forum/LV"' in html and "1 forum" in html
