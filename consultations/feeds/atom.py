@@ -36,6 +36,8 @@ from .queries import (
     REPORT,
     RESPONDED,
     RESPONSE,
+    TIMELINE_CHANGED,
+    TIMELINE_PUBLISHED,
     UPDATE,
     Event,
     Scope,
@@ -187,6 +189,8 @@ def _entry(event: Event) -> Entry:
         RESPONSE: _response_entry,
         REPORT: _report_entry,
         PROPOSAL_ANSWER: _proposal_answer_entry,
+        TIMELINE_PUBLISHED: _timeline_entry,
+        TIMELINE_CHANGED: _timeline_entry,
     }[event.kind](event)
 
 
@@ -395,4 +399,59 @@ def _proposal_answer_entry(event: Event) -> Entry:
         answer.author_name,
         [],
         Shown(answer.reasons, answer.language, False),
+    )
+
+
+def _timeline_entry(event: Event) -> Entry:
+    """The co-creation timeline published (every stage's dates) or changed (what moved, and
+    the note that says why, in the language it was written in)."""
+    from ..content import Shown
+    from ..proposals.labels import STAGE
+
+    timeline, change = event.record.timeline, event.record.change
+    plan = timeline.plan
+    name = _name(plan.text("title").text)
+    if change is None:
+        title = _("Co-creation timeline published: %(plan)s", plan=name)
+        specific = f"{TIMELINE_PUBLISHED}/{timeline.id}"
+        lines = [
+            _(
+                "%(stage)s: %(start)s to %(end)s.",
+                stage=STAGE[row.stage],
+                start=_day(row.starts_on),
+                end=_day(row.ends_on),
+            )
+            for row in timeline.stages
+        ]
+    else:
+        title = _("Co-creation timeline changed: %(plan)s", plan=name)
+        specific = f"{TIMELINE_CHANGED}/{change.id}"
+        lines = [_moved(stage, before, after) for stage, before, after in change.moves()]
+    link = url_for(
+        "proposals.timeline",
+        slug=plan.slug,
+        _anchor=f"change-{change.id}" if change else None,
+        _external=True,
+    )
+    note = Shown(change.note, "", False) if change is not None and change.note else None
+    return _make(event, specific, title, link, plan.coordinating_agency.name().text, lines, note)
+
+
+def _moved(stage, before, after) -> str:
+    from ..proposals.labels import STAGE
+
+    if before is None:
+        return _(
+            "%(stage)s: %(start)s to %(end)s.",
+            stage=STAGE[stage],
+            start=_day(after[0]),
+            end=_day(after[1]),
+        )
+    return _(
+        "%(stage)s: now %(start)s to %(end)s (was %(was_start)s to %(was_end)s).",
+        stage=STAGE[stage],
+        start=_day(after[0]),
+        end=_day(after[1]),
+        was_start=_day(before[0]),
+        was_end=_day(before[1]),
     )

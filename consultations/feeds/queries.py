@@ -33,6 +33,8 @@ RESPONSE = "response"
 REPORT = "self-assessment-report"
 PROPOSAL_ANSWER = "proposal-answer"
 AMENDMENT = "amendment"
+TIMELINE_PUBLISHED = "cocreation-timeline-published"
+TIMELINE_CHANGED = "cocreation-timeline-changed"
 CONSULTATION_KINDS = (OPENED, CLOSED, RESPONDED)
 
 
@@ -129,7 +131,32 @@ def _keys(scope: Scope, moment: datetime) -> list[Select]:
         parts.append(reports)
     if scope.consultation_id is None:
         parts.append(_proposal_answers(scope, moment))
+    if scope.commitment_id is None and scope.consultation_id is None:
+        parts.extend(_timeline_keys(scope, moment))
     return parts
+
+
+def _timeline_keys(scope: Scope, moment: datetime) -> list[Select]:
+    """A co-creation timeline's publication and each dated change made once it was public."""
+    from ..proposals.models import CoCreationChange, CoCreationTimeline
+
+    published = CoCreationTimeline.published_at
+    publications = _key(TIMELINE_PUBLISHED, CoCreationTimeline.id, published).where(
+        published.is_not(None), published <= moment
+    )
+    changes = (
+        _key(TIMELINE_CHANGED, CoCreationChange.id, CoCreationChange.changed_at)
+        .join(CoCreationTimeline, CoCreationTimeline.id == CoCreationChange.timeline_id)
+        .where(
+            published.is_not(None),
+            CoCreationChange.changed_at > published,
+            CoCreationChange.changed_at <= moment,
+        )
+    )
+    if scope.plan_id is not None:
+        publications = publications.where(CoCreationTimeline.plan_id == scope.plan_id)
+        changes = changes.where(CoCreationTimeline.plan_id == scope.plan_id)
+    return [publications, changes]
 
 
 def _proposal_answers(scope: Scope, moment: datetime) -> Select:
@@ -180,6 +207,7 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
     consultation_ids += [response.consultation_id for response in responses.values()]
     consultations = _consultations(consultation_ids)
     proposals = _proposals(ids.get(PROPOSAL_ANSWER))
+    timelines = _timelines(ids.get(TIMELINE_PUBLISHED), ids.get(TIMELINE_CHANGED))
     events = []
     for kind, record_id, moment_of in keys:
         if kind == UPDATE:
@@ -194,6 +222,8 @@ def newest_events(scope: Scope, moment: datetime, limit: int) -> list[Event]:
             record = reports[record_id]
         elif kind == PROPOSAL_ANSWER:
             record = proposals[record_id]
+        elif kind in (TIMELINE_PUBLISHED, TIMELINE_CHANGED):
+            record = timelines[kind, record_id]
         else:
             record = consultations[record_id]
         around = consultations[record.consultation_id] if kind == RESPONSE else None
@@ -208,6 +238,43 @@ def _proposals(ids: list[int] | None) -> dict:
     if not ids:
         return {}
     return {p.id: p for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids)))}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A co-creation timeline's publication (no change) or one dated change of it."""
+
+    timeline: object  # CoCreationTimeline, with its plan and stages
+    change: object | None = None  # CoCreationChange
+
+
+def _timelines(published: list[int] | None, changed: list[int] | None) -> dict:
+    """Timeline events by (kind, id): one query for the changes, one for the timelines and
+    their plans (their stages come with them)."""
+    from ..proposals.models import CoCreationChange, CoCreationTimeline
+
+    if not published and not changed:
+        return {}
+    changes = []
+    if changed:
+        changes = list(
+            db.session.scalars(select(CoCreationChange).where(CoCreationChange.id.in_(changed)))
+        )
+    timeline_ids = set(published or []) | {change.timeline_id for change in changes}
+    timelines = {
+        timeline.id: timeline
+        for timeline in db.session.scalars(
+            select(CoCreationTimeline)
+            .where(CoCreationTimeline.id.in_(timeline_ids))
+            .options(joinedload(CoCreationTimeline.plan).selectinload(ActionPlan.texts))
+        )
+    }
+    found: dict = {
+        (TIMELINE_PUBLISHED, key): TimelineEvent(timelines[key]) for key in published or []
+    }
+    for change in changes:
+        found[TIMELINE_CHANGED, change.id] = TimelineEvent(timelines[change.timeline_id], change)
+    return found
 
 
 def _records(model, ids: list[int] | None) -> dict:

@@ -141,28 +141,36 @@ def describe(notices: list[Notification], lang: str) -> list[tuple[Notification,
                     who=author.display_name if author else "",
                 )
         elif notice.kind == EventKind.TIMELINE:
-            plan = timeline_plans.get(notice.object_id)
+            plan, change_kind = timeline_plans.get(notice.object_id, (None, ""))
             if plan is not None:
-                url = absolute_url("proposals.timeline", lang=lang, slug=plan.slug)
-                event = Event(notice.kind.value, _title(plan, lang), url)
+                url = absolute_url(
+                    "proposals.timeline",
+                    lang=lang,
+                    slug=plan.slug,
+                    _anchor=f"change-{notice.object_id}",
+                )
+                # The first publication and a later change read differently in the mail.
+                kind = "timeline_published" if change_kind == "published" else "timeline"
+                event = Event(kind, _title(plan, lang), url)
         described.append((notice, event))
     return described
 
 
 def _timeline_plans(change_ids: set[int]) -> dict:
-    """The plan of each co-creation timeline change, by the change's id (one query)."""
+    """The plan of each co-creation timeline change and the change's kind, by the change's
+    id (one query)."""
     if not change_ids:
         return {}
     from ..plans.models import ActionPlan
     from ..proposals.models import CoCreationChange, CoCreationTimeline
 
     rows = db.session.execute(
-        select(CoCreationChange.id, ActionPlan)
+        select(CoCreationChange.id, ActionPlan, CoCreationChange.kind)
         .join(CoCreationTimeline, CoCreationTimeline.id == CoCreationChange.timeline_id)
         .join(ActionPlan, ActionPlan.id == CoCreationTimeline.plan_id)
         .where(CoCreationChange.id.in_(change_ids))
     )
-    return {change_id: plan for change_id, plan in rows}
+    return {change_id: (plan, kind) for change_id, plan, kind in rows}
 
 
 def group(described: list[tuple[Notification, Event]], lang: str) -> list[Group]:

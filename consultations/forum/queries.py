@@ -3,7 +3,8 @@
 Every function reads in a fixed number of queries, whatever the number of members or
 meetings. The functions another feature may rely on:
 `forum_for_country`, `meetings_held`, `last_meeting_held`, `sectors_current_on`,
-`both_sectors_current_on`, `rules_published_at`, `current_rules`,
+`both_sectors_current_on`, `rules_published_at` (and their `*_by_forum` forms for many
+forums at once), `current_rules`,
 `agenda_publication_dates`, `minutes_publication_dates`.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from ..clock import as_utc, now
 from ..extensions import db
@@ -67,18 +68,30 @@ def member_history_statement(forum_id: int) -> Select:
 
 def sectors_current_on(forum_id: int, day: date) -> set[Sector]:
     """The sectors with at least one member current on `day`."""
-    rows = db.session.scalars(
-        select(ForumMember.sector)
-        .where(ForumMember.forum_id == forum_id, _current_on(day))
+    return sectors_by_forum([forum_id], day).get(forum_id, set())
+
+
+def sectors_by_forum(forum_ids: list[int], day: date) -> dict[int, set[Sector]]:
+    """`sectors_current_on` of several forums, by forum id, in one query."""
+    rows = db.session.execute(
+        select(ForumMember.forum_id, ForumMember.sector)
+        .where(ForumMember.forum_id.in_(forum_ids), _current_on(day))
         .distinct()
     )
-    return set(rows)
+    sectors: dict[int, set[Sector]] = {}
+    for forum_id, sector in rows:
+        sectors.setdefault(forum_id, set()).add(sector)
+    return sectors
+
+
+def both_sectors(sectors: set[Sector]) -> bool:
+    """Whether these sectors are government and at least one other."""
+    return Sector.GOVERNMENT in sectors and bool(sectors - {Sector.GOVERNMENT})
 
 
 def both_sectors_current_on(forum_id: int, day: date) -> bool:
     """Whether the forum has both government and non-government members on `day`."""
-    sectors = sectors_current_on(forum_id, day)
-    return Sector.GOVERNMENT in sectors and bool(sectors - {Sector.GOVERNMENT})
+    return both_sectors(sectors_current_on(forum_id, day))
 
 
 def meetings_statement(forum_id: int) -> Select:
@@ -91,13 +104,23 @@ def meetings_statement(forum_id: int) -> Select:
 
 def meetings_held(forum_id: int, until: datetime | None = None) -> list[tuple[int, datetime]]:
     """(meeting id, when it was held) of every meeting held by `until` (now), oldest first."""
+    return meetings_held_by_forum([forum_id], until).get(forum_id, [])
+
+
+def meetings_held_by_forum(
+    forum_ids: list[int], until: datetime | None = None
+) -> dict[int, list[tuple[int, datetime]]]:
+    """`meetings_held` of several forums, by forum id, in one query."""
     moment = until or now()
     rows = db.session.execute(
-        select(Meeting.id, Meeting.held_at)
-        .where(Meeting.forum_id == forum_id, Meeting.held_at <= moment)
+        select(Meeting.forum_id, Meeting.id, Meeting.held_at)
+        .where(Meeting.forum_id.in_(forum_ids), Meeting.held_at <= moment)
         .order_by(Meeting.held_at, Meeting.id)
     )
-    return [(meeting_id, as_utc(held_at)) for meeting_id, held_at in rows]
+    held: dict[int, list[tuple[int, datetime]]] = {}
+    for forum_id, meeting_id, held_at in rows:
+        held.setdefault(forum_id, []).append((meeting_id, as_utc(held_at)))
+    return held
 
 
 def last_meeting_held(forum_id: int, until: datetime | None = None) -> datetime | None:
@@ -172,13 +195,17 @@ def rules_version(forum_id: int, version: int) -> ForumRules | None:
 
 def rules_published_at(forum_id: int) -> datetime | None:
     """When the rules were first published (None if never); later versions amend them."""
-    first = db.session.scalar(
-        select(ForumRules.published_at)
-        .where(ForumRules.forum_id == forum_id)
-        .order_by(ForumRules.version)
-        .limit(1)
+    return rules_published_by_forum([forum_id]).get(forum_id)
+
+
+def rules_published_by_forum(forum_ids: list[int]) -> dict[int, datetime]:
+    """`rules_published_at` of several forums that have rules, by forum id, in one query."""
+    rows = db.session.execute(
+        select(ForumRules.forum_id, func.min(ForumRules.published_at))
+        .where(ForumRules.forum_id.in_(forum_ids))
+        .group_by(ForumRules.forum_id)
     )
-    return as_utc(first) if first else None
+    return {forum_id: as_utc(first) for forum_id, first in rows if first}
 
 
 def attendance_of(meeting: Meeting) -> list[tuple[ForumMember, bool]]:

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..documents.forms import DocumentsField
 from ..forms import Form, add_per_language
 from ..plans.labels import OGP_VALUE
 from ..plans.staff_forms import LANGUAGE_LABELS
@@ -111,9 +112,31 @@ class ProposalForm(Form):
         ),
     )
 
+    # As many files as a comment may carry, through the same checks (COMMENT_ATTACHMENTS).
+    documents = DocumentsField(_l("Documents (optional)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = proposal_documents()
+        if limit:
+            self.documents.limit = limit
+        else:
+            del self.documents
+
     def agency_id(self) -> int | None:
         raw = self.lead_agency.data or ""
         return int(raw) if raw.isdigit() else None
+
+    def received(self) -> list:
+        """The accepted files, waiting to be stored with the proposal."""
+        return self.documents.received if "documents" in self else []
+
+
+def proposal_documents() -> int:
+    """How many files a proposal may carry: as many as a comment."""
+    from ..comments.forms import comment_attachments
+
+    return comment_attachments()
 
 
 class AnswerForm(Form):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..clock import now
+from ..documents.limits import accepts_uploads
 from ..documents.services import documents_of
 from ..errors import FieldRejected
 from ..i18n import current_language
@@ -28,7 +29,7 @@ from . import (
     queries,
     services,
 )
-from .forms import HideForm, ProposalForm
+from .forms import HideForm, ProposalForm, proposal_documents
 from .labels import OUTCOME, STAGE
 from .models import ProposalState
 
@@ -110,6 +111,7 @@ def detail(proposal_id: int):
 
 @bp.route("/plans/<slug>/proposals/new", methods=["GET", "POST"])
 @login_required
+@accepts_uploads(proposal_documents)
 def new(slug: str):
     """Propose a commitment during the plan's proposals stage."""
     plan = queries.get_plan_or_404(slug)
@@ -130,6 +132,7 @@ def new(slug: str):
                 lead_agency_id=form.agency_id(),
                 values=form.values.data or (),
                 organisation=form.organisation.data or "",
+                files=form.received(),
             )
         except FieldRejected as error:
             rejected(form, error)

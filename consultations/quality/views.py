@@ -21,6 +21,7 @@ from ..permissions import require
 from ..plans.queries import get_agency_or_404
 from ..proposals.queries import AnswerFigures, answer_figures_by_country
 from ..satisfaction.results import expectations_beside_outcomes
+from ..standards.summary import plan_lines
 from . import report
 from .charts import MEASURES, charts, month_label
 from .forms import StandardsForm
@@ -74,6 +75,7 @@ def index():
         expectations=expectations_beside_outcomes(quality.overall.days),
         proposal_answers=_site_answers(by_country),
         proposal_countries=by_country,
+        lines=plan_lines(page_number("plans")),
     )
 
 

@@ -1,7 +1,7 @@
 """Where the records of a plan's cycle come from: one source per kind of record.
 
-A source gives a SELECT of (id, moment) for one plan, which the repository puts together
-with every other source's into one ordered, paginated list; and a loader that turns the
+A source gives a SELECT of (plan id, id, moment) for some plans, which the repository puts
+together with every other source's into one ordered, paginated list; and a loader that turns the
 ids of one page into entries (title, address, documents) in a fixed number of queries.
 A feature that adds a kind of record to the cycle adds its source to `_builtin_sources`.
 """
@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time, timedelta
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from ..content import Shown
@@ -38,22 +38,28 @@ class Entry:
 class Source:
     kind: str
     label: object  # a lazy translated name of the kind
-    rows: Callable[[object], Select]  # plan -> SELECT id, moment
+    rows: Callable[[list], Select]  # plans -> SELECT plan id, id, moment
     load: Callable[[list[int]], dict[int, tuple[Shown | str, str]]]  # ids -> (title, url)
     owner_type: str | None = None  # documents attached to these records
 
 
-def _consultation_rows(plan) -> Select:
+def _ids(plans) -> list[int]:
+    return [plan.id for plan in plans]
+
+
+def _consultation_rows(plans) -> Select:
     from ..consultation.models import Consultation
 
-    return select(Consultation.id, Consultation.opens_at).where(Consultation.plan_id == plan.id)
+    return select(Consultation.plan_id, Consultation.id, Consultation.opens_at).where(
+        Consultation.plan_id.in_(_ids(plans))
+    )
 
 
-def _report_rows(plan) -> Select:
+def _report_rows(plans) -> Select:
     from ..consultation.models import Consultation
 
-    return select(Consultation.id, Consultation.responses_completed_at).where(
-        Consultation.plan_id == plan.id, Consultation.responses_completed_at.is_not(None)
+    return select(Consultation.plan_id, Consultation.id, Consultation.responses_completed_at).where(
+        Consultation.plan_id.in_(_ids(plans)), Consultation.responses_completed_at.is_not(None)
     )
 
 
@@ -68,11 +74,11 @@ def _consultations(ids: list[int], endpoint: str) -> dict[int, tuple[Shown, str]
     return {row.id: (row.text("title"), url_for(endpoint, slug=row.slug)) for row in rows}
 
 
-def _plan_document_rows(plan) -> Select:
+def _plan_document_rows(plans) -> Select:
     from ..documents.models import Document
 
-    return select(Document.id, Document.uploaded_at).where(
-        Document.owner_type == "plan", Document.owner_id == plan.id
+    return select(Document.owner_id, Document.id, Document.uploaded_at).where(
+        Document.owner_type == "plan", Document.owner_id.in_(_ids(plans))
     )
 
 
@@ -83,23 +89,23 @@ def _plan_documents(ids: list[int]) -> dict[int, tuple[Shown, str]]:
     return {row.id: (row.title(), url_for("documents.detail", document_id=row.id)) for row in rows}
 
 
-def _update_rows(plan) -> Select:
+def _update_rows(plans) -> Select:
     from ..plans.models import Commitment, ProgressUpdate
 
     return (
-        select(ProgressUpdate.id, ProgressUpdate.published_at)
+        select(Commitment.plan_id, ProgressUpdate.id, ProgressUpdate.published_at)
         .join(Commitment, Commitment.id == ProgressUpdate.commitment_id)
-        .where(Commitment.plan_id == plan.id)
+        .where(Commitment.plan_id.in_(_ids(plans)))
     )
 
 
-def _assessment_rows(plan) -> Select:
+def _assessment_rows(plans) -> Select:
     from ..plans.models import Assessment, Commitment
 
     return (
-        select(Assessment.id, Assessment.published_at)
+        select(Commitment.plan_id, Assessment.id, Assessment.published_at)
         .join(Commitment, Commitment.id == Assessment.commitment_id)
-        .where(Commitment.plan_id == plan.id)
+        .where(Commitment.plan_id.in_(_ids(plans)))
     )
 
 
@@ -130,35 +136,35 @@ def _on_commitments(model, anchor: str) -> Callable[[list[int]], dict]:
     return load
 
 
-def _timeline_rows(plan) -> Select:
+def _timeline_rows(plans) -> Select:
     from ..proposals.models import CoCreationTimeline
 
-    return select(CoCreationTimeline.id, CoCreationTimeline.published_at).where(
-        CoCreationTimeline.plan_id == plan.id
-    )
+    return select(
+        CoCreationTimeline.plan_id, CoCreationTimeline.id, CoCreationTimeline.published_at
+    ).where(CoCreationTimeline.plan_id.in_(_ids(plans)))
 
 
-def _timeline_change_rows(plan) -> Select:
+def _timeline_change_rows(plans) -> Select:
     from ..proposals.models import CoCreationChange, CoCreationTimeline
 
     # Only changes made once the timeline was public: before that, it was being drafted.
     return (
-        select(CoCreationChange.id, CoCreationChange.changed_at)
+        select(CoCreationTimeline.plan_id, CoCreationChange.id, CoCreationChange.changed_at)
         .join(CoCreationTimeline, CoCreationTimeline.id == CoCreationChange.timeline_id)
         .where(
-            CoCreationTimeline.plan_id == plan.id,
+            CoCreationTimeline.plan_id.in_(_ids(plans)),
             CoCreationTimeline.published_at.is_not(None),
             CoCreationChange.changed_at > CoCreationTimeline.published_at,
         )
     )
 
 
-def _answers_rows(plan) -> Select:
+def _answers_rows(plans) -> Select:
     from ..proposals.models import CoCreationTimeline
 
-    return select(CoCreationTimeline.id, CoCreationTimeline.answers_published_at).where(
-        CoCreationTimeline.plan_id == plan.id
-    )
+    return select(
+        CoCreationTimeline.plan_id, CoCreationTimeline.id, CoCreationTimeline.answers_published_at
+    ).where(CoCreationTimeline.plan_id.in_(_ids(plans)))
 
 
 def _timeline_pages(ids: list[int], title, endpoint: str, changes: bool = False) -> dict:
@@ -183,11 +189,11 @@ def _timeline_pages(ids: list[int], title, endpoint: str, changes: bool = False)
     }
 
 
-def _proposal_rows(plan) -> Select:
+def _proposal_rows(plans) -> Select:
     from ..proposals.models import Proposal, ProposalState
 
-    return select(Proposal.id, Proposal.created_at).where(
-        Proposal.plan_id == plan.id, Proposal.state == ProposalState.VISIBLE
+    return select(Proposal.plan_id, Proposal.id, Proposal.created_at).where(
+        Proposal.plan_id.in_(_ids(plans)), Proposal.state == ProposalState.VISIBLE
     )
 
 
@@ -201,11 +207,13 @@ def _proposals(ids: list[int]) -> dict[int, tuple[str, str]]:
     }
 
 
-def _self_assessment_rows(plan) -> Select:
+def _self_assessment_rows(plans) -> Select:
     from ..reports.models import ReportState, SelfAssessmentReport
 
-    return select(SelfAssessmentReport.id, SelfAssessmentReport.published_at).where(
-        SelfAssessmentReport.plan_id == plan.id,
+    return select(
+        SelfAssessmentReport.plan_id, SelfAssessmentReport.id, SelfAssessmentReport.published_at
+    ).where(
+        SelfAssessmentReport.plan_id.in_(_ids(plans)),
         SelfAssessmentReport.state == ReportState.PUBLISHED,
     )
 
@@ -226,14 +234,14 @@ def _self_assessments(ids: list[int]) -> dict[int, tuple[str, str]]:
     }
 
 
-def _revision_rows(plan) -> Select:
+def _revision_rows(plans) -> Select:
     from ..plans.amendment_models import Revision
     from ..plans.models import Commitment
 
     return (
-        select(Revision.id, Revision.created_at)
+        select(Commitment.plan_id, Revision.id, Revision.created_at)
         .join(Commitment, Commitment.id == Revision.commitment_id)
-        .where(Commitment.plan_id == plan.id)
+        .where(Commitment.plan_id.in_(_ids(plans)))
     )
 
 
@@ -256,10 +264,12 @@ def _revisions(ids: list[int]) -> dict[int, tuple[Shown, str]]:
     }
 
 
-def _refresh_rows(plan) -> Select:
+def _refresh_rows(plans) -> Select:
     from ..plans.amendment_models import PlanRefresh
 
-    return select(PlanRefresh.id, PlanRefresh.created_at).where(PlanRefresh.plan_id == plan.id)
+    return select(PlanRefresh.plan_id, PlanRefresh.id, PlanRefresh.created_at).where(
+        PlanRefresh.plan_id.in_(_ids(plans))
+    )
 
 
 def _refreshes(ids: list[int]) -> dict[int, tuple[Shown, str]]:
@@ -284,16 +294,27 @@ CYCLE_LEAD = timedelta(days=365)
 
 
 def _meeting_rows(column_name: str):
-    def rows(plan) -> Select:
+    def rows(plans) -> Select:
         from ..forum.models import Forum, Meeting
+        from ..plans.models import ActionPlan
 
         column = getattr(Meeting, column_name)
-        start = datetime.combine(plan.period_start - CYCLE_LEAD, time.min, UTC)
-        end = datetime.combine(plan.period_end, time.max, UTC)
+        # Each plan's own stretch of time, so many plans still take one query.
+        in_cycle = [
+            and_(
+                ActionPlan.id == plan.id,
+                Meeting.held_at.between(
+                    datetime.combine(plan.period_start - CYCLE_LEAD, time.min, UTC),
+                    datetime.combine(plan.period_end, time.max, UTC),
+                ),
+            )
+            for plan in plans
+        ]
         return (
-            select(Meeting.id, column)
+            select(ActionPlan.id, Meeting.id, column)
             .join(Forum, Forum.id == Meeting.forum_id)
-            .where(Forum.country == plan.country, Meeting.held_at.between(start, end))
+            .join(ActionPlan, ActionPlan.country == Forum.country)
+            .where(or_(false(), *in_cycle))
         )
 
     return rows

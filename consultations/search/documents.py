@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flask import current_app
-from sqlalchemy import Connection, and_, delete, insert, or_, select, text
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text
 
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
@@ -288,6 +288,99 @@ def _proposals(connection: Connection, ids: list[int] | None) -> list[dict]:
     ]
 
 
+def _html_text(*parts: str) -> str:
+    from ..sanitize import plain_text
+
+    return "\n\n".join(text for text in (plain_text(part or "") for part in parts) if text)
+
+
+def _meetings(connection: Connection, ids: list[int] | None) -> list[dict]:
+    """Forum meetings by what has been published of them: the agenda once it is, the
+    minutes and decisions once they are; a meeting with nothing published is not indexed."""
+    from ..forum.models import Forum, Meeting
+
+    stmt = (
+        select(
+            Meeting.id, Meeting.language, Meeting.held_at, Meeting.place, Forum.country,
+            Meeting.agenda_html, Meeting.agenda_published_at, Meeting.minutes_html,
+            Meeting.decisions_html, Meeting.minutes_published_at,
+        )
+        .join(Forum, Forum.id == Meeting.forum_id)
+        .where(
+            or_(Meeting.agenda_published_at.is_not(None), Meeting.minutes_published_at.is_not(None))
+        )
+    )  # fmt: skip
+    documents = []
+    for row in connection.execute(_where(stmt, Meeting.id, ids)):
+        agenda = row.agenda_html if row.agenda_published_at else ""
+        minutes = (row.minutes_html, row.decisions_html) if row.minutes_published_at else ()
+        documents.append(
+            _document(
+                "meeting",
+                row.id,
+                row.language,
+                body=_html_text(agenda, *minutes),
+                indexed_title=row.place or "",
+                url_key=row.country,
+                written_at=row.held_at,
+            )
+        )
+    return documents
+
+
+def _country(code: str, lang: str) -> str:
+    """A country's name in `lang` (English when Babel does not know the language)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang)
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    return locale.territories.get(code, code)
+
+
+def _forums(connection: Connection, ids: list[int] | None) -> list[dict]:
+    """A forum's pages: how to join, in the language it was written in, and its current
+    rules of participation in theirs; found by the country's name too."""
+    from ..forum.models import Forum, ForumRules
+
+    forums = connection.execute(
+        _where(select(Forum.id, Forum.country, Forum.join_html, Forum.join_language), Forum.id, ids)
+    ).all()
+    latest = (
+        select(ForumRules.forum_id, func.max(ForumRules.version).label("version"))
+        .group_by(ForumRules.forum_id)
+        .subquery()
+    )
+    rules_stmt = select(ForumRules.forum_id, ForumRules.language, ForumRules.body_html).join(
+        latest,
+        and_(latest.c.forum_id == ForumRules.forum_id, latest.c.version == ForumRules.version),
+    )
+    rules = {
+        row.forum_id: row
+        for row in connection.execute(_where(rules_stmt, ForumRules.forum_id, ids))
+    }
+    documents = []
+    for forum in forums:
+        texts: dict[str, list[str]] = defaultdict(list)
+        texts[forum.join_language].append(forum.join_html)
+        if forum.id in rules:
+            texts[rules[forum.id].language].append(rules[forum.id].body_html)
+        for locale, parts in texts.items():
+            name = _country(forum.country, locale)
+            documents.append(
+                _document(
+                    "forum",
+                    forum.id,
+                    locale,
+                    body=_html_text(*parts),
+                    indexed_title=f"{forum.country} {name}",
+                    url_key=forum.country,
+                )
+            )
+    return documents
+
+
 BUILDERS = {
     "commitment": _commitments,
     "consultation": _consultations,
@@ -296,6 +389,8 @@ BUILDERS = {
     "comment": _comments,
     "document": _files,
     "proposal": _proposals,
+    "meeting": _meetings,
+    "forum": _forums,
 }
 
 

@@ -16,6 +16,9 @@ KIND_LABELS = {
     "comment": _l("Comment"),
     "document": _l("Document"),
     "proposal": _l("Proposal"),
+    # TRANSLATORS: a meeting of the multi-stakeholder forum, as a kind of search result.
+    "meeting": _l("Forum meeting"),
+    "forum": _l("Multi-stakeholder forum"),
 }
 KIND_CHOICES = {
     "": _l("Everything"),
@@ -26,6 +29,8 @@ KIND_CHOICES = {
     "comment": _l("Comments"),
     "document": _l("Documents"),
     "proposal": _l("Proposals"),
+    "meeting": _l("Forum meetings"),
+    "forum": _l("Multi-stakeholder forums"),
 }
 
 

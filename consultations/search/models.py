@@ -25,7 +25,17 @@ PG_VECTOR = (
     "setweight(to_tsvector('simple'::regconfig, body_normalised), 'B'))"
 )
 # Every kind of document, in the order the search page lists them.
-KINDS = ("commitment", "consultation", "section", "update", "comment", "document", "proposal")
+KINDS = (
+    "commitment",
+    "consultation",
+    "section",
+    "update",
+    "comment",
+    "document",
+    "proposal",
+    "meeting",
+    "forum",
+)
 
 # PostgreSQL keeps the vectors stored, so ranking reads them instead of parsing the text
 # again: the weighted title and body, and the title alone. One GIN index per kind as well

@@ -23,6 +23,10 @@ def result_url(hit: Hit) -> str:
         return url_for("documents.detail", document_id=hit.object_id)
     if hit.kind == "proposal":
         return url_for("proposals.detail", proposal_id=hit.object_id)
+    if hit.kind == "meeting":
+        return url_for("forum.meeting", country=hit.url_key, meeting_id=hit.object_id)
+    if hit.kind == "forum":
+        return url_for("forum.detail", country=hit.url_key)
     return url_for("search.go", kind=hit.kind, object_id=hit.object_id)
 
 

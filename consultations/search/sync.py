@@ -18,6 +18,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from ..comments.models import Comment
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
 from ..documents.models import Document, DocumentText
+from ..forum.models import Forum, ForumRules, Meeting
 from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
 from ..proposals.models import Proposal
 from .documents import refresh
@@ -36,6 +37,9 @@ WATCHED = {
     Document: ("document", "id"),
     DocumentText: ("document", "document_id"),
     Proposal: ("proposal", "id"),
+    Meeting: ("meeting", "id"),
+    Forum: ("forum", "id"),
+    ForumRules: ("forum", "forum_id"),
 }
 # Only these columns of a thing change its documents; its texts change them whatever column.
 # Counters and pointers kept on the same rows (a consultation's comment count, a
@@ -50,6 +54,18 @@ SEARCHED_FIELDS = {
     Comment: ("body_text", "state", "held", "language", "consultation_id", "section_id"),
     # Not its supporters' count, which changes with every support.
     Proposal: ("title", "problem", "solution", "state", "language"),
+    Meeting: (
+        "held_at",
+        "place",
+        "language",
+        "forum_id",
+        "agenda_html",
+        "agenda_published_at",
+        "minutes_html",
+        "decisions_html",
+        "minutes_published_at",
+    ),
+    Forum: ("country", "join_html", "join_language"),
 }
 
 

@@ -1,5 +1,5 @@
-"""What the standards check needs to know about one plan, gathered in a fixed number of
-queries however many consultations, comments and records the plan has."""
+"""What the standards check needs to know about plans, gathered in a fixed number of
+queries however many plans, consultations, comments and records there are."""
 
 from __future__ import annotations
 
@@ -61,87 +61,144 @@ class PlanFacts:
     end_of_term_report: int | None = None  # the published end-of-term self-assessment
 
 
-def _opened(plan, moment: datetime) -> list[tuple[str, str]]:
+def _opened(plan_ids: list[int], moment: datetime) -> dict[int, list[tuple[str, str]]]:
     rows = db.session.scalars(
         select(Consultation)
-        .where(Consultation.plan_id == plan.id, Consultation.opens_at <= moment)
+        .where(Consultation.plan_id.in_(plan_ids), Consultation.opens_at <= moment)
         .order_by(Consultation.opens_at, Consultation.id)
         .options(selectinload(Consultation.texts))
     )
-    return [(row.slug, row.text("title").text) for row in rows]
+    opened: dict[int, list[tuple[str, str]]] = {}
+    for row in rows:
+        opened.setdefault(row.plan_id, []).append((row.slug, row.text("title").text))
+    return opened
 
 
-def _comments_due(plan, moment: datetime) -> CommentsDue:
-    due = select(Consultation.id).where(
-        Consultation.plan_id == plan.id, Consultation.response_deadline <= moment
+def _comments_due(plan_ids: list[int], moment: datetime) -> dict[int, CommentsDue]:
+    due = (Consultation.plan_id.in_(plan_ids), Consultation.response_deadline <= moment)
+    consultations = db.session.execute(
+        select(Consultation.plan_id, func.count()).where(*due).group_by(Consultation.plan_id)
     )
-    consultations = db.session.scalar(select(func.count()).select_from(due.subquery())) or 0
     answered = select(AnsweredComment.comment_id).where(AnsweredComment.comment_id == Comment.id)
-    unanswered = db.session.scalar(
-        select(func.count()).where(
-            Comment.consultation_id.in_(due),
-            Comment.state == CommentState.VISIBLE,
-            ~answered.exists(),
-        )
+    unanswered = dict(
+        db.session.execute(
+            select(Consultation.plan_id, func.count(Comment.id))
+            .join(Consultation, Consultation.id == Comment.consultation_id)
+            .where(*due, Comment.state == CommentState.VISIBLE, ~answered.exists())
+            .group_by(Consultation.plan_id)
+        ).all()
     )
-    return CommentsDue(consultations, unanswered or 0)
+    return {
+        plan_id: CommentsDue(count, unanswered.get(plan_id, 0)) for plan_id, count in consultations
+    }
 
 
-def _forum(plan, moment: datetime) -> ForumFacts | None:
+def _forums(countries: set[str], moment: datetime) -> dict[str, ForumFacts]:
     from ..forum import queries as forum
+    from ..forum.models import Forum
 
-    found = forum.forum_for_country(plan.country)
-    if found is None:
-        return None
-    rules = forum.rules_published_at(found.id)
-    return ForumFacts(
-        country=found.country,
-        created_on=as_utc(found.created_at).date(),
-        meetings=[as_utc(held).date() for _id, held in forum.meetings_held(found.id, moment)],
-        both_sectors=forum.both_sectors_current_on(found.id, moment.date()),
-        rules_published=rules.date() if rules else None,
+    found = list(db.session.scalars(select(Forum).where(Forum.country.in_(countries))))
+    ids = [row.id for row in found]
+    held = forum.meetings_held_by_forum(ids, moment)
+    sectors = forum.sectors_by_forum(ids, moment.date())
+    rules = forum.rules_published_by_forum(ids)
+    return {
+        row.country: ForumFacts(
+            country=row.country,
+            created_on=as_utc(row.created_at).date(),
+            meetings=[as_utc(day).date() for _id, day in held.get(row.id, [])],
+            both_sectors=forum.both_sectors(sectors.get(row.id, set())),
+            rules_published=rules[row.id].date() if row.id in rules else None,
+        )
+        for row in found
+    }
+
+
+def _answers(plan_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(visible proposals, those with a published answer) of each plan with proposals."""
+    from ..proposals.models import Proposal, ProposalAnswer, ProposalState
+
+    rows = db.session.execute(
+        select(Proposal.plan_id, func.count(Proposal.id), func.count(ProposalAnswer.published_at))
+        .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+        .where(Proposal.plan_id.in_(plan_ids), Proposal.state == ProposalState.VISIBLE)
+        .group_by(Proposal.plan_id)
     )
+    return {plan_id: (total, answered) for plan_id, total, answered in rows}
 
 
-def _cocreation(plan) -> CoCreationFacts:
+def _cocreation(plan_ids: list[int]) -> dict[int, CoCreationFacts]:
     from ..proposals import queries as proposals
+    from ..proposals.models import CoCreationTimeline
 
-    timeline = proposals.public_timeline(plan)
-    figures = proposals.answer_figures(plan)
-    stages = timeline.stages if timeline else []
-    return CoCreationFacts(
-        published_on=as_utc(timeline.published_at).date() if timeline else None,
-        starts_on=min((stage.starts_on for stage in stages), default=None),
-        proposals_stage=proposals.proposals_stage(timeline) is not None,
-        answer_deadline=proposals.answer_deadline(timeline),
-        proposals=figures.total,
-        answered=figures.answered,
-    )
+    timelines = {
+        timeline.plan_id: timeline
+        for timeline in db.session.scalars(
+            select(CoCreationTimeline).where(
+                CoCreationTimeline.plan_id.in_(plan_ids),
+                CoCreationTimeline.published_at.is_not(None),
+            )
+        )
+    }
+    answers = _answers(plan_ids)
+    facts = {}
+    for plan_id in plan_ids:
+        timeline = timelines.get(plan_id)
+        stages = timeline.stages if timeline else []
+        total, answered = answers.get(plan_id, (0, 0))
+        facts[plan_id] = CoCreationFacts(
+            published_on=as_utc(timeline.published_at).date() if timeline else None,
+            starts_on=min((stage.starts_on for stage in stages), default=None),
+            proposals_stage=proposals.proposals_stage(timeline) is not None,
+            answer_deadline=proposals.answer_deadline(timeline),
+            proposals=total,
+            answered=answered,
+        )
+    return facts
 
 
-def _end_of_term_report(plan) -> int | None:
+def _end_of_term_reports(plan_ids: list[int]) -> dict[int, int]:
+    """The latest published end-of-term self-assessment of each plan that has one."""
     from ..reports.models import Period, ReportState, SelfAssessmentReport
 
-    return db.session.scalar(
-        select(SelfAssessmentReport.id)
+    rows = db.session.execute(
+        select(SelfAssessmentReport.plan_id, SelfAssessmentReport.id)
         .where(
-            SelfAssessmentReport.plan_id == plan.id,
+            SelfAssessmentReport.plan_id.in_(plan_ids),
             SelfAssessmentReport.period == Period.END_OF_TERM,
             SelfAssessmentReport.state == ReportState.PUBLISHED,
         )
-        .order_by(SelfAssessmentReport.published_at.desc())
-        .limit(1)
+        .order_by(SelfAssessmentReport.published_at, SelfAssessmentReport.id)
     )
+    return dict(rows.all())  # the latest of each plan is its last row
+
+
+def facts_by_plan(plans: list, moment: datetime | None = None) -> dict[int, PlanFacts]:
+    """The facts of several plans, by plan id, in the same few queries however many plans:
+    one per kind of fact, grouped by plan."""
+    moment = moment or now()
+    ids = [plan.id for plan in plans]
+    if not ids:
+        return {}
+    opened = _opened(ids, moment)
+    due = _comments_due(ids, moment)
+    records = record_moments(plans, moment)
+    forums = _forums({(plan.country or "").upper() for plan in plans}, moment)
+    cocreation = _cocreation(ids)
+    reports = _end_of_term_reports(ids)
+    return {
+        plan.id: PlanFacts(
+            plan=plan,
+            consultations=opened.get(plan.id, []),
+            comments_due=due.get(plan.id, CommentsDue(0, 0)),
+            record_days=[as_utc(m).date() for m in records[plan.id]],
+            forum=forums.get((plan.country or "").upper()),
+            cocreation=cocreation[plan.id],
+            end_of_term_report=reports.get(plan.id),
+        )
+        for plan in plans
+    }
 
 
 def plan_facts(plan, moment: datetime | None = None) -> PlanFacts:
-    moment = moment or now()
-    return PlanFacts(
-        plan=plan,
-        consultations=_opened(plan, moment),
-        comments_due=_comments_due(plan, moment),
-        record_days=[as_utc(m).date() for m in record_moments(plan)],
-        forum=_forum(plan, moment),
-        cocreation=_cocreation(plan),
-        end_of_term_report=_end_of_term_report(plan),
-    )
+    return facts_by_plan([plan], moment)[plan.id]

@@ -52,7 +52,7 @@ def test_leaving_keeps_the_row_and_a_second_ending_is_refused(forum, people):
     assert queries.members_current_on(forum.id, date(2024, 6, 1)) == [dana]
     with pytest.raises(FieldRejected):
         services.end_membership(keeper, dana, date(2025, 2, 1))
-    actions = db.session.scalars(select(AuditEvent.action)).all()
+    actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["forum.member_add", "forum.member_end"]
 
 
