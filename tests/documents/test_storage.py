@@ -11,6 +11,7 @@ from documents import samples
 from sqlalchemy import func, select
 
 from consultations.documents import services
+from consultations.documents.checks import CHUNK
 from consultations.documents.models import Document
 from consultations.documents.storage import LocalStorage, key_for
 from consultations.extensions import db
@@ -135,3 +136,46 @@ def test_verify_with_orphans_removes_files_no_record_names(
     assert result.exit_code == 0, result.output
     assert "Removed 1 stored file(s)" in result.output
     assert not local_storage.exists("ff/ff/ffff")
+
+
+class CountingReader:
+    """A stored file that notes how much of it has been read."""
+
+    def __init__(self, stored):
+        self.stored, self.read_so_far = stored, 0
+
+    def read(self, size=-1):
+        chunk = self.stored.read(size)
+        self.read_so_far += len(chunk)
+        return chunk
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        self.stored.close()
+
+
+def test_a_large_download_is_streamed_a_chunk_at_a_time(
+    any_storage, plan_and_admin, client, monkeypatch
+):
+    plan, admin = plan_and_admin
+    size = 16 * CHUNK
+    document = upload(plan, admin, b"a" * size, "large.txt")[0]
+    readers = []
+    opened = any_storage.open
+
+    def counted(key):
+        readers.append(CountingReader(opened(key)))
+        return readers[-1]
+
+    monkeypatch.setattr(any_storage, "open", counted)
+    response = client.get(f"/documents/{document.id}/file", buffered=False)
+    assert response.is_streamed and response.headers["Content-Length"] == str(size)
+    chunks = iter(response.response)
+    first = next(chunks)
+    # The worker holds a chunk, not the file: the rest is read as the client takes it.
+    assert readers[0].read_so_far <= 2 * CHUNK
+    assert len(first) + sum(len(chunk) for chunk in chunks) == size
+    response.close()
+    assert readers[0].read_so_far == size
