@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py --database postgresql://postgres@127.0.0.1:5432/bench
     .venv/bin/python bench/run.py --quick              # a small scale and short runs
     .venv/bin/python bench/run.py --mode single        # one address at a time
+    .venv/bin/python bench/run.py --mode uploads       # reads beside 10 MB uploads; downloads
 
 It fills a fresh database with `flask bench-data` and starts the site under gunicorn.
 
@@ -13,8 +14,11 @@ most), and drives them with wrk (Debian's package `wrk`) through bench/mix.lua: 
 page alone, rendered anew, at 4 connections; then the whole mix at 16 connections as
 anonymous readers and as signed-in people, with pages kept and rendered anew, each against
 the minimal route (/livez) of the same run; last, the mixes go on for `--soak-seconds`
-(10 minutes) and each worker's resident memory is read. The single mode drives one address per endpoint
-at 4 and 16 connections and posts comments as many signed-in people.
+(10 minutes) and each worker's resident memory is read. The single mode drives one address
+per endpoint at 4 and 16 connections and posts comments as many signed-in people. The uploads
+mode reads
+the mix beside 10 MB uploads and watches the workers' memory during downloads of large
+files (bench/uploads.py).
 
 Both print tables with requests per second, p50 and p99 and whether each budget passes;
 `--markdown FILE` also appends them, with the date and the machine, for docs/performance.md.
@@ -37,9 +41,14 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+if __package__:
+    from . import uploads
+else:
+    import uploads  # run as a script: bench/ is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -67,8 +76,6 @@ BUDGET_ANONYMOUS_SHARE = 0.20
 BUDGET_SIGNED_IN_SHARE = 0.15
 SIGNED_IN_PEOPLE = 200
 BUDGET_WORKER_MB = 300
-# The gunicorn master of each address being served, to find its workers' memory.
-MASTERS: dict[str, int] = {}
 
 
 @dataclass
@@ -93,6 +100,9 @@ def main() -> int:
             with _serving(env, folder) as base:
                 results = _measure(base, env, folder, options)
             table = _table(results, options, database)
+        elif options.mode == "uploads":
+            results = _measure_files(env, folder, options)
+            table = _files_table(results, options, database)
         else:
             results = _measure_mix(env, folder, options)
             table = _mix_table(results, options, database)
@@ -114,6 +124,13 @@ def _machine() -> str:
 @contextmanager
 def _serving(env: dict[str, str], folder: str):
     """gunicorn with 2 workers on a free port, for the length of the block."""
+    with _server(env, folder) as (base, _process):
+        yield base
+
+
+@contextmanager
+def _server(env: dict[str, str], folder: str):
+    """The same, also giving the gunicorn master's process (its children are the workers)."""
     port = _free_port()
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:app"],
@@ -125,10 +142,8 @@ def _serving(env: dict[str, str], folder: str):
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(base)
-        MASTERS[base] = server.pid
-        yield base
+        yield base, server
     finally:
-        MASTERS.pop(f"http://127.0.0.1:{port}", None)
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
@@ -139,7 +154,13 @@ def _arguments():
     parser.add_argument("--scale", default="1.0", help="fraction of the national scale")
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--markdown", help="also append the tables to this file")
-    parser.add_argument("--mode", choices=("mix", "single"), default="mix")
+    parser.add_argument("--mode", choices=("mix", "single", "uploads"), default="mix")
+    parser.add_argument(
+        "--upload-interval",
+        type=float,
+        default=0.0,
+        help="uploads mode: seconds between the end of an upload and the next (0: back to back)",
+    )
     parser.add_argument("--addresses", type=int, default=6000, help="addresses drawn")
     parser.add_argument(
         "--soak-seconds",
@@ -176,6 +197,7 @@ def _environment(database: str, folder: str, page_cache_seconds: str) -> dict[st
         RATELIMIT_STORAGE_URI=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         RATELIMIT_PER_WORKER=os.environ.get("RATELIMIT_PER_WORKER", "1"),
         PAGE_CACHE_SECONDS=page_cache_seconds,
+        STORAGE_URL=str(Path(folder) / "documents"),
     )
     return env
 
@@ -396,7 +418,7 @@ def _measure_mix(env: dict[str, str], folder: str, options) -> dict:
 
     kinds, mixes, memory = {}, {}, {}
     for keeping in ("0", options.page_cache_seconds):
-        with _serving({**env, "PAGE_CACHE_SECONDS": keeping}, folder) as base:
+        with _server({**env, "PAGE_CACHE_SECONDS": keeping}, folder) as (base, server):
             _wrk(base + "/livez", 2, 2)  # warm both workers
             mix(base, 4)
             minimal = _wrk(base + "/livez", 16, options.seconds)
@@ -410,13 +432,13 @@ def _measure_mix(env: dict[str, str], folder: str, options) -> dict:
             }
             if keeping == options.page_cache_seconds and options.soak_seconds:
                 # The default settings, kept pages included: what a worker holds on a long day.
-                memory = _soak(base, options.soak_seconds, mix)
+                memory = _soak(base, server.pid, options.soak_seconds, mix)
     results = {"kinds": kinds, "mixes": mixes, "distinct": distinct, "memory": memory}
     results["budgets"] = _mix_budgets(results)
     return results
 
 
-def _soak(base: str, seconds: int, mix) -> dict[int, float]:
+def _soak(base: str, master: int, seconds: int, mix) -> dict[int, float]:
     """Each worker's resident memory (MB) after `seconds` more of the mixes.
 
     Anonymous and signed-in readers take turns in runs of at most a minute, so the workers
@@ -428,17 +450,7 @@ def _soak(base: str, seconds: int, mix) -> dict[int, float]:
         mix(base, 16, signed_in=signed_in, seconds=run_seconds)
         left -= run_seconds
         signed_in = not signed_in
-    return {pid: _resident_mb(pid) for pid in _workers(MASTERS[base])}
-
-
-def _workers(master: int) -> list[int]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return [int(pid) for pid in children]
-
-
-def _resident_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) / 1024
+    return {pid: uploads.memory_mb(pid, "VmRSS") for pid in uploads.worker_pids(master)}
 
 
 def _failed(run: Run) -> int:
@@ -511,6 +523,53 @@ def _mix_table(results: dict, options, database: str) -> str:
                 f"| {who}, {kept} | {run.requests_per_second:.0f} | {run.p50_ms:.1f} "
                 f"| {run.p99_ms:.1f} | {run.requests_per_second / minimal:.0%} | {_failed(run)} |"
             )
+    return "\n".join(lines + _budget_table(results["budgets"]))
+
+
+def _measure_files(env: dict[str, str], folder: str, options) -> dict:
+    """Read p99 in turns without and with 10 MB uploads, then the workers' memory while
+    files of two sizes are downloaded. Pages are rendered anew, so that what is measured is
+    the uploads' use of the workers and the machine, not the kept pages each new comment
+    makes stale (as any comment would)."""
+    addresses = Path(folder) / "addresses.tsv"
+    _site(env, "addresses", str(addresses), str(options.addresses))
+    sessions = Path(folder) / "sessions.tsv"
+    _site(env, "sessions", str(sessions), str(uploads.UPLOADERS))
+    script_env = dict(os.environ, BENCH_ADDRESSES=str(addresses), BENCH_KIND="", BENCH_SESSIONS="")
+    anew = {**env, "PAGE_CACHE_SECONDS": "0"}
+    with _serving(anew, folder) as base:
+
+        def read() -> Run:
+            run = _wrk(
+                base, 4, options.seconds, script=str(ROOT / "bench" / "mix.lua"), env=script_env
+            )
+            return replace(run, errors=_failed(run))
+
+        _wrk(base + "/livez", 2, 2)  # warm both workers
+        read()
+        measured = uploads.measure_uploads(base, sessions, options.upload_interval, read)
+    documents = {
+        size: int(_site(env, "document", str(size)).split()[-1])
+        for size in uploads.DOWNLOAD_SIZES_MB
+    }
+    with _server(anew, folder) as (base, server):
+        downloads = uploads.measure_downloads(base, server.pid, documents)
+    return {
+        "uploads": measured,
+        "downloads": downloads,
+        "budgets": uploads.budgets(measured, downloads),
+    }
+
+
+def _files_table(results: dict, options, database: str) -> str:
+    kind = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
+    heading = (
+        f"Uploads and downloads: {kind}, scale {options.scale}, gunicorn 2 workers, "
+        f"wrk {options.seconds} s per turn"
+    )
+    lines = uploads.table(
+        results["uploads"], results["downloads"], heading, options.upload_interval
+    )
     return "\n".join(lines + _budget_table(results["budgets"]))
 
 

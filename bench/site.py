@@ -4,10 +4,12 @@ sessions PATH COUNT   sign COUNT citizens in through the real login form
 addresses PATH COUNT  draw COUNT page addresses (every language, realistic proportions)
 last-page             the number of the big consultation's last page of comments
 posted RUN            how many comments of benchmark run RUN are stored, and how many texts
+document MB           store a MB-megabyte PDF as a document of the first plan; print its id
 """
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import sys
@@ -124,6 +126,39 @@ def posted(run: str) -> tuple[int, int]:
     return rows, texts
 
 
+class _GeneratedPdf(io.RawIOBase):
+    """A PDF signature followed by `size` bytes of padding, made as it is read."""
+
+    def __init__(self, size: int):
+        self.head, self.left = b"%PDF-1.4\n", size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = (self.head + b"0" * len(buffer))[: min(len(buffer), self.left)]
+        self.head = b""
+        buffer[: len(chunk)] = chunk
+        self.left -= len(chunk)
+        return len(chunk)
+
+
+def store_document(megabytes: int) -> int:
+    """Attach a generated PDF to the first plan as its national coordinator would."""
+    from consultations.documents import services
+
+    app = create_app({"UPLOAD_MAX_MB": megabytes + 1})
+    with app.app_context():
+        plan = db.session.get(ActionPlan, 1)
+        coordinator = db.session.get(User, 1)  # bench-data: user n coordinates agency n
+        received = services.receive(
+            _GeneratedPdf(megabytes * 1024 * 1024), f"plan-{megabytes}mb.pdf"
+        )
+        document = services.upload_documents(coordinator, "plan", plan, [received], {})[0]
+        services.discard(received.path)
+        return document.id
+
+
 if __name__ == "__main__":
     question, *arguments = sys.argv[1:]
     if question == "sessions":
@@ -134,3 +169,5 @@ if __name__ == "__main__":
         print(last_page())
     elif question == "posted":
         print(*posted(arguments[0]))
+    elif question == "document":
+        print(store_document(int(arguments[0])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import timedelta
 from functools import partial
@@ -16,6 +17,9 @@ from consultations.audit.models import AuditEvent
 from consultations.audit.services import verify_chain
 from consultations.clock import as_utc, now
 from consultations.demo import DEMO_PASSWORD, load_demo
+from consultations.documents.models import Document, LinkArchive
+from consultations.documents.services import get_document_or_404
+from consultations.documents.views import owner_url
 from consultations.extensions import db
 from consultations.mail.models import OutboxMail
 from consultations.permissions import DRAFT_STATUSES, can_edit_commitment
@@ -48,6 +52,8 @@ COUNTED = (
     Agency,
     AuditEvent,
     OutboxMail,
+    Document,
+    LinkArchive,
 )
 LANGUAGE = {"IL": "he", "LV": "lv", "HU": "hu"}
 HEBREW = re.compile("[\u0590-\u05ff]")
@@ -294,3 +300,28 @@ def test_the_israeli_coordinator_has_responses_due_within_the_week(demo):
     (item,) = groups["responses"].items
     assert item.values == {"slug": "il-2026-2029-draft"}
     assert "comments unanswered" in item.text
+
+
+def test_the_demo_documents_show_on_their_records_pages_and_download_whole(app, demo):
+    client = app.test_client()
+    documents = db.session.scalars(select(Document).order_by(Document.id)).all()
+    kinds = {document.owner_type: document for document in documents}
+    assert set(kinds) == {"plan", "progress_update", "comment", "meeting", "evidence_link"}
+    assert kinds["plan"].title("en").text == "The adopted action plan (Cabinet of Ministers' order)"
+    assert {kinds[kind].media_type for kind in ("plan", "comment")} == {"application/pdf"}
+    for document in documents:
+        _document, owner = get_document_or_404(document.id)
+        with app.test_request_context():
+            page = owner_url(document, owner)
+        if document.owner_type == "evidence_link":
+            # The copy is shown beside the link, on the page of the update that cites it.
+            page = "/en/commitments/LV9040"
+            assert "Archived copy of" in client.get(page).text
+        assert f'href="/en/documents/{document.id}"' in client.get(page).text, page
+        assert document.sha256 in client.get(f"/en/documents/{document.id}").text
+        download = client.get(f"/documents/{document.id}/file")
+        assert download.status_code == 200
+        assert hashlib.sha256(download.data).hexdigest() == document.sha256
+        assert len(download.data) == document.size
+    (archive,) = db.session.scalars(select(LinkArchive)).all()
+    assert archive.document_id == kinds["evidence_link"].id and archive.failing_since is None

@@ -5,6 +5,9 @@ plan has its own coordinator and monitor), then three action plans with their co
 milestones, progress histories and independent assessments, and one plan still being drafted
 (see `plans.py` for how, and `israel.py`, `latvia.py`, `hungary.py` for what); then the
 citizens and consultations on the draft plan (`consultations.py`, `consultation_texts.py`).
+Documents come with the records they belong to — the adopted Latvian plan, evidence files of
+a progress update, a comment's attachment, the forum's signed minutes — made in code by
+`files.py`, which also keeps an archived copy of an evidence link without fetching it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ..quality.records import record_missing_months
 from . import hungary, israel, latvia, preflight
 from .consultation_texts import CITIZENS
 from .consultations import load_consultations
+from .files import keep_archived_copy
 from .forum import load_forum
 from .plans import load_plan
 from .proposals import load_proposals
@@ -166,6 +170,9 @@ def load_demo() -> Iterator[str]:
     yield f"  and {len(CITIZENS)} more citizens (see consultations/demo/consultation_texts.py)"
     for plan in PLANS:
         yield from load_plan(first_admin, plan, loaded_at)
+    for url, page, taken_at in latvia.ARCHIVED_PAGES:
+        keep_archived_copy(url, page, taken_at)
+    yield f"Archived copies of evidence links: {len(latvia.ARCHIVED_PAGES)} (made, never fetched)"
     yield from load_consultations(loaded_at)
     # The demo's past months are kept as the monthly command would keep them.
     kept = record_missing_months(now())

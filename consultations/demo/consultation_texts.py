@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from .files import DemoFile, pdf
+
 # (e-mail, display name, language): citizens who take part, besides the role accounts.
 CITIZENS = [
     ("avi@example.org", "אבי מזרחי", "he"),
@@ -45,6 +47,7 @@ class DemoComment:
     parent: str | None = None  # key of the comment replied to
     flags: tuple[tuple[str, str], ...] = ()  # (e-mail, rule key)
     hidden: tuple[str, str] | None = None  # (rule key, moderator's note)
+    files: tuple[DemoFile, ...] = ()  # attachments, uploaded with the comment
 
 
 @dataclass(frozen=True)
@@ -266,11 +269,27 @@ OPEN = DemoConsultation(
             "vendors",
             "david@example.org",
             "Will the register cover systems bought from private vendors? Procurement "
-            "contracts should *require* vendors to provide the information the register needs.",
+            "contracts should *require* vendors to provide the information the register needs. "
+            "Our short paper on how other registers do it is attached.",
             "en",
             days(1.8),
             "neutral",
             2,
+            files=(
+                DemoFile(
+                    "vendor-systems-position-paper.pdf",
+                    pdf(
+                        [
+                            "Algorithm registers and systems bought from vendors",
+                            "A position paper by David Green",
+                            "Registers elsewhere list purchased systems like any other.",
+                            "Procurement contracts oblige vendors to describe the system,",
+                            "its purpose, its data and the tests for bias it has passed.",
+                            "We ask the draft plan to write this duty into every new contract.",
+                        ]
+                    ),
+                ),
+            ),
         ),
         DemoComment(
             "vendors-reply",

@@ -109,6 +109,7 @@ def _comment(
             stance=Stance(item.stance) if item.stance else None,
             section=consultation.sections[item.section - 1] if item.section else None,
             parent=made[item.parent] if item.parent else None,
+            files=[attachment.received() for attachment in item.files],
             moment=moment,
         )
         for email, rule in item.flags:

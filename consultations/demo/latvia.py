@@ -8,7 +8,7 @@ LV9047 added (`REFRESH`).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from ..plans.models import AssessedCompletion as Assessed
 from ..plans.models import Completion as Status
@@ -16,7 +16,68 @@ from ..plans.models import MilestoneStatus as M
 from ..plans.models import OpenedGovernment as Opened
 from ..plans.models import PlanStatus
 from .amendments import AddedSpec, AmendmentSpec, RefreshSpec
+from .files import DemoFile, bar_chart, pdf, table
 from .plans import DemoAssessment, DemoCommitment, DemoMilestone, DemoPlan, DemoUpdate, ago
+
+# The evidence files of the procurement commitment's last update: the monthly dataset's
+# figures and a chart of the share of contracts published, year by year.
+PROCUREMENT_FILES = (
+    DemoFile(
+        "publicetie-ligumi-2024.csv",
+        table(
+            [
+                ["Mēnesis", "Noslēgtie līgumi", "Publicētie līgumi", "Publicētie grozījumi"],
+                ["2024-09", "1912", "1874", "402"],
+                ["2024-10", "2075", "2049", "436"],
+                ["2024-11", "1988", "1971", "411"],
+                ["2024-12", "2304", "2298", "517"],
+            ]
+        ),
+    ),
+    DemoFile("publicetie-ligumi-pa-gadiem.png", bar_chart([22, 54, 83, 99])),
+)
+
+# The adopted plan, as the Cabinet's order published it (an English summary: the demo's
+# PDF is drawn with a standard font that has no Latvian letters).
+ADOPTED_PLAN = DemoFile(
+    "ricibas-plans-2022-2025.pdf",
+    pdf(
+        [
+            "Latvia's Fifth National Open Government Action Plan 2022-2025",
+            "Adopted by order of the Cabinet of Ministers. Coordinated by the State Chancellery.",
+            "1. Open public procurement: contracts and amendments published as open data.",
+            "2. Lobbying transparency: a public register of lobbyists and their meetings.",
+            "3. Open local government: council meetings, votes and budgets online.",
+            "4. Plain language in public administration.",
+            "5. Open data by default, with a catalogue kept up to date.",
+            "6. Public participation in drafting laws and policies.",
+        ]
+    ),
+    {
+        "lv": "Pieņemtais rīcības plāns (Ministru kabineta rīkojums)",
+        "en": "The adopted action plan (Cabinet of Ministers' order)",
+    },
+)
+
+# Evidence links with an archived copy, as the evidence archive took it the night after the
+# update citing it was published: (address, the page as it then was, when it was taken).
+ARCHIVED_PAGES = (
+    (
+        "https://data.example.gov.lv/dataset/iepirkumu-ligumi",
+        """<!DOCTYPE html>
+<html lang="lv">
+<head><meta charset="utf-8"><title>Iepirkumu līgumi — Latvijas atvērto datu portāls</title></head>
+<body>
+<h1>Iepirkumu līgumi un to grozījumi</h1>
+<p>Ikmēneša datu kopa: visi publisko iepirkumu līgumi un to grozījumi OCDS formātā.</p>
+<p>Izdevējs: Iepirkumu uzraudzības birojs. Atjaunināts: 2025-03-01. Licence: CC0.</p>
+<ul><li>ligumi-2025-02.json (OCDS)</li><li>ligumi-2025-02.csv</li></ul>
+</body>
+</html>
+""",
+        datetime(2025, 3, 13, 2, 0, tzinfo=UTC),
+    ),
+)
 
 AGENCIES = {
     "procurement-monitoring-bureau": {
@@ -154,6 +215,7 @@ PROCUREMENT = DemoCommitment(
             },
             {3: M.COMPLETE},
             ("https://data.example.gov.lv/dataset/iepirkumu-ligumi",),
+            files=PROCUREMENT_FILES,
         ),
     ),
     assessments=(
@@ -947,6 +1009,7 @@ PLAN = DemoPlan(
     status=PlanStatus.IMPLEMENTATION,
     language="lv",
     refresh=REFRESH,
+    documents=(ADOPTED_PLAN,),
     texts={
         "lv": {
             "title": "Latvijas piektais nacionālais atvērtās pārvaldības rīcības plāns 2022–2025",

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from ..accounts.models import User
 from ..agencies.models import Agency
 from ..clock import as_utc, now
+from ..documents import services as documents
 from ..extensions import db
 from ..permissions import DRAFT_STATUSES
 from ..plans import services as plans
@@ -42,6 +43,7 @@ from ..plans.models import (
 from ..reports import services as reports
 from ..reports.models import Period
 from ..reports.queries import plan_reports
+from .files import DemoFile
 
 When = date | timedelta
 # The order a plan's status moves in; the loader never moves one back.
@@ -77,6 +79,7 @@ class DemoUpdate:
     evidence: tuple[str, ...] = ()
     # position (1-based) of the earlier update of the same commitment this one corrects
     corrects: int | None = None
+    files: tuple[DemoFile, ...] = ()  # evidence files, uploaded with the update
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ class DemoPlan:
     self_assessment: tuple[str, dict[str, dict[str, str]]] | None = None
     # Amendments once adopted: a demo.amendments.RefreshSpec, or None.
     refresh: Any = None
+    # Official documents on the plan's page (the adopted text first), uploaded once.
+    documents: tuple[DemoFile, ...] = ()
 
 
 def _moment(when: When, loaded_at: datetime) -> datetime:
@@ -188,8 +193,18 @@ def load_plan(admin: User, spec: DemoPlan, loaded_at: datetime | None = None) ->
 
         yield from load_refresh(coordinator, spec.refresh)
     _advance(admin, spec, plan, spec.status)
+    _publish_documents(coordinator, plan, spec, made)
     _self_assess(coordinator, plan, spec, made)
     yield _summary(plan, made)
+
+
+def _publish_documents(coordinator: User, plan: ActionPlan, spec: DemoPlan, made: Counter) -> None:
+    """Upload the plan's official documents, as its national coordinator would, if none are."""
+    if not spec.documents or documents.documents_of("plan", [plan.id])[plan.id]:
+        return
+    for item in spec.documents:
+        documents.upload_documents(coordinator, "plan", plan, [item.received()], item.titles)
+        made["documents"] += 1
 
 
 def _self_assess(coordinator: User, plan: ActionPlan, spec: DemoPlan, made: Counter) -> None:
@@ -285,6 +300,7 @@ def _report(
                 narratives=update.narrative,
                 evidence="\n".join(update.evidence),
                 corrects=published[update.corrects - 1] if update.corrects else None,
+                files=[item.received() for item in update.files],
                 published_at=at,
             )
         )

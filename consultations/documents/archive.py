@@ -103,6 +103,23 @@ def _check(archive: LinkArchive, run: Run) -> None:
     db.session.commit()
 
 
+def keep_copy(url: str, fetched: Fetched, archived_at: datetime) -> LinkArchive:
+    """Keep a copy taken elsewhere (the demo's) as the archived copy of `url`, stored as a
+    fetched one is; the address is checked again on the usual schedule. Commits."""
+    moment = now()
+    archive = LinkArchive(
+        url_sha256=url_key(url),
+        url=url,
+        checked_at=moment,
+        answered_at=moment,
+        next_check_at=moment + timedelta(days=current_app.config["ARCHIVE_RECHECK_DAYS"]),
+    )
+    db.session.add(archive)
+    _keep_copy(archive, fetched, archived_at)
+    db.session.commit()
+    return archive
+
+
 def _kind(fetched: Fetched) -> tuple[str, str]:
     """(media type, extension) to keep the copy under: known binary kinds by their content,
     pages by what the server said; anything else as an opaque file (always downloaded)."""

@@ -17,7 +17,9 @@ BEFORE = "b2c3d4e5f6a7"  # the revision before fingerprints left out the place
 
 
 def test_existing_duplicates_across_sections_survive_the_migration(tmp_path):
-    app = create_app(settings_for(f"sqlite:///{tmp_path / 'site.sqlite3'}"))
+    database = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    # The demo uploads files: they go to this test's folder, not the checkout's instance/.
+    app = create_app(settings_for(database, STORAGE_URL=str(tmp_path / "documents")))
     with app.app_context():
         try:
             upgrade(directory=str(MIGRATIONS_DIR))

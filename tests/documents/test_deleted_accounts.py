@@ -60,6 +60,9 @@ def test_the_data_download_lists_each_uploaded_file(client, files_of_two):
     assert memo["sha256"] == document.sha256 and memo["type"] == "application/pdf"
     assert memo["download"].endswith(f"/documents/{document.id}/file")
     assert memo["attached_to"] == {"type": "comment", "id": document.owner_id}
+    notice = client.get("/en/privacy").get_data(as_text=True)
+    assert "Files you attach to a comment or upload as evidence" in notice
+    assert "Files attached to your comments follow them" in notice
 
 
 def test_removed_comments_take_their_files_with_them(client, local_storage, files_of_two):

@@ -84,6 +84,15 @@ def test_documents_of_public_records_are_public(world, role, owner_type):
     assert can_view_document(world.people.get(role), document, world.plan) is True
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_a_hidden_proposals_files_are_seen_only_by_moderators(world, role):
+    document, user = SimpleNamespace(owner_type="proposal"), world.people.get(role)
+    assert can_view_document(user, document, SimpleNamespace(state="visible")) is True
+    assert can_view_document(user, document, SimpleNamespace(state="hidden")) is (
+        role == "moderator"
+    )
+
+
 def test_a_document_without_its_record_is_seen_by_nobody(world):
     document = SimpleNamespace(owner_type="plan")
     assert can_view_document(world.people["admin"], document, None) is False

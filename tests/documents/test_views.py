@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import quote
 
 import pytest
@@ -182,12 +183,12 @@ def test_a_pdf_downloads_inline_in_a_sandbox_with_its_stored_type(client, update
 def test_other_files_download_as_attachments_with_a_safe_ascii_name_and_the_real_one(
     client, update_document
 ):
-    name = "Pārskats דוח.docx"
+    name = "Pārskats őszi דוח.docx"
     document = update_document(samples.DOCX, name)
     response = client.get(f"/documents/{document.id}/file")
     disposition = response.headers["Content-Disposition"]
     assert disposition == (
-        f"attachment; filename=\"Parskats.docx\"; filename*=UTF-8''{quote(name, safe='')}"
+        f"attachment; filename=\"Parskats oszi.docx\"; filename*=UTF-8''{quote(name, safe='')}"
     )
     assert response.headers["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -225,3 +226,28 @@ def test_the_larger_limit_applies_before_the_csrf_check_reads_the_form(
     # Refused for its missing token, not for its size: the form was read in full.
     assert response.status_code == 400
     assert count(ProgressUpdate) == 0
+
+
+FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
+
+
+def test_every_upload_form_posts_its_files_without_javascript(
+    app, client, reporting, make_consultation, make_user
+):
+    commitment, coordinator, monitor = reporting
+    consultation = make_consultation("open")
+    pages = [
+        (coordinator, f"/en/staff/commitments/{commitment.reference}/updates/new"),
+        (coordinator, f"/en/staff/plans/{commitment.plan.slug}/documents"),
+        (monitor, f"/en/staff/commitments/{commitment.reference}/assessments/new"),
+        (make_user(), f"/en/consultations/{consultation.slug}"),
+    ]
+    for person, url in pages:
+        login(client, person)
+        html = client.get(url).get_data(as_text=True)
+        # A plain file field in a multipart form: the browser sends the files by itself.
+        forms = [attributes for attributes, body in FORM.findall(html) if 'type="file"' in body]
+        assert forms, url
+        for attributes in forms:
+            assert 'method="post"' in attributes and 'enctype="multipart/form-data"' in attributes
+        client.post("/en/logout")
