@@ -16,9 +16,8 @@ anonymous readers and as signed-in people, with pages kept and rendered anew, ea
 the minimal route (/livez) of the same run; last, the mixes go on for `--soak-seconds`
 (10 minutes) and each worker's resident memory is read. The single mode drives one address
 per endpoint at 4 and 16 connections and posts comments as many signed-in people. The uploads
-mode reads
-the mix beside 10 MB uploads and watches the workers' memory during downloads of large
-files (bench/uploads.py).
+mode reads the mix beside 10 MB uploads and watches the workers' memory during downloads of
+large files (bench/uploads.py).
 
 Both print tables with requests per second, p50 and p99 and whether each budget passes;
 `--markdown FILE` also appends them, with the date and the machine, for docs/performance.md.
