@@ -4,6 +4,12 @@ import gc
 
 from consultations.config import ConfigurationError, check_workers
 
+# Each worker answers with 4 threads: while one thread waits on a 10 MB upload arriving or
+# being stored, the others go on answering readers (bench/run.py --mode uploads measured the
+# read pages' p99 1.4-1.8x higher beside uploads with one thread, 1.1-1.2x with four).
+# Rendering holds the interpreter's lock, so more threads would not render more pages.
+threads = 4
+
 
 def on_starting(server):
     # The worker count is known for sure only here (--workers, WEB_CONCURRENCY or
