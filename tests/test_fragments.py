@@ -140,3 +140,32 @@ def test_a_kept_progress_update_shows_its_translation_and_correction_at_once(
     make_update(commitment, corrects=update, published_at=now() + timedelta(days=1))
     assert page(f"/en/commitments/{commitment.reference}").count("Corrected by the update") == 1
 
+
+def test_kept_select_options_are_what_wtforms_writes_in_each_language(app):
+    from flask_babel import lazy_gettext as _l
+    from wtforms import SelectChoice, SelectField
+    from wtforms.validators import DataRequired
+    from wtforms.widgets import Select
+
+    from consultations.forms import Form
+
+    class Pick(Form):
+        class Meta:
+            csrf = False
+
+        order = SelectField(
+            _l("Order"),
+            choices=[
+                SelectChoice("oldest", _l("Oldest first")),
+                SelectChoice("he", "עברית", render_kw={"lang": "he"}),
+                SelectChoice("<&>", 'Odd "value" & <label>'),
+            ],
+            validators=[DataRequired()],
+        )
+
+    for lang in ("en", "hu", "en"):
+        for chosen in ("oldest", "he", "<&>", "none of them"):
+            with app.test_request_context(f"/{lang}/?order={chosen}"):
+                app.preprocess_request()
+                field = Pick(formdata=None, data={"order": chosen}).order
+                assert field(class_="x") == Select()(field, class_="x")
