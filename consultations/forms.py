@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms.fields.choices import Choice, SelectChoice
+from wtforms.meta import clean_key
 from wtforms.widgets import Select, html_params
 
 from .config import SHIPPED_LANGUAGES
@@ -103,10 +104,14 @@ class Form(FlaskForm):
 
         def render_field(self, field, render_kw):
             widget = field.widget
-            if type(widget) is Select and not widget.multiple:
-                other = field.render_kw
-                return _KEPT_OPTIONS(field, **(dict(other, **render_kw) if other else render_kw))
-            return super().render_field(field, render_kw)
+            if type(widget) is not Select or widget.multiple:
+                return super().render_field(field, render_kw)
+            # As WTForms' own render_field does, with the kept options' widget.
+            render_kw = {clean_key(k): v for k, v in render_kw.items()}
+            if field.render_kw:
+                other = {clean_key(k): v for k, v in field.render_kw.items()}
+                render_kw = dict(other, **render_kw)
+            return _KEPT_OPTIONS(field, **render_kw)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

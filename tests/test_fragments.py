@@ -161,6 +161,7 @@ def test_kept_select_options_are_what_wtforms_writes_in_each_language(app):
                 SelectChoice("<&>", 'Odd "value" & <label>'),
             ],
             validators=[DataRequired()],
+            render_kw={"class": "wide", "data_role": "order"},
         )
 
     for lang in ("en", "hu", "en"):
@@ -168,4 +169,6 @@ def test_kept_select_options_are_what_wtforms_writes_in_each_language(app):
             with app.test_request_context(f"/{lang}/?order={chosen}"):
                 app.preprocess_request()
                 field = Pick(formdata=None, data={"order": chosen}).order
-                assert field(class_="x") == Select()(field, class_="x")
+                assert field(class_="x", aria_label="y") == Select()(
+                    field, **{"class": "x", "data-role": "order", "aria-label": "y"}
+                )
