@@ -34,7 +34,7 @@ from .memory import BoundedStore
 
 _EXTENSION = "fragments"
 _PINNED = "fragment_versions"  # key in flask.g: the table versions this request renders from
-_ENTRY_OVERHEAD = 400  # bytes of a key, its stamp's values and the entry beside the HTML
+_ENTRY_OVERHEAD = 530  # bytes of a key, its stamp's values and the entry beside the HTML (measured)
 
 
 class FragmentStore(BoundedStore[Markup]):
