@@ -95,8 +95,9 @@ def pin_versions() -> None:
 
 
 def table_stamp(tables: Iterable[str]) -> tuple | None:
-    """The pinned versions of `tables`, as part of a stamp; None when none were pinned."""
+    """The pinned versions of `tables`, as part of a stamp; None when none were pinned (or
+    no table is named: a fragment depends on some)."""
     pinned = g.get(_PINNED)
-    if pinned is None:
+    if pinned is None or not tables:
         return None
     return tuple(pinned.get(name) for name in tables)
