@@ -3,7 +3,8 @@
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python -m bench.cost [--top N]
 
 Renders each page kind once to warm the workers' caches, then once more with the Flask test
-client while counting every Python function call (cProfile, in this process) and every SQL
+client (`--cold`: with no kept fragments of comments and updates, as after a change) while
+counting every Python function call (cProfile, in this process) and every SQL
 statement sent. Counts do not depend on how busy the machine is, so they compare changes
 exactly where wall-clock timings on a shared machine cannot. `--top N` prints the profile's
 N heaviest lines (by own calls) for each page.
@@ -76,12 +77,15 @@ def measure(app, fetch: Callable[[], object], keep_profile: bool = False) -> Cos
     )
 
 
-def page_cost(app, path: str, keep_profile: bool = False, client=None) -> Cost:
-    """The cost of rendering `path` anew for an anonymous reader (warmed once first)."""
+def page_cost(app, path: str, keep_profile: bool = False, client=None, cold: bool = False) -> Cost:
+    """The cost of rendering `path` anew for an anonymous reader (warmed once first), with
+    the comments' and updates' fragments kept by the first rendering (or, `cold`, without)."""
     client = client or app.test_client()
     client.get(path)
     if "page_cache" in app.extensions:  # rendered anew, never a kept page
         app.extensions["page_cache"].clear()
+    if cold and "fragments" in app.extensions:
+        app.extensions["fragments"].clear()
     return measure(app, lambda: client.get(path), keep_profile)
 
 
@@ -98,6 +102,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=0, help="profile lines per page")
     parser.add_argument("--only", default="", help="only page kinds containing this")
+    parser.add_argument("--cold", action="store_true", help="no kept fragments either")
     options = parser.parse_args()
     from bench.site import last_page
     from consultations import create_app
@@ -109,7 +114,7 @@ def main() -> int:
         if options.only not in name:
             continue
         url = path.format(last_page=last, middle_page=max(1, last // 2))
-        cost = page_cost(app, url, keep_profile=bool(options.top))
+        cost = page_cost(app, url, keep_profile=bool(options.top), cold=options.cold)
         print(f"{name:<28} {cost.status:>6} {cost.calls:>8} {cost.statements:>4}")
         if options.top:
             print("\n".join(_top(cost.profile, options.top)))

@@ -56,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .database import init_database
     from .documents.limits import init_documents
     from .errors import init_errors
+    from .fragments import init_fragments
     from .mail.links import init_public_url_check
     from .search.sync import init_search
 
@@ -63,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_login(app, login_manager)
     security.init_security(app)
     templating.init_templating(app)
+    init_fragments(app)
     _register_blueprints(app)
     init_errors(app)
     init_search(app)  # the search index follows every write

@@ -258,6 +258,9 @@ def load_config(instance_path: Path) -> dict:
         # and at most this long (0 turns keeping off); the clock alone changes some pages.
         "PAGE_CACHE_SECONDS": float(os.environ.get("PAGE_CACHE_SECONDS", "60")),
         "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "64")),
+        # Rendered comments and progress updates, for every reader, signed in or not: memory
+        # per worker (fragments.py); 0 renders every one every time.
+        "FRAGMENT_CACHE_MEGABYTES": int(os.environ.get("FRAGMENT_CACHE_MEGABYTES", "32")),
         # The Babel locale whose date and number formats English pages use.
         "ENGLISH_LOCALE": _english_locale(os.environ.get("ENGLISH_LOCALE", "en_GB")),
         # Who answers for the site: named on the privacy notice, the participation rules

@@ -4,12 +4,19 @@ WTForms ships no Latvian translation, so its built-in messages are listed here f
 extraction and translated with the rest of the interface, in every language alike.
 """
 
+import threading
+
 from flask import current_app
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms.fields.choices import Choice, SelectChoice
+from wtforms.meta import clean_key
+from wtforms.widgets import Select, html_params
 
 from .config import SHIPPED_LANGUAGES
+from .i18n import current_language
 
 
 class _SiteTranslations:
@@ -25,6 +32,67 @@ class _SiteTranslations:
 _TRANSLATIONS = _SiteTranslations()
 
 
+class KeptOptions(Select):
+    """A single-choice <select> whose options are written once per language and list of
+    choices (in each worker), then only the chosen one is marked: the same options, read on
+    every page of a consultation or a plan, cost a few calls instead of a few hundred."""
+
+    MAX_LISTS = 2048  # distinct lists kept (sections of every consultation, agencies of a plan)
+
+    def __init__(self):
+        super().__init__()
+        self._kept: dict[tuple, tuple[tuple, ...]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, field, **kwargs):
+        options = self._options(field)
+        if options is None:
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = field.flags
+        for name in self.validation_attrs:
+            if name not in kwargs and getattr(flags, name, False):
+                kwargs[name] = True
+        data = field.data
+        written = "".join([marked if value == data else plain for value, plain, marked in options])
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{written}</select>")
+
+    def _options(self, field) -> tuple[tuple, ...] | None:
+        """(coerced value, option, option marked selected) for each choice; None for what
+        this does not handle (choices given as a dict, groups, other kinds of choice)."""
+        choices = field.choices
+        if not isinstance(choices, list):
+            return None
+        try:
+            listed = [(c.value, str(c.label), c.optgroup, (*c.render_kw.items(),)) for c in choices]
+            key = (current_language(), field.coerce, tuple(listed))
+        except AttributeError:  # choices given as pairs or plain values
+            return None
+        options = self._kept.get(key)
+        if options is None:
+            options = self._written(field, choices)
+            with self._lock:
+                if len(self._kept) >= self.MAX_LISTS:
+                    self._kept.clear()
+                self._kept[key] = options
+        return options or None
+
+    def _written(self, field, choices: list[SelectChoice]) -> tuple[tuple, ...]:
+        if any(type(c) is not SelectChoice or c.optgroup is not None for c in choices):
+            return ()
+        return tuple(
+            (
+                field.coerce(c.value),
+                self.render_option(Choice(c.value, str(c.label), False, c.render_kw)),
+                self.render_option(Choice(c.value, str(c.label), True, c.render_kw)),
+            )
+            for c in choices
+        )
+
+
+_KEPT_OPTIONS = KeptOptions()
+
+
 class Form(FlaskForm):
     # Fields named `<name>_<lang>` exist for every shipped language; a form keeps only
     # those of the deployment's languages, so turning a language off needs no code.
@@ -33,6 +101,17 @@ class Form(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _TRANSLATIONS
+
+        def render_field(self, field, render_kw):
+            widget = field.widget
+            if type(widget) is not Select or widget.multiple:
+                return super().render_field(field, render_kw)
+            # As WTForms' own render_field does, with the kept options' widget.
+            render_kw = {clean_key(k): v for k, v in render_kw.items()}
+            if field.render_kw:
+                other = {clean_key(k): v for k, v in field.render_kw.items()}
+                render_kw = dict(other, **render_kw)
+            return _KEPT_OPTIONS(field, **render_kw)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

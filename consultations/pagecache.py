@@ -14,9 +14,7 @@ writes, anything but a complete 200 answer.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request, session
@@ -24,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import versions
 from .extensions import db
+from .memory import BoundedStore
 
 _EXTENSION = "page_cache"
 _STAMP = "page_cache_stamp"  # key in flask.g: (cache key, versions read before rendering)
@@ -53,44 +52,16 @@ class Entry:
         )
 
 
-class PageCache:
+class PageCache(BoundedStore[Entry]):
     """A bounded store of rendered pages, least recently used first out."""
 
     def __init__(self, max_bytes: int, seconds: float):
-        self.max_bytes = max_bytes
+        super().__init__(max_bytes, _body_size)
         self.seconds = seconds
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
 
-    def get(self, key: str) -> Entry | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
 
-    def put(self, key: str, entry: Entry) -> None:
-        if len(entry.body) > self.max_bytes:
-            return
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._size -= len(old.body)
-            self._entries[key] = entry
-            self._size += len(entry.body)
-            while self._size > self.max_bytes:
-                _key, evicted = self._entries.popitem(last=False)
-                self._size -= len(evicted.body)
-
-    def clear(self) -> None:
-        """Forget every page, as a restart does (after a change of settings, say)."""
-        with self._lock:
-            self._entries.clear()
-            self._size = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
+def _body_size(entry: Entry) -> int:
+    return len(entry.body)
 
 
 def init_page_cache(app: Flask) -> None:
@@ -149,6 +120,12 @@ def _serve_kept_page() -> Response | None:
     g.setdefault(_STAMP, (key, table_versions))
     versions.start_recording()
     return None
+
+
+def versions_read() -> dict[str, int] | None:
+    """The table versions read before this anonymous request was rendered, if they were."""
+    stamp = g.get(_STAMP)
+    return None if stamp is None else stamp[1]
 
 
 def _keep_page(response: Response) -> Response:

@@ -57,6 +57,8 @@ def _clean_database(request):
     app = request.getfixturevalue("app")
     if "page_cache" in app.extensions:  # a test may have changed settings, as a restart would
         app.extensions["page_cache"].clear()
+    if "fragments" in app.extensions:
+        app.extensions["fragments"].clear()
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:

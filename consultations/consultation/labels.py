@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+from ..comments.fragments import comment_stamp
 from ..comments.models import Stance
 from ..moderation.rules import RULES, rule_title
 from ..responses.models import Outcome
@@ -54,6 +55,7 @@ class _Translated(dict):
 
 def init_consultation_labels(app: Flask) -> None:
     """Expose the label tables to every template."""
+    app.add_template_global(comment_stamp)
 
     @app.context_processor
     def consultation_labels():

@@ -18,6 +18,19 @@ from ..pagination import Page, paginate
 from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
 
 TIMELINE_PER_PAGE = 20
+# What a record's kept fragment on the commitment page is rendered from beyond its own row:
+# its texts, the corrections' dates, its agency's name, the milestone numbers it names and
+# the archived copies of its evidence links. Files are rendered outside the fragment.
+TIMELINE_TABLES = (
+    "progress_updates",
+    "progress_update_texts",
+    "assessments",
+    "assessment_texts",
+    "agencies",
+    "agency_texts",
+    "milestones",
+    "link_archives",
+)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 
 from ..clock import now
 from ..documents.services import documents_for, documents_of
+from ..fragments import pin_versions
 from ..i18n import current_language
 from ..pagination import page_number
 from ..proposals import queries as proposal_queries
@@ -17,7 +18,7 @@ from ..reports.queries import plan_reports
 from . import amendments, queries
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
-from .timeline import commitment_timeline, latest_assessment
+from .timeline import TIMELINE_TABLES, commitment_timeline, latest_assessment
 from .worklist import list_design_assessments
 
 bp = Blueprint("plans", __name__, url_prefix="/<lang:lang>")
@@ -60,6 +61,7 @@ def detail(slug: str):
 @bp.get("/commitments/<reference>")
 def commitment(reference: str):
     """One commitment: its text, milestones, timeline of records and any gap between them."""
+    pin_versions()  # before the records: their fragments are stamped with these versions
     row = queries.get_commitment_or_404(reference, now().date())
     assessment = latest_assessment(row.commitment)
     timeline = commitment_timeline(row.commitment, page_number())
@@ -75,6 +77,7 @@ def commitment(reference: str):
         commitment=row.commitment,
         gap=gap,
         timeline=timeline,
+        timeline_tables=TIMELINE_TABLES,
         design_assessments=list_design_assessments(row.commitment),
         files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
         amendments=amendments.recent(row.commitment),

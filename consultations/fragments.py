@@ -1,0 +1,103 @@
+"""Rendered fragments of records that do not change, for every reader: signed in or not.
+
+A page is kept whole only for anonymous readers (pagecache.py); a fragment is the part of a
+page that one record shows the same way to everybody in a language — a published comment's
+author, date, stance and text, a progress update's facts and narrative — rendered once and
+kept in the worker's memory (least recently used first out, FRAGMENT_CACHE_MEGABYTES).
+What one reader alone sees (reply, edit, flag buttons; a held comment's text) stays outside.
+
+A fragment is found by its kind, its record's id, the language and a stamp that changes with
+everything it shows, so a change of any of them makes a new stamp and the old fragment is
+never read again (it ages out):
+
+- row values, for tables that are written all day (comments, people): the values the page
+  loaded anyway, such as the comment's state, edit time, text hash and author's name. The
+  fragment is a function of them alone, so it needs no invalidation at all;
+- table versions (versions.py), for the rarely written tables a record's fragment reads
+  beyond its row (its translations, its agency's name, the links' archived copies): read
+  once per request before the records (`pin_versions`), in the same transaction, so a
+  fragment is never stamped with versions older than what it shows.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Hashable, Iterable
+
+from flask import Flask, current_app, g
+from markupsafe import Markup
+
+from . import pagecache, versions
+from .extensions import db
+from .i18n import current_language
+from .memory import BoundedStore
+
+_EXTENSION = "fragments"
+_PINNED = "fragment_versions"  # key in flask.g: the table versions this request renders from
+_ENTRY_OVERHEAD = 530  # bytes of a key, its stamp's values and the entry beside the HTML (measured)
+
+
+class FragmentStore(BoundedStore[Markup]):
+    """Rendered fragments by kind, id, language and stamp, least recently used first out."""
+
+    def __init__(self, max_bytes: int):
+        super().__init__(max_bytes, _size)
+
+
+def _size(html: str) -> int:
+    return sys.getsizeof(html) + _ENTRY_OVERHEAD
+
+
+def init_fragments(app: Flask) -> None:
+    megabytes = app.config["FRAGMENT_CACHE_MEGABYTES"]
+    if megabytes > 0:
+        app.extensions[_EXTENSION] = FragmentStore(megabytes << 20)
+    app.add_template_global(kept)
+    app.add_template_global(table_stamp)
+
+
+def store() -> FragmentStore | None:
+    return current_app.extensions.get(_EXTENSION)
+
+
+def kept(kind: str, ident: int, stamp: Hashable | None, caller: Callable[[], str]) -> Markup:
+    """The fragment of record `ident`, from the store when its stamp is unchanged; else
+    rendered by `caller` and kept. A stamp of None (the record shows something that depends
+    on the reader, or the versions are unknown) renders it every time.
+
+        {% call kept("comment", comment.id, comment_stamp(comment)) %}…{% endcall %}
+    """
+    fragments = current_app.extensions.get(_EXTENSION)
+    if stamp is None or fragments is None:
+        return caller()  # Markup: templates are autoescaped
+    key = (kind, ident, current_language(), stamp)
+    html = fragments.get(key)
+    if html is None:
+        html = caller()
+        fragments.put(key, html)
+    return html
+
+
+def pin_versions() -> None:
+    """Note the table versions this request renders from; call before loading the records
+    whose fragments `table_stamp` stamps. An anonymous request the page store read them for
+    costs nothing more; a transaction with uncommitted writes pins nothing (and keeps none)."""
+    if _PINNED in g:
+        return
+    read_by_page_cache = pagecache.versions_read()
+    if read_by_page_cache is not None:
+        g.setdefault(_PINNED, read_by_page_cache)
+        return
+    connection = db.session.connection()
+    g.setdefault(
+        _PINNED, None if versions.has_pending_writes(connection) else versions.current(connection)
+    )
+
+
+def table_stamp(tables: Iterable[str]) -> tuple | None:
+    """The pinned versions of `tables`, as part of a stamp; None when none were pinned (or
+    no table is named: a fragment depends on some)."""
+    pinned = g.get(_PINNED)
+    if pinned is None or not tables:
+        return None
+    return tuple(pinned.get(name) for name in tables)

@@ -1,0 +1,174 @@
+"""Kept fragments of comments and progress updates: used when nothing they show changed,
+rendered anew the moment anything did, never shown in another language or to another reader.
+
+Signed-in readers are never served kept pages, so their pages show what the fragments do;
+anonymous pages are read with the page store emptied first (rendered anew).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bench.cost import measure
+from consultations.accounts.services import update_profile
+from consultations.clock import now
+from consultations.comments.services import edit_comment
+from consultations.extensions import db
+from consultations.moderation.services import hide_comment, restore_comment
+from consultations.plans.models import ProgressUpdateText
+from consultations.privacy.services import KEEP, delete_account
+
+from helpers import PASSWORD, login
+
+
+@pytest.fixture
+def store(app):
+    return app.extensions["fragments"]
+
+
+@pytest.fixture
+def page(app, client):
+    """The page at `path` rendered anew (not a kept page), as text."""
+
+    def read(path: str, reader=None) -> str:
+        if "page_cache" in app.extensions:
+            app.extensions["page_cache"].clear()
+        response = (reader or client).get(path)
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    return read
+
+
+@pytest.fixture
+def thread(make_consultation, make_comment, make_user):
+    consultation = make_consultation()
+    author = make_user(name="Dana Cohen")
+    comment = make_comment(consultation, text="Publish the budget lines.", author=author)
+    return consultation, author, comment
+
+
+def test_a_kept_comment_is_used_and_costs_fewer_calls(
+    app, client, store, page, thread, make_comment
+):
+    consultation, _author, _comment = thread
+    for _ in range(9):
+        make_comment(consultation)
+    path = f"/en/consultations/{consultation.slug}"
+    page(path)  # whatever is built once per process
+    store.clear()
+    app.extensions["page_cache"].clear()
+    cold = measure(app, lambda: client.get(path))
+    hits = store.hits
+    app.extensions["page_cache"].clear()
+    warm = measure(app, lambda: client.get(path))
+    assert store.hits - hits == 10
+    assert warm.calls < cold.calls - 10 * 100, (cold.calls, warm.calls)
+
+
+def test_every_change_to_a_comment_shows_at_once(page, thread, make_user, client):
+    consultation, author, comment = thread
+    path = f"/en/consultations/{consultation.slug}"
+    moderator = make_user(roles=("moderator",))
+    assert "Publish the budget lines." in page(path) and "Dana Cohen" in page(path)
+
+    hide_comment(moderator, comment, "respect")
+    shown = page(path)
+    assert "Publish the budget lines." not in shown and "hidden by a moderator" in shown
+    restore_comment(moderator, comment)
+    assert "Publish the budget lines." in page(path)
+
+    edit_comment(author, comment, "Publish every budget line.")
+    shown = page(path)
+    assert "Publish every budget line." in shown and "edited" in shown
+
+    update_profile(author, "Dana Levi", "en")
+    shown = page(path)
+    assert "Dana Levi" in shown and "Dana Cohen" not in shown
+
+    delete_account(author, PASSWORD, KEEP)
+    shown = page(path)
+    assert "Dana Levi" not in shown and "Deleted account" in shown
+
+
+def test_a_kept_comment_never_shows_in_another_language_or_to_another_reader(
+    app, page, thread, make_user
+):
+    consultation, author, comment = thread
+    english = page(f"/en/consultations/{consultation.slug}")
+    hebrew = page(f"/he/consultations/{consultation.slug}")
+    assert "Publish the budget lines." in hebrew
+    assert "Deleted account" not in hebrew  # the name, not a translated placeholder
+    english_meta = english.split('class="comment-meta"')[1].split("</p>")[0]
+    hebrew_meta = hebrew.split('class="comment-meta"')[1].split("</p>")[0]
+    assert english_meta != hebrew_meta  # the date in each language's own format
+
+    # The author's own buttons stay theirs, though the comment's fragment is kept.
+    own = app.test_client()
+    login(own, author)
+    assert "/edit" in page(f"/en/consultations/{consultation.slug}", own)
+    assert f"/comments/{comment.id}/edit" not in page(f"/en/consultations/{consultation.slug}")
+
+    # A held comment's text: moderators see it, nobody else, whoever read it first.
+    comment.held, comment.held_at = True, now()
+    db.session.commit()
+    moderator = app.test_client()
+    login(moderator, make_user(roles=("moderator",)))
+    assert "Publish the budget lines." not in page(f"/en/consultations/{consultation.slug}")
+    assert "Publish the budget lines." in page(f"/en/consultations/{consultation.slug}", moderator)
+    assert "Publish the budget lines." not in page(f"/en/consultations/{consultation.slug}")
+
+
+def test_a_kept_progress_update_shows_its_translation_and_correction_at_once(
+    page, store, make_plan, make_commitment, make_update
+):
+    commitment = make_commitment(make_plan())
+    update = make_update(commitment, narratives={"en": "Servers are bought."})
+    path = f"/he/commitments/{commitment.reference}"
+    assert "Servers are bought." in page(path)
+    hits = store.hits
+    assert "Servers are bought." in page(path)
+    assert store.hits > hits
+
+    update.texts.append(ProgressUpdateText(locale="he", narrative="השרתים נרכשו."))
+    db.session.commit()
+    shown = page(path)
+    assert "השרתים נרכשו." in shown and "Servers are bought." not in shown
+
+    make_update(commitment, corrects=update, published_at=now() + timedelta(days=1))
+    assert page(f"/en/commitments/{commitment.reference}").count("Corrected by the update") == 1
+
+
+def test_kept_select_options_are_what_wtforms_writes_in_each_language(app):
+    from flask_babel import lazy_gettext as _l
+    from wtforms import SelectChoice, SelectField
+    from wtforms.validators import DataRequired
+    from wtforms.widgets import Select
+
+    from consultations.forms import Form
+
+    class Pick(Form):
+        class Meta:
+            csrf = False
+
+        order = SelectField(
+            _l("Order"),
+            choices=[
+                SelectChoice("oldest", _l("Oldest first")),
+                SelectChoice("he", "עברית", render_kw={"lang": "he"}),
+                SelectChoice("<&>", 'Odd "value" & <label>'),
+            ],
+            validators=[DataRequired()],
+            render_kw={"class": "wide", "data_role": "order"},
+        )
+
+    for lang in ("en", "hu", "en"):
+        for chosen in ("oldest", "he", "<&>", "none of them"):
+            with app.test_request_context(f"/{lang}/?order={chosen}"):
+                app.preprocess_request()
+                field = Pick(formdata=None, data={"order": chosen}).order
+                assert field(class_="x", aria_label="y") == Select()(
+                    field, **{"class": "x", "data-role": "order", "aria-label": "y"}
+                )
