@@ -38,7 +38,7 @@ class AlreadyFlagged(FieldRejected):
         super().__init__("reason", _("You have already flagged this comment."))
 
 
-def _clean_note(note: str | None, field: str = "note", required: bool = False) -> str:
+def clean_note(note: str | None, field: str = "note", required: bool = False) -> str:
     note = (note or "").strip()
     if required and not note:
         raise FieldRejected(field, _("Write why you are doing this."))
@@ -50,7 +50,7 @@ def _clean_note(note: str | None, field: str = "note", required: bool = False) -
     return note
 
 
-def _check_rule(rule: str | None, field: str) -> str:
+def check_rule(rule: str | None, field: str) -> str:
     if rule not in RULES:
         raise FieldRejected(field, _("Choose one of the participation rules."))
     return rule
@@ -71,8 +71,8 @@ def flag_comment(
     """Record one person's flag; at the configured number of flags the comment is held."""
     if not permissions.can_flag(user, comment):
         raise PermissionDenied()
-    reason = _check_rule(reason, "reason")
-    note = _clean_note(note)
+    reason = check_rule(reason, "reason")
+    note = clean_note(note)
     if has_flagged(user, comment):
         raise AlreadyFlagged()
     flag = Flag(
@@ -118,8 +118,8 @@ def hide_comment(
     """Hide a comment under a participation rule; its author is told by e-mail."""
     if not permissions.can_moderate(moderator):
         raise PermissionDenied()
-    rule = _check_rule(rule, "rule")
-    note = _clean_note(note)
+    rule = check_rule(rule, "rule")
+    note = clean_note(note)
     if comment.state != CommentState.VISIBLE:
         raise FieldRejected("rule", _("Only a visible comment can be hidden."))
     before = _comment_snapshot(comment)
@@ -163,7 +163,7 @@ def restore_comment(
     """Make a hidden comment visible again, or dismiss the flags on a visible one."""
     if not permissions.can_moderate(moderator):
         raise PermissionDenied()
-    note = _clean_note(note)
+    note = clean_note(note)
     if comment.state == CommentState.REMOVED:
         raise FieldRejected("note", _("Its author removed this comment."))
     before = _comment_snapshot(comment)
@@ -181,7 +181,7 @@ def suspend_account(moderator: User, user: User, note: str, moment: datetime | N
     """Stop a person from posting and end every session they hold."""
     if not permissions.can_suspend(moderator, user):
         raise PermissionDenied()
-    note = _clean_note(note, required=True)
+    note = clean_note(note, required=True)
     if user.suspended_at is not None:
         raise FieldRejected("note", _("This account is already suspended."))
     user.suspended_at = moment or now()
@@ -205,7 +205,7 @@ def unsuspend_account(
     """Let a suspended person post again."""
     if not permissions.can_suspend(moderator, user):
         raise PermissionDenied()
-    note = _clean_note(note)
+    note = clean_note(note)
     if user.suspended_at is None:
         raise FieldRejected("note", _("This account is not suspended."))
     user.suspended_at = None
