@@ -22,7 +22,7 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..clock import now
 from ..comments.models import CommentState
-from ..comments.services import CommentRejected, clean_comment_text, comment_fingerprint
+from ..comments.services import clean_comment_text, comment_fingerprint
 from ..database import write_lock
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
@@ -117,7 +117,11 @@ def has_flagged(user: User, subject: Proposal | ProposalComment) -> bool:
 
 
 def _flag_column(subject: Proposal | ProposalComment):
-    return ProposalFlag.comment_id if isinstance(subject, ProposalComment) else ProposalFlag.proposal_id
+    return (
+        ProposalFlag.comment_id
+        if isinstance(subject, ProposalComment)
+        else ProposalFlag.proposal_id
+    )
 
 
 def flag(
@@ -211,8 +215,14 @@ def hide_comment(
     comment.state, comment.hidden_at = CommentState.HIDDEN, moment or now()
     comment.hidden_rule, comment.hidden_note = rule, note
     comment.held, comment.held_at, comment.flag_count = False, None, 0
-    record(moderator, "proposal_comment.hide", "proposal_comment", comment.id, before,
-           _snapshot(comment))
+    record(
+        moderator,
+        "proposal_comment.hide",
+        "proposal_comment",
+        comment.id,
+        before,
+        _snapshot(comment),
+    )
     db.session.commit()
     return comment
 
@@ -230,8 +240,14 @@ def restore_comment(moderator: User, comment: ProposalComment, note: str = "") -
     comment.hidden_at = comment.hidden_rule = comment.hidden_note = None
     comment.held, comment.held_at, comment.flag_count = False, None, 0
     action = "proposal_comment.restore" if hidden else "proposal_comment.dismiss"
-    record(moderator, action, "proposal_comment", comment.id, before,
-           {**_snapshot(comment), "note": note})
+    record(
+        moderator,
+        action,
+        "proposal_comment",
+        comment.id,
+        before,
+        {**_snapshot(comment), "note": note},
+    )
     db.session.commit()
     return comment
 
@@ -317,7 +333,10 @@ def comment_status(comment_id: int) -> ProposalCommentStatus | None:
         return replace(status, stage="removed")
     if comment.state == CommentState.HIDDEN:
         return replace(
-            status, stage="hidden", rule=comment.hidden_rule, rule_title=rule_title(comment.hidden_rule)
+            status,
+            stage="hidden",
+            rule=comment.hidden_rule,
+            rule_title=rule_title(comment.hidden_rule),
         )
     return replace(status, stage="held") if comment.held else status
 

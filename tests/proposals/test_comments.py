@@ -29,9 +29,7 @@ def client_as(app, world, role):
 
 
 def comment_on(world, proposal, text="A fair point about the registry.", who=None):
-    return discussion.add_comment(
-        who or world.people.speaker, proposal, text, language="en"
-    )
+    return discussion.add_comment(who or world.people.speaker, proposal, text, language="en")
 
 
 def test_a_comment_is_published_with_a_receipt_and_listed(app, world, make_proposal):
@@ -45,7 +43,9 @@ def test_a_comment_is_published_with_a_receipt_and_listed(app, world, make_propo
     comment = db.session.scalar(db.select(ProposalComment))
     assert db.session.scalar(db.select(db.func.count()).select_from(ProposalComment)) == 1
     assert comment.body_html == "<p>Publish the <em>registry</em> as open data.</p>"
-    receipt = db.session.scalar(db.select(Receipt).where(Receipt.subject_type == "proposal_comment"))
+    receipt = db.session.scalar(
+        db.select(Receipt).where(Receipt.subject_type == "proposal_comment")
+    )
     assert receipt.reference.startswith("C-")
     page = client.get(f"/en/proposals/{proposal.id}").get_data(as_text=True)
     assert "as open data." in page and receipt.reference in page
@@ -58,7 +58,9 @@ def test_the_bot_trap_and_an_empty_text_write_nothing(app, world, make_proposal)
     client = client_as(app, world, "citizen")
     trapped = {"body": "Buy now", "language": "en", "website": "http://spam.example"}
     assert client.post(f"/en/proposals/{proposal.id}/comments", data=trapped).status_code == 302
-    empty = client.post(f"/en/proposals/{proposal.id}/comments", data={"body": " ", "language": "en"})
+    empty = client.post(
+        f"/en/proposals/{proposal.id}/comments", data={"body": " ", "language": "en"}
+    )
     assert empty.status_code == 422
     assert "Write your comment before sending it." in empty.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(ProposalComment)) == 0
@@ -107,7 +109,10 @@ def test_flags_once_per_account_hold_and_reach_the_queue(app, world, make_propos
     for person in flaggers:
         client = client_as(app, world, "anonymous")
         login(client, person)
-        for path in (f"/en/proposals/{proposal.id}/flag", f"/en/proposal-comments/{comment.id}/flag"):
+        for path in (
+            f"/en/proposals/{proposal.id}/flag",
+            f"/en/proposal-comments/{comment.id}/flag",
+        ):
             assert client.post(path, data={"reason": "on_topic"}).status_code == 302
             second = client.post(path, data={"reason": "spam"})
             assert second.status_code == 422
@@ -115,7 +120,12 @@ def test_flags_once_per_account_hold_and_reach_the_queue(app, world, make_propos
     assert db.session.scalar(db.select(db.func.count()).select_from(ProposalFlag)) == 6
     db.session.refresh(proposal)
     db.session.refresh(comment)
-    assert (proposal.flag_count, proposal.held, comment.flag_count, comment.held) == (3, True, 3, True)
+    assert (proposal.flag_count, proposal.held, comment.flag_count, comment.held) == (
+        3,
+        True,
+        3,
+        True,
+    )
     own = client_as(app, world, "author")  # nobody flags their own words
     assert own.get(f"/en/proposals/{proposal.id}/flag").status_code == 403
     queue = client_as(app, world, "moderator").get("/en/moderation/proposals")
@@ -154,7 +164,7 @@ def test_hidden_proposals_and_comments_answer_every_role_as_hidden_comments_do(
     app, world, make_proposal, role
 ):
     proposal = make_proposal(author=world.people.speaker, title="Secret title")
-    shown = comment_on(world, proposal, "A comment everyone reads.", who=world.people.monitor)
+    comment_on(world, proposal, "A comment everyone reads.", who=world.people.monitor)
     hidden = comment_on(world, proposal, "An insulting comment.")
     discussion.hide_comment(world.people.moderator, hidden, "respect")
     client = client_as(app, world, role)
@@ -174,3 +184,23 @@ def test_hidden_proposals_and_comments_answer_every_role_as_hidden_comments_do(
     assert "Hidden by a moderator: Off topic." in text
     if role != "anonymous":  # nobody flags or comments on a hidden proposal
         assert client.get(f"/en/proposals/{proposal.id}/flag").status_code == 403
+
+
+def test_the_data_download_and_account_deletion_cover_proposal_comments(world, make_proposal):
+    from consultations.privacy.services import delete_account, personal_data
+
+    from helpers import PASSWORD
+
+    proposal = make_proposal()
+    citizen = world.people.citizen
+    comment = comment_on(world, proposal, "My words on it.", who=citizen)
+    other = make_proposal(author=world.people.monitor)
+    flag = discussion.flag(citizen, other, "spam", "Looks pasted.")
+    data = personal_data(citizen)["proposal_discussion"]
+    assert [row["text"] for row in data["comments"]] == ["My words on it."]
+    assert [row["note"] for row in data["flags"]] == ["Looks pasted."]
+    delete_account(citizen, PASSWORD, "remove")
+    db.session.refresh(comment)
+    assert (comment.author_id, comment.body_text, comment.state) == (None, "", "removed")
+    db.session.refresh(flag)
+    assert (flag.user_id, flag.note) == (None, "")
