@@ -204,3 +204,19 @@ def test_the_data_download_and_account_deletion_cover_proposal_comments(world, m
     assert (comment.author_id, comment.body_text, comment.state) == (None, "", "removed")
     db.session.refresh(flag)
     assert (flag.user_id, flag.note) == (None, "")
+
+
+def test_moderators_are_told_of_proposal_items_held_too_long(app, world, make_proposal):
+    from consultations.proposals.staff_items import held_items
+    from consultations.staff.items import count_items
+
+    proposal = make_proposal()
+    comment = comment_on(world, proposal)
+    later = comment.created_at + timedelta(hours=app.config["STAFF_HELD_HOURS"] + 1)
+    comment.held, comment.held_at = True, comment.created_at
+    db.session.commit()
+    moderator, citizen = world.people.moderator, world.people.citizen
+    with app.test_request_context("/en/staff"):
+        assert "1 proposal or comment on a proposal" in held_items(moderator, later)[0].text
+        assert held_items(citizen, later) == []
+        assert count_items(moderator, later) >= 1
