@@ -466,8 +466,9 @@ def can_publish_proposal_answers(user: Any, plan: Any) -> bool:
 
 
 def can_comment_on_proposal(user: Any, proposal: Any, timeline: Any, today: Any) -> bool:
-    """Whoever may propose comments on visible proposals, while the proposals stage is open."""
-    return proposal.state == "visible" and can_propose(user, timeline, today)
+    """Whoever may propose comments on visible proposals that are not held for review,
+    while the proposals stage is open."""
+    return proposal.state == "visible" and not proposal.held and can_propose(user, timeline, today)
 
 
 def can_flag_proposal_item(user: Any, item: Any) -> bool:

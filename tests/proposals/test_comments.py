@@ -126,6 +126,14 @@ def test_flags_once_per_account_hold_and_reach_the_queue(app, world, make_propos
         3,
         True,
     )
+    held = client_as(app, world, "citizen").get(f"/en/proposals/{proposal.id}")
+    assert "Proposal awaiting moderator review" in held.get_data(as_text=True)
+    assert proposal.problem not in held.get_data(as_text=True)
+    body = {"body": "Meanwhile?", "language": "en"}
+    blocked = client_as(app, world, "citizen").post(
+        f"/en/proposals/{proposal.id}/comments", data=body
+    )
+    assert blocked.status_code == 403
     own = client_as(app, world, "author")  # nobody flags their own words
     assert own.get(f"/en/proposals/{proposal.id}/flag").status_code == 403
     queue = client_as(app, world, "moderator").get("/en/moderation/proposals")
