@@ -88,21 +88,42 @@ def flag_comment(
     except IntegrityError as error:  # the same person's second click arrived at once
         db.session.rollback()
         raise AlreadyFlagged() from error
-    # Counted in the database, so flags arriving together are all counted.
-    db.session.execute(
-        update(Comment)
-        .where(Comment.id == comment.id)
-        .values(flag_count=Comment.flag_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(comment, ["flag_count"])
-    if comment.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"] and not comment.held:
-        comment.held, comment.held_at = True, flag.created_at
+    count_flag(comment, flag.created_at)
     db.session.commit()
     return flag
 
 
-def _comment_snapshot(comment: Comment) -> dict:
+def count_flag(subject, flagged_at: datetime) -> None:
+    """Add a flag to a comment's (or a proposal's) count, and hold it for a moderator's
+    review at FLAG_HOLD_THRESHOLD flags (the caller commits)."""
+    model = type(subject)
+    # Counted in the database, so flags arriving together are all counted.
+    db.session.execute(
+        update(model)
+        .where(model.id == subject.id)
+        .values(flag_count=model.flag_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(subject, ["flag_count"])
+    if subject.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"] and not subject.held:
+        subject.held, subject.held_at = True, flagged_at
+
+
+def mark_hidden(comment, rule: str, note: str, moment: datetime) -> None:
+    """Hide a comment (of a consultation or a proposal) under a rule; its flags are done."""
+    comment.state = CommentState.HIDDEN
+    comment.hidden_at, comment.hidden_rule, comment.hidden_note = moment, rule, note
+    comment.held, comment.held_at, comment.flag_count = False, None, 0
+
+
+def mark_visible(comment) -> None:
+    """Show a comment (of a consultation or a proposal) again, its flags cleared."""
+    comment.state = CommentState.VISIBLE
+    comment.hidden_at = comment.hidden_rule = comment.hidden_note = None
+    comment.held, comment.held_at, comment.flag_count = False, None, 0
+
+
+def comment_snapshot(comment) -> dict:
     # The note to the author stays between the moderator and the author: the event is public.
     return {
         "state": comment.state.value,
@@ -122,12 +143,9 @@ def hide_comment(
     note = clean_note(note)
     if comment.state != CommentState.VISIBLE:
         raise FieldRejected("rule", _("Only a visible comment can be hidden."))
-    before = _comment_snapshot(comment)
-    comment.state = CommentState.HIDDEN
-    comment.hidden_at = moment or now()
-    comment.hidden_rule, comment.hidden_note = rule, note
-    comment.held, comment.held_at, comment.flag_count = False, None, 0
-    record(moderator, "comment.hide", "comment", comment.id, before, _comment_snapshot(comment))
+    before = comment_snapshot(comment)
+    mark_hidden(comment, rule, note, moment or now())
+    record(moderator, "comment.hide", "comment", comment.id, before, comment_snapshot(comment))
     author = comment.author
     if author is not None and notify.comment_hidden(comment):
         _tell_author(author, comment, rule, note)
@@ -166,12 +184,10 @@ def restore_comment(
     note = clean_note(note)
     if comment.state == CommentState.REMOVED:
         raise FieldRejected("note", _("Its author removed this comment."))
-    before = _comment_snapshot(comment)
+    before = comment_snapshot(comment)
     action = "comment.restore" if comment.state == CommentState.HIDDEN else "comment.dismiss"
-    comment.state = CommentState.VISIBLE
-    comment.hidden_at = comment.hidden_rule = comment.hidden_note = None
-    comment.held, comment.held_at, comment.flag_count = False, None, 0
-    after = {**_comment_snapshot(comment), "note": note}
+    mark_visible(comment)
+    after = {**comment_snapshot(comment), "note": note}
     record(moderator, action, "comment", comment.id, before, after)
     db.session.commit()
     return comment

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import permissions, sanitize
@@ -27,7 +26,14 @@ from ..database import write_lock
 from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..moderation.rules import rule_title
-from ..moderation.services import check_rule, clean_note
+from ..moderation.services import (
+    check_rule,
+    clean_note,
+    comment_snapshot,
+    count_flag,
+    mark_hidden,
+    mark_visible,
+)
 from ..pagination import Page, paginate
 from ..receipts import tracking
 from ..receipts.comment_status import PREFIX
@@ -154,16 +160,7 @@ def flag(
     except IntegrityError as error:  # the same person's second click arrived at once
         db.session.rollback()
         raise AlreadyFlagged() from error
-    model = type(subject)
-    db.session.execute(  # counted in the database, so flags arriving together all count
-        update(model)
-        .where(model.id == subject.id)
-        .values(flag_count=model.flag_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(subject, ["flag_count"])
-    if subject.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"] and not subject.held:
-        subject.held, subject.held_at = True, row.created_at
+    count_flag(subject, row.created_at)
     db.session.commit()
     return row
 
@@ -188,15 +185,6 @@ def flag_reasons(column, ids: list[int]) -> dict[int, list[tuple[str, int]]]:
 # Moderation of comments (proposals themselves: services.hide_proposal / restore_proposal)
 
 
-def _snapshot(comment: ProposalComment) -> dict:
-    return {
-        "state": comment.state.value,
-        "held": comment.held,
-        "flag_count": comment.flag_count,
-        "hidden_rule": comment.hidden_rule,
-    }
-
-
 def hide_comment(
     moderator: User,
     comment: ProposalComment,
@@ -211,17 +199,15 @@ def hide_comment(
     note = clean_note(note)
     if comment.state != CommentState.VISIBLE:
         raise FieldRejected("rule", _("Only a visible comment can be hidden."))
-    before = _snapshot(comment)
-    comment.state, comment.hidden_at = CommentState.HIDDEN, moment or now()
-    comment.hidden_rule, comment.hidden_note = rule, note
-    comment.held, comment.held_at, comment.flag_count = False, None, 0
+    before = comment_snapshot(comment)
+    mark_hidden(comment, rule, note, moment or now())
     record(
         moderator,
         "proposal_comment.hide",
         "proposal_comment",
         comment.id,
         before,
-        _snapshot(comment),
+        comment_snapshot(comment),
     )
     db.session.commit()
     return comment
@@ -234,11 +220,9 @@ def restore_comment(moderator: User, comment: ProposalComment, note: str = "") -
     note = clean_note(note)
     if comment.state == CommentState.REMOVED:
         raise FieldRejected("note", _("Its author removed this comment."))
-    before = _snapshot(comment)
+    before = comment_snapshot(comment)
     hidden = comment.state == CommentState.HIDDEN
-    comment.state = CommentState.VISIBLE
-    comment.hidden_at = comment.hidden_rule = comment.hidden_note = None
-    comment.held, comment.held_at, comment.flag_count = False, None, 0
+    mark_visible(comment)
     action = "proposal_comment.restore" if hidden else "proposal_comment.dismiss"
     record(
         moderator,
@@ -246,7 +230,7 @@ def restore_comment(moderator: User, comment: ProposalComment, note: str = "") -
         "proposal_comment",
         comment.id,
         before,
-        {**_snapshot(comment), "note": note},
+        {**comment_snapshot(comment), "note": note},
     )
     db.session.commit()
     return comment
