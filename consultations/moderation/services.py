@@ -82,20 +82,19 @@ def flag_comment(
         note=note,
         created_at=moment or now(),
     )
+    return save_flag(flag, comment, AlreadyFlagged)
+
+
+def save_flag(flag, subject, already: type[FieldRejected]):
+    """Write a flag row about `subject` (a comment, a proposal or a proposal's comment),
+    count it, hold the subject at FLAG_HOLD_THRESHOLD flags, and commit; `already` is
+    raised when the same person's flag is there first."""
     db.session.add(flag)
     try:
         db.session.flush()
     except IntegrityError as error:  # the same person's second click arrived at once
         db.session.rollback()
-        raise AlreadyFlagged() from error
-    count_flag(comment, flag.created_at)
-    db.session.commit()
-    return flag
-
-
-def count_flag(subject, flagged_at: datetime) -> None:
-    """Add a flag to a comment's (or a proposal's) count, and hold it for a moderator's
-    review at FLAG_HOLD_THRESHOLD flags (the caller commits)."""
+        raise already() from error
     model = type(subject)
     # Counted in the database, so flags arriving together are all counted.
     db.session.execute(
@@ -106,7 +105,9 @@ def count_flag(subject, flagged_at: datetime) -> None:
     )
     db.session.refresh(subject, ["flag_count"])
     if subject.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"] and not subject.held:
-        subject.held, subject.held_at = True, flagged_at
+        subject.held, subject.held_at = True, flag.created_at
+    db.session.commit()
+    return flag
 
 
 def mark_hidden(comment, rule: str, note: str, moment: datetime) -> None:

@@ -30,9 +30,9 @@ from ..moderation.services import (
     check_rule,
     clean_note,
     comment_snapshot,
-    count_flag,
     mark_hidden,
     mark_visible,
+    save_flag,
 )
 from ..pagination import Page, paginate
 from ..receipts import tracking
@@ -154,15 +154,7 @@ def flag(
         note=note,
         created_at=moment or now(),
     )
-    db.session.add(row)
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # the same person's second click arrived at once
-        db.session.rollback()
-        raise AlreadyFlagged() from error
-    count_flag(subject, row.created_at)
-    db.session.commit()
-    return row
+    return save_flag(row, subject, AlreadyFlagged)
 
 
 def flag_reasons(column, ids: list[int]) -> dict[int, list[tuple[str, int]]]:
