@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from .plans.manage import bp as staff_bp
     from .plans.views import bp as plans_bp
     from .privacy.views import bp as privacy_bp
+    from .proposals.discussion_views import bp as proposal_comments_bp
     from .proposals.manage import bp as proposal_staff_bp
     from .proposals.views import bp as proposals_bp
     from .quality.views import bp as quality_bp
@@ -149,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
         today_bp,
         receipts_bp,
         proposals_bp,
+        proposal_comments_bp,
         proposal_staff_bp,
         forum_bp,
         forum_staff_bp,

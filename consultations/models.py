@@ -50,6 +50,8 @@ from .proposals.models import (  # noqa: F401
     CoCreationTimeline,
     Proposal,
     ProposalAnswer,
+    ProposalComment,
+    ProposalFlag,
     ProposalSupport,
 )
 from .quality.models import QualityMonth, ServiceStandard  # noqa: F401

@@ -477,6 +477,18 @@ def can_publish_proposal_answers(user: Any, plan: Any) -> bool:
     )
 
 
+def can_comment_on_proposal(user: Any, proposal: Any, timeline: Any, today: Any) -> bool:
+    """Whoever may propose comments on visible proposals that are not held for review,
+    while the proposals stage is open."""
+    return proposal.state == "visible" and not proposal.held and can_propose(user, timeline, today)
+
+
+def can_flag_proposal_item(user: Any, item: Any) -> bool:
+    """Signed-in people with a confirmed e-mail flag other people's visible proposals and
+    proposal comments, as they flag comments."""
+    return can_flag(user, item)
+
+
 def can_hide_proposal(user: Any, proposal: Any) -> bool:
     """Moderators hide a visible proposal with a public reason, and restore a hidden one."""
     return can_moderate(user) and proposal is not None

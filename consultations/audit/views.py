@@ -48,6 +48,12 @@ ACTION_LABELS = {
     "comment.hide": _l("Hid a comment under a participation rule"),
     "comment.restore": _l("Restored a hidden comment"),
     "comment.dismiss": _l("Reviewed a flagged comment and kept it visible"),
+    "proposal.hide": _l("Hid a proposal from the public"),
+    "proposal.restore": _l("Showed a hidden proposal again"),
+    "proposal.dismiss": _l("Reviewed a flagged proposal and kept it visible"),
+    "proposal_comment.hide": _l("Hid a comment on a proposal under a participation rule"),
+    "proposal_comment.restore": _l("Restored a hidden comment on a proposal"),
+    "proposal_comment.dismiss": _l("Reviewed a flagged comment on a proposal and kept it visible"),
 }
 
 # The public page of each kind of target, and the name its identifier goes by there.

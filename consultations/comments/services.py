@@ -33,7 +33,7 @@ from .models import Comment, CommentState, Stance
 CommentRejected = FieldRejected
 
 
-def _clean_text(text: str) -> str:
+def clean_comment_text(text: str) -> str:
     text = sanitize.clean_bidi(unicodedata.normalize("NFC", text or "")).strip()
     if not text:
         raise CommentRejected("body", _("Write your comment before sending it."))
@@ -85,7 +85,7 @@ def add_comment(
         if parent.depth >= current_app.config["COMMENT_MAX_DEPTH"]:
             raise CommentRejected("parent", _("Replies can go at most three levels deep."))
         section = db.session.get(Section, parent.section_id) if parent.section_id else None
-    text = _clean_text(text)
+    text = clean_comment_text(text)
     fingerprint = comment_fingerprint(text)
     where = (section.id if section else None, parent.id if parent else None)
     earlier = _same_comment(consultation.id, author, fingerprint)
@@ -153,7 +153,7 @@ def edit_comment(author: User, comment: Comment, text: str, moment: datetime | N
     moment = moment or now()
     if not permissions.can_edit_comment(author, comment, moment):
         raise PermissionDenied()
-    text = _clean_text(text)
+    text = clean_comment_text(text)
     fingerprint = comment_fingerprint(text)
     earlier = _same_comment(comment.consultation_id, author, fingerprint)
     if earlier is not None and earlier.id != comment.id:

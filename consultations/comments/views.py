@@ -66,7 +66,7 @@ per_ip = limiter.shared_limit(
 )
 
 
-def _when_allowed(retry_at: int) -> str:
+def when_allowed(retry_at: int) -> str:
     """When the person may send again, in words of their language and time zone."""
     moment = datetime.fromtimestamp(retry_at, UTC)
     seconds = max(1, int((moment - now()).total_seconds()))
@@ -90,7 +90,7 @@ def _when_allowed(retry_at: int) -> str:
 @bp.errorhandler(RateLimitExceeded)
 def too_fast(_error: RateLimitExceeded):
     """Over the limit: the form comes back with what was typed, and says when to send it."""
-    when = _when_allowed(getattr(g, "comments_retry_at", 0))
+    when = when_allowed(getattr(g, "comments_retry_at", 0))
     if request.endpoint not in ("comments.create", "comments.reply"):
         return render_error(429)
     if request.endpoint == "comments.reply":

@@ -15,7 +15,7 @@ from ..accounts.models import User
 from ..agencies.models import Agency
 from ..extensions import db
 from ..plans.models import ActionPlan, Commitment
-from ..proposals import services
+from ..proposals import discussion, services
 from ..proposals.models import Outcome, Proposal, Stage
 
 PLAN = "il-2026-2029"
@@ -90,6 +90,22 @@ LATE = DemoProposal(
     ("access_to_information", "civic_participation"),
     "en",
     supporters=("noam@example.org",),
+)
+
+# Comments on the latest proposal, while the proposals stage is still open.
+LATE_COMMENTS = (
+    (
+        "avi@example.org",
+        "he",
+        "כדאי לפרסם גם את חוות הדעת של הייעוץ המשפטי לוועדה יחד עם הטיוטה.",
+        -1,
+    ),
+    (
+        "tamar@example.org",
+        "en",
+        "A week is short for a long bill; two weeks would let organisations read it properly.",
+        0,
+    ),
 )
 
 PROPOSALS = [
@@ -207,7 +223,11 @@ def load_proposals(loaded_at: datetime) -> Iterator[str]:
             _answer(coordinator, proposal, spec, made)
     if any(proposal.public_answer is None for proposal in made):
         services.publish_answers(coordinator, plan)
-    _propose(plan, LATE, loaded_at)
+    late = _propose(plan, LATE, loaded_at)
+    for email, language, text, days in LATE_COMMENTS:
+        discussion.add_comment(
+            _user(email), late, text, language=language, moment=loaded_at + timedelta(days=days)
+        )
     count = db.session.scalar(select(db.func.count(Proposal.id)).where(Proposal.plan_id == plan.id))
     yield f"Co-creation of {plan.slug}: a published timeline and {count} proposals"
 

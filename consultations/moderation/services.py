@@ -38,7 +38,7 @@ class AlreadyFlagged(FieldRejected):
         super().__init__("reason", _("You have already flagged this comment."))
 
 
-def _clean_note(note: str | None, field: str = "note", required: bool = False) -> str:
+def clean_note(note: str | None, field: str = "note", required: bool = False) -> str:
     note = (note or "").strip()
     if required and not note:
         raise FieldRejected(field, _("Write why you are doing this."))
@@ -50,7 +50,7 @@ def _clean_note(note: str | None, field: str = "note", required: bool = False) -
     return note
 
 
-def _check_rule(rule: str | None, field: str) -> str:
+def check_rule(rule: str | None, field: str) -> str:
     if rule not in RULES:
         raise FieldRejected(field, _("Choose one of the participation rules."))
     return rule
@@ -71,8 +71,8 @@ def flag_comment(
     """Record one person's flag; at the configured number of flags the comment is held."""
     if not permissions.can_flag(user, comment):
         raise PermissionDenied()
-    reason = _check_rule(reason, "reason")
-    note = _clean_note(note)
+    reason = check_rule(reason, "reason")
+    note = clean_note(note)
     if has_flagged(user, comment):
         raise AlreadyFlagged()
     flag = Flag(
@@ -82,27 +82,49 @@ def flag_comment(
         note=note,
         created_at=moment or now(),
     )
+    return save_flag(flag, comment, AlreadyFlagged)
+
+
+def save_flag(flag, subject, already: type[FieldRejected]):
+    """Write a flag row about `subject` (a comment, a proposal or a proposal's comment),
+    count it, hold the subject at FLAG_HOLD_THRESHOLD flags, and commit; `already` is
+    raised when the same person's flag is there first."""
     db.session.add(flag)
     try:
         db.session.flush()
     except IntegrityError as error:  # the same person's second click arrived at once
         db.session.rollback()
-        raise AlreadyFlagged() from error
+        raise already() from error
+    model = type(subject)
     # Counted in the database, so flags arriving together are all counted.
     db.session.execute(
-        update(Comment)
-        .where(Comment.id == comment.id)
-        .values(flag_count=Comment.flag_count + 1)
+        update(model)
+        .where(model.id == subject.id)
+        .values(flag_count=model.flag_count + 1)
         .execution_options(synchronize_session=False)
     )
-    db.session.refresh(comment, ["flag_count"])
-    if comment.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"] and not comment.held:
-        comment.held, comment.held_at = True, flag.created_at
+    db.session.refresh(subject, ["flag_count"])
+    if subject.flag_count >= current_app.config["FLAG_HOLD_THRESHOLD"] and not subject.held:
+        subject.held, subject.held_at = True, flag.created_at
     db.session.commit()
     return flag
 
 
-def _comment_snapshot(comment: Comment) -> dict:
+def mark_hidden(comment, rule: str, note: str, moment: datetime) -> None:
+    """Hide a comment (of a consultation or a proposal) under a rule; its flags are done."""
+    comment.state = CommentState.HIDDEN
+    comment.hidden_at, comment.hidden_rule, comment.hidden_note = moment, rule, note
+    comment.held, comment.held_at, comment.flag_count = False, None, 0
+
+
+def mark_visible(comment) -> None:
+    """Show a comment (of a consultation or a proposal) again, its flags cleared."""
+    comment.state = CommentState.VISIBLE
+    comment.hidden_at = comment.hidden_rule = comment.hidden_note = None
+    comment.held, comment.held_at, comment.flag_count = False, None, 0
+
+
+def comment_snapshot(comment) -> dict:
     # The note to the author stays between the moderator and the author: the event is public.
     return {
         "state": comment.state.value,
@@ -118,16 +140,13 @@ def hide_comment(
     """Hide a comment under a participation rule; its author is told by e-mail."""
     if not permissions.can_moderate(moderator):
         raise PermissionDenied()
-    rule = _check_rule(rule, "rule")
-    note = _clean_note(note)
+    rule = check_rule(rule, "rule")
+    note = clean_note(note)
     if comment.state != CommentState.VISIBLE:
         raise FieldRejected("rule", _("Only a visible comment can be hidden."))
-    before = _comment_snapshot(comment)
-    comment.state = CommentState.HIDDEN
-    comment.hidden_at = moment or now()
-    comment.hidden_rule, comment.hidden_note = rule, note
-    comment.held, comment.held_at, comment.flag_count = False, None, 0
-    record(moderator, "comment.hide", "comment", comment.id, before, _comment_snapshot(comment))
+    before = comment_snapshot(comment)
+    mark_hidden(comment, rule, note, moment or now())
+    record(moderator, "comment.hide", "comment", comment.id, before, comment_snapshot(comment))
     author = comment.author
     if author is not None and notify.comment_hidden(comment):
         _tell_author(author, comment, rule, note)
@@ -163,15 +182,13 @@ def restore_comment(
     """Make a hidden comment visible again, or dismiss the flags on a visible one."""
     if not permissions.can_moderate(moderator):
         raise PermissionDenied()
-    note = _clean_note(note)
+    note = clean_note(note)
     if comment.state == CommentState.REMOVED:
         raise FieldRejected("note", _("Its author removed this comment."))
-    before = _comment_snapshot(comment)
+    before = comment_snapshot(comment)
     action = "comment.restore" if comment.state == CommentState.HIDDEN else "comment.dismiss"
-    comment.state = CommentState.VISIBLE
-    comment.hidden_at = comment.hidden_rule = comment.hidden_note = None
-    comment.held, comment.held_at, comment.flag_count = False, None, 0
-    after = {**_comment_snapshot(comment), "note": note}
+    mark_visible(comment)
+    after = {**comment_snapshot(comment), "note": note}
     record(moderator, action, "comment", comment.id, before, after)
     db.session.commit()
     return comment
@@ -181,7 +198,7 @@ def suspend_account(moderator: User, user: User, note: str, moment: datetime | N
     """Stop a person from posting and end every session they hold."""
     if not permissions.can_suspend(moderator, user):
         raise PermissionDenied()
-    note = _clean_note(note, required=True)
+    note = clean_note(note, required=True)
     if user.suspended_at is not None:
         raise FieldRejected("note", _("This account is already suspended."))
     user.suspended_at = moment or now()
@@ -205,7 +222,7 @@ def unsuspend_account(
     """Let a suspended person post again."""
     if not permissions.can_suspend(moderator, user):
         raise PermissionDenied()
-    note = _clean_note(note)
+    note = clean_note(note)
     if user.suspended_at is None:
         raise FieldRejected("note", _("This account is not suspended."))
     user.suspended_at = None

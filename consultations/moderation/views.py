@@ -47,7 +47,7 @@ def comment_url(consultation: Consultation, comment: Comment) -> str:
     return url_for("consultation.detail", slug=consultation.slug, _anchor=f"comment-{comment.id}")
 
 
-def _flagger_key() -> str:
+def flagger_key() -> str:
     return f"flag:{getattr(current_user, 'id', None) or request.remote_addr}"
 
 
@@ -63,7 +63,7 @@ def action_forms(comment: Comment) -> tuple[HideForm, RestoreForm]:
 
 
 @bp.route("/comments/<int:comment_id>/flag", methods=["GET", "POST"])
-@limiter.limit(FLAG_RATE_LIMIT, methods=["POST"], key_func=_flagger_key)
+@limiter.limit(FLAG_RATE_LIMIT, methods=["POST"], key_func=flagger_key)
 @login_required
 def flag(comment_id: int):
     """Report a comment that breaks the participation rules."""

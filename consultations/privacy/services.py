@@ -28,7 +28,7 @@ from ..extensions import db
 from ..mail.models import OutboxMail
 from ..mail.services import absolute_url
 from ..satisfaction.models import SatisfactionAnswer
-from . import follows_hook
+from . import follows_hook, proposals_hook
 
 EXPORT_FORMAT = "consultations-personal-data"
 EXPORT_VERSION = 1
@@ -100,6 +100,7 @@ def personal_data(user: User) -> dict:
         "flags": flags,
         "satisfaction_answers": answers,
         "follows": follows_hook.personal_data(user),
+        "proposal_discussion": proposals_hook.personal_data(user),
         "files": _files(user),
     }
 
@@ -384,10 +385,17 @@ def _erase(user: User, comments: str, moment: datetime) -> tuple[dict, set[str]]
         .values(user_id=None, remark="")
     )
     follows_hook.erase(user)
+    proposal_comments = proposals_hook.erase(user, remove_comments=comments == REMOVE)
     roles = _bulk(delete(RoleGrant).where(RoleGrant.user_id == user.id))
     _bulk(delete(OutboxMail).where(OutboxMail.recipient == user.email))
     _make_tombstone(user, moment)
-    counts = {"comment_count": count, "flags": flags, "survey_answers": answers, "roles": roles}
+    counts = {
+        "comment_count": count,
+        "proposal_comments": proposal_comments,
+        "flags": flags,
+        "survey_answers": answers,
+        "roles": roles,
+    }
     return {**counts, "files": files}, stored
 
 

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..comments.forms import ReplyForm
 from ..documents.forms import DocumentsField
 from ..forms import Form, add_per_language
 from ..plans.labels import OGP_VALUE
@@ -173,3 +174,13 @@ class HideForm(Form):
     reason = TextAreaField(
         _l("Reason shown to the public"), validators=[InputRequired(), Length(max=1000)]
     )
+
+
+class ProposalCommentForm(ReplyForm):
+    """A consultation comment's form (text, language, the bot trap) without a stance or files."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.stance
+        if "attachments" in self:
+            del self.attachments

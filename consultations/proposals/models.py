@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -25,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import text_enum
+from ..comments.models import CommentState
 from ..content import Shown, pick
 from ..extensions import db
 
@@ -184,6 +186,11 @@ class Proposal(db.Model):
     )
     hidden_reason: Mapped[str | None] = mapped_column(Text)
     support_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Flags, held and held_at work as on comments (moderation/services.py): held for a
+    # moderator's review once enough people flagged it.
+    flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
+    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     plan: Mapped[ActionPlan] = relationship()
@@ -243,3 +250,72 @@ class ProposalAnswer(db.Model):
     proposal: Mapped[Proposal] = relationship(foreign_keys=[proposal_id], back_populates="answer")
     commitment: Mapped[Commitment | None] = relationship(lazy="joined")
     merged_into: Mapped[Proposal | None] = relationship(foreign_keys=[merged_into_id])
+
+
+class ProposalComment(db.Model):
+    """A comment on a proposal: the text, states and moderation fields of a consultation's
+    comment (comments/models.py), without sections, stances or replies.
+
+    Its own table, so the consultation comment counters, thread positions and every
+    consultation read (API, open data, search, reports) stay as they are.
+    """
+
+    __tablename__ = "proposal_comments"
+    __table_args__ = (
+        # Paging a proposal's comments, oldest first.
+        Index("ix_proposal_comments_proposal", "proposal_id", "created_at", "id"),
+        # The same text from the same person on the same proposal is one comment.
+        UniqueConstraint(
+            "proposal_id", "author_id", "fingerprint", name="uq_proposal_comment_once"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(8))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    state: Mapped[CommentState] = mapped_column(
+        text_enum(CommentState), default=CommentState.VISIBLE
+    )
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
+    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hidden_rule: Mapped[str | None] = mapped_column(String(40))
+    hidden_note: Mapped[str | None] = mapped_column(Text)
+
+    author: Mapped[User | None] = relationship(lazy="joined")
+    proposal: Mapped[Proposal] = relationship()
+
+
+class ProposalFlag(db.Model):
+    """One person's report of a proposal or of a proposal's comment, once each."""
+
+    __tablename__ = "proposal_flags"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "user_id", name="uq_proposal_flag_once"),
+        UniqueConstraint("comment_id", "user_id", name="uq_proposal_comment_flag_once"),
+        CheckConstraint(
+            "(proposal_id IS NULL) <> (comment_id IS NULL)", name="ck_proposal_flag_one_subject"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposal_comments.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -337,8 +337,9 @@ def hide_proposal(moderator: User, proposal: Proposal, reason: str) -> Proposal:
     if not permissions.can_hide_proposal(moderator, proposal):
         raise PermissionDenied()
     reason = _clean("reason", reason, 1000, _("Give the reason people will see."))
-    before = {"state": proposal.state.value}
+    before = {"state": proposal.state.value, "flag_count": proposal.flag_count}
     proposal.state, proposal.hidden_reason = ProposalState.HIDDEN, reason
+    proposal.held, proposal.held_at, proposal.flag_count = False, None, 0
     record(
         moderator,
         "proposal.hide",
@@ -352,17 +353,20 @@ def hide_proposal(moderator: User, proposal: Proposal, reason: str) -> Proposal:
 
 
 def restore_proposal(moderator: User, proposal: Proposal) -> Proposal:
-    """Show a hidden proposal again."""
+    """Show a hidden proposal again, or keep a flagged one visible and clear its flags."""
     if not permissions.can_hide_proposal(moderator, proposal):
         raise PermissionDenied()
+    hidden = proposal.state == ProposalState.HIDDEN
+    before = {"state": proposal.state.value, "flag_count": proposal.flag_count}
     proposal.state, proposal.hidden_reason = ProposalState.VISIBLE, None
+    proposal.held, proposal.held_at, proposal.flag_count = False, None, 0
     record(
         moderator,
-        "proposal.restore",
+        "proposal.restore" if hidden else "proposal.dismiss",
         "proposal",
         proposal.id,
-        before={"state": "hidden"},
-        after={"state": "visible"},
+        before=before,
+        after={"state": "visible", "flag_count": 0},
     )
     db.session.commit()
     return proposal

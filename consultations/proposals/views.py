@@ -14,6 +14,7 @@ from ..errors import FieldRejected
 from ..i18n import current_language
 from ..pagination import page_number
 from ..permissions import (
+    can_comment_on_proposal,
     can_edit_cocreation,
     can_hide_proposal,
     can_moderate,
@@ -26,10 +27,11 @@ from ..receipts.proposal_status import SUBJECT as PROPOSAL_SUBJECT
 from ..receipts.services import reference_for
 from . import (
     counters,  # noqa: F401  (registers the monthly count of proposals received)
+    discussion,
     queries,
     services,
 )
-from .forms import HideForm, ProposalForm, proposal_documents
+from .forms import HideForm, ProposalCommentForm, ProposalForm, proposal_documents
 from .labels import OUTCOME, STAGE
 from .models import ProposalState
 
@@ -89,8 +91,11 @@ def index_page(plan, error: str | None = None):
     ), (422 if error else 200)
 
 
-def _proposal_page(proposal, hide_form=None, status=200):
+def proposal_page(proposal, hide_form=None, status=200, comment_form=None):
+    """The proposal page; a refused form (hide, comment) comes back with its errors."""
     supported = queries.supported_ids(current_user, [proposal.id])
+    timeline = queries.public_timeline(proposal.plan)
+    today = now().date()
     return render_template(
         "proposals/detail.html",
         proposal=proposal,
@@ -99,6 +104,11 @@ def _proposal_page(proposal, hide_form=None, status=200):
         merged_here=queries.merged_here(proposal),
         documents=documents_of("proposal", [proposal.id])[proposal.id],
         hide_form=hide_form or HideForm(),
+        comments=discussion.list_comments(proposal, page_number()),
+        may_comment=can_comment_on_proposal(current_user, proposal, timeline, today),
+        stage=queries.proposals_stage(timeline),
+        today=today,
+        comment_form=comment_form or ProposalCommentForm(),
     ), status
 
 
@@ -106,7 +116,7 @@ def _proposal_page(proposal, hide_form=None, status=200):
 def detail(proposal_id: int):
     """One proposal: the problem, the solution, who supports it, and the government's answer."""
     proposal = queries.get_proposal_or_404(proposal_id)
-    return _proposal_page(proposal)
+    return proposal_page(proposal)
 
 
 @bp.route("/plans/<slug>/proposals/new", methods=["GET", "POST"])
@@ -175,7 +185,7 @@ def hide(proposal_id: int):
     require(can_hide_proposal(current_user, proposal) and proposal.state == ProposalState.VISIBLE)
     form = HideForm()
     if not form.validate_on_submit():
-        return _proposal_page(proposal, form, 422)
+        return proposal_page(proposal, form, 422)
     services.hide_proposal(current_user, proposal, form.reason.data)
     flash(_("The proposal is hidden."))
     return redirect(url_for(".detail", proposal_id=proposal_id))
@@ -184,9 +194,15 @@ def hide(proposal_id: int):
 @bp.post("/proposals/<int:proposal_id>/restore")
 @login_required
 def restore(proposal_id: int):
-    """A moderator shows a hidden proposal again."""
+    """A moderator shows a hidden proposal again, or keeps a flagged one and clears its flags."""
     proposal = queries.get_proposal_or_404(proposal_id)
-    require(can_hide_proposal(current_user, proposal) and proposal.state == ProposalState.HIDDEN)
+    hidden = proposal.state == ProposalState.HIDDEN
+    flagged = proposal.flag_count > 0 or proposal.held
+    require(can_hide_proposal(current_user, proposal) and (hidden or flagged))
     services.restore_proposal(current_user, proposal)
-    flash(_("The proposal is shown again."))
+    flash(
+        _("The proposal is shown again.")
+        if hidden
+        else _("The proposal stays visible and its flags are cleared.")
+    )
     return redirect(url_for(".detail", proposal_id=proposal_id))

@@ -128,9 +128,10 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
 def _proposal_ids() -> dict[str, int]:
     """The Israeli draft's first proposal (answered) and its latest (awaiting an answer)."""
-    from consultations.proposals.models import Proposal
+    from consultations.proposals.models import Proposal, ProposalComment
 
     ids = db.session.scalars(select(Proposal.id).order_by(Proposal.id)).all()
+    comment_id = db.session.scalar(select(func.min(ProposalComment.id)))
     references = dict(
         db.session.execute(
             select(Receipt.subject_id, Receipt.reference).where(
@@ -143,6 +144,12 @@ def _proposal_ids() -> dict[str, int]:
         "open_proposal_id": ids[-1],
         "answered_proposal_reference": references[ids[0]],
         "open_proposal_reference": references[ids[-1]],
+        "proposal_comment_id": comment_id,
+        "proposal_comment_reference": db.session.scalar(
+            select(Receipt.reference).where(
+                Receipt.subject_type == "proposal_comment", Receipt.subject_id == comment_id
+            )
+        ),
     }
 
 
