@@ -106,8 +106,12 @@ def test_removing_the_last_reply_under_a_removed_comment_drops_its_thread(
     parent = db.session.get(Comment, reply.parent_id)
     comments.remove_comment(author, parent)
     assert assert_exact(consultation)["threads"] == 1  # kept as a placeholder
+    # Readers page through threads by position: the placeholder keeps one, a reply has none.
+    assert db.session.get(Comment, parent.id).thread_position == 1
+    assert db.session.get(Comment, reply.id).thread_position is None
     comments.remove_comment(author, reply)
     assert assert_exact(consultation)["threads"] == 0
+    assert db.session.get(Comment, parent.id).thread_position is None
 
 
 @pytest.mark.parametrize("where", ["draft", "section"])
