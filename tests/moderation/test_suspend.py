@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 
 import pytest
 from moderation.world import audit_actions, fresh
 
 from consultations.audit.models import AuditEvent
+from consultations.clock import now
 from consultations.comments.services import add_comment
 from consultations.errors import FieldRejected, PermissionDenied
 from consultations.extensions import db
@@ -166,3 +168,26 @@ def test_suspending_and_lifting_are_recorded_exactly_and_privately(world, caplog
     with pytest.raises(FieldRejected) as refused:
         services.unsuspend_account(world.moderator, world.author, "x" * 1001)
     assert refused.value.field == "note"
+
+
+def test_the_user_page_reads_flags_by_reason_hidden_comments_and_newest_first(
+    world, make_user, make_comment
+):
+    earlier = now() - timedelta(days=1)
+    second = make_comment(world.consultation, "Second.", world.author, created_at=earlier)
+    hidden = make_comment(world.consultation, "Hidden.", world.author, created_at=earlier)
+    theirs = make_comment(world.consultation, "Someone else's.", world.citizen)
+    for comment, reason in [(world.comment, "spam"), (world.comment, "respect"), (second, "spam")]:
+        services.flag_comment(make_user(), comment, reason)
+    services.flag_comment(make_user(), second, "hate")
+    for _ in range(3):
+        services.flag_comment(make_user(), theirs, "hate")
+    services.hide_comment(world.moderator, hidden, "spam")
+    services.hide_comment(world.moderator, theirs, "hate")
+    received = services.flags_received(world.author)
+    by_reason = [("spam", 2), ("hate", 1), ("respect", 1)]  # most given first, then by key
+    assert (received.total, received.by_reason, received.hidden) == (4, by_reason, 1)
+    unflagged = services.flags_received(world.moderator)
+    assert (unflagged.total, unflagged.by_reason, unflagged.hidden) == (0, [], 0)
+    listed = db.session.scalars(services.list_user_comments(world.author)).all()
+    assert listed == [world.comment, hidden, second]  # newest first; the same moment: last written
