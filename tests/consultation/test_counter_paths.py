@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from consultation.test_counters import assert_exact
-from sqlalchemy import event, insert, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from consultations.accounts.models import Role
@@ -223,3 +223,23 @@ def test_a_reply_to_a_removed_comment_not_loaded_brings_its_thread_back(
     db.session.expunge_all()
     make_comment(ids, "Late reply.", parent=parent)
     assert assert_exact(db.session.get(Consultation, ids.id))["threads"] == 1
+
+
+def test_a_recount_of_everything_numbers_each_consultations_threads_from_one(
+    consultation, make_consultation, make_user
+):
+    """As `flask recount` and the migration do: each consultation's first page starts at 1."""
+    other = make_consultation(slug="numbered-apart")
+    author = make_user()
+    for number, target in enumerate((consultation, other, consultation, other)):
+        comments.add_comment(author, target, f"Thread {number}.", language="en")
+    db.session.execute(update(Comment).values(thread_position=None))
+    counters.recount(db.session.connection())
+    db.session.commit()
+    for target in (consultation, other):
+        positions = db.session.scalars(
+            select(Comment.thread_position)
+            .where(Comment.consultation_id == target.id)
+            .order_by(Comment.id)
+        ).all()
+        assert positions == [1, 2]
