@@ -126,6 +126,7 @@ def test_a_reply_under_a_removed_comment_brings_its_thread_back(consultation, ma
     assert stored["threads"] == 1
     if where == "section":
         assert stored["sections"]["section-2"] == (1, 1)
+    assert db.session.get(Comment, root.id).thread_position == 1  # on the first page again
 
 
 def test_counters_of_one_consultation_never_move_anothers(
