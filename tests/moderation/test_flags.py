@@ -101,7 +101,8 @@ def test_visitors_are_asked_to_log_in(world, client_for):
 
 
 def test_a_hidden_comment_cannot_be_flagged(world, client_for):
-    services.hide_comment(world.moderator, world.comment, "respect", "")
+    services.hide_comment(world.moderator, world.comment, "respect")  # no note to the author
+    assert fresh(world.comment).hidden_note == ""
     assert client_for(world.citizen).get(flag_url(world)).status_code == 403
 
 
