@@ -3,12 +3,20 @@ top-level comments and replies: written, held, hidden, restored, removed by its 
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from consultation.test_counters import assert_exact
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session
 
 from consultations.accounts.models import Role
+from consultations.clock import now
 from consultations.comments import services as comments
-from consultations.comments.models import Comment
+from consultations.comments.models import Comment, CommentState
+from consultations.comments.services import comment_fingerprint
+from consultations.consultation import counters
+from consultations.consultation.models import Consultation
 from consultations.extensions import db
 from consultations.moderation import services as moderation
 
@@ -98,8 +106,12 @@ def test_removing_the_last_reply_under_a_removed_comment_drops_its_thread(
     parent = db.session.get(Comment, reply.parent_id)
     comments.remove_comment(author, parent)
     assert assert_exact(consultation)["threads"] == 1  # kept as a placeholder
+    # Readers page through threads by position: the placeholder keeps one, a reply has none.
+    assert db.session.get(Comment, parent.id).thread_position == 1
+    assert db.session.get(Comment, reply.id).thread_position is None
     comments.remove_comment(author, reply)
     assert assert_exact(consultation)["threads"] == 0
+    assert db.session.get(Comment, parent.id).thread_position is None
 
 
 @pytest.mark.parametrize("where", ["draft", "section"])
@@ -114,6 +126,7 @@ def test_a_reply_under_a_removed_comment_brings_its_thread_back(consultation, ma
     assert stored["threads"] == 1
     if where == "section":
         assert stored["sections"]["section-2"] == (1, 1)
+    assert db.session.get(Comment, root.id).thread_position == 1  # on the first page again
 
 
 def test_counters_of_one_consultation_never_move_anothers(
@@ -126,3 +139,108 @@ def test_counters_of_one_consultation_never_move_anothers(
     moderation.hide_comment(moderator, comment, "spam")
     moderation.restore_comment(moderator, comment)
     assert assert_exact(other) == before
+
+
+def test_a_flag_recounts_nothing(consultation, make_user):
+    """Flags are bulk writes of a column no counter reads: a busy discussion must not be
+    counted again, row by row, at every click of the flag button."""
+    comment = write(consultation, make_user(), "section", False, "Flag me.")
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement.lstrip().upper())
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        moderation.flag_comment(make_user(), comment, "spam")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert any(s.startswith("UPDATE COMMENTS") for s in sent)
+    assert not [s for s in sent if s.startswith(("UPDATE CONSULTATIONS", "UPDATE SECTIONS"))]
+
+
+def bulk_row(consultation_id: int, author_id: int, text: str) -> dict:
+    """One comment as bench-data inserts it, bypassing the flush."""
+    return {
+        "consultation_id": consultation_id,
+        "section_id": None,
+        "parent_id": None,
+        "depth": 0,
+        "author_id": author_id,
+        "language": "en",
+        "stance": None,
+        "body_text": text,
+        "body_html": f"<p>{text}</p>",
+        "fingerprint": comment_fingerprint(text),
+        "state": CommentState.VISIBLE,
+        "held": False,
+        "flag_count": 0,
+        "created_at": now(),
+    }
+
+
+def test_the_counters_watch_every_session_once_however_many_apps_are_made(consultation, make_user):
+    author = make_user()
+    hooks = (("after_flush", counters._after_flush), ("do_orm_execute", counters._on_bulk_write))
+    for name, hook in hooks:
+        event.remove(Session, name, hook)
+    try:
+        counters.init_counters()
+        counters.init_counters()  # a second app in the same process
+        assert all(event.contains(Session, name, hook) for name, hook in hooks)
+        write(consultation, author, "section", True, "Counted once.")  # flushed
+        db.session.execute(insert(Comment), bulk_row(consultation.id, author.id, "Bulk."))
+        db.session.commit()
+        assert assert_exact(consultation)["comments"] == 3
+    finally:
+        for name, hook in hooks:
+            if not event.contains(Session, name, hook):
+                event.listen(Session, name, hook)
+
+
+def test_a_bulk_insert_recounts_only_the_consultations_it_wrote_to(
+    consultation, make_consultation, make_user
+):
+    """bench-data inserts comments in batches: recounting every consultation at each batch
+    would take longer the more there are."""
+    other = make_consultation(slug="elsewhere")
+    drifted = update(Consultation).where(Consultation.id == other.id).values(comment_count=7)
+    db.session.execute(drifted)
+    db.session.execute(insert(Comment), bulk_row(consultation.id, make_user().id, "One row."))
+    db.session.commit()
+    assert assert_exact(consultation)["comments"] == 1
+    assert db.session.get(Consultation, other.id).comment_count == 7
+
+
+def test_a_reply_to_a_removed_comment_not_loaded_brings_its_thread_back(
+    consultation, make_user, make_comment
+):
+    """The parent's state read from the database, as when a reply arrives in a new request."""
+    author = make_user()
+    root = comments.add_comment(author, consultation, "Root.", language="en")
+    comments.remove_comment(author, root)
+    ids = SimpleNamespace(id=consultation.id)
+    parent = SimpleNamespace(id=root.id, section_id=None, depth=0)
+    db.session.expunge_all()
+    make_comment(ids, "Late reply.", parent=parent)
+    assert assert_exact(db.session.get(Consultation, ids.id))["threads"] == 1
+
+
+def test_a_recount_of_everything_numbers_each_consultations_threads_from_one(
+    consultation, make_consultation, make_user
+):
+    """As `flask recount` and the migration do: each consultation's first page starts at 1."""
+    other = make_consultation(slug="numbered-apart")
+    author = make_user()
+    for number, target in enumerate((consultation, other, consultation, other)):
+        comments.add_comment(author, target, f"Thread {number}.", language="en")
+    db.session.execute(update(Comment).values(thread_position=None))
+    counters.recount(db.session.connection())
+    db.session.commit()
+    for target in (consultation, other):
+        positions = db.session.scalars(
+            select(Comment.thread_position)
+            .where(Comment.consultation_id == target.id)
+            .order_by(Comment.id)
+        ).all()
+        assert positions == [1, 2]

@@ -54,7 +54,10 @@ def test_second_flag_through_the_service_is_refused(world):
     services.flag_comment(world.citizen, world.comment, "respect")
     with pytest.raises(services.AlreadyFlagged) as refused:
         services.flag_comment(world.citizen, world.comment, "hate", "again")
-    assert refused.value.message == "You have already flagged this comment."
+    assert (refused.value.field, refused.value.message) == (
+        "reason",
+        "You have already flagged this comment.",
+    )
     assert fresh(world.comment).flag_count == 1 and flags() == 1
 
 
@@ -89,12 +92,17 @@ def test_author_unverified_and_suspended_people_cannot_flag(world, client_for, m
 
 
 def test_visitors_are_asked_to_log_in(world, client_for):
-    response = client_for().get(flag_url(world))
-    assert response.status_code == 302 and "/en/login" in response.location
+    for response in (
+        client_for().get(flag_url(world)),
+        client_for().post(flag_url(world), data={"reason": "spam"}),
+    ):
+        assert response.status_code == 302 and "/en/login" in response.location
+    assert flags() == 0
 
 
 def test_a_hidden_comment_cannot_be_flagged(world, client_for):
-    services.hide_comment(world.moderator, world.comment, "respect", "")
+    services.hide_comment(world.moderator, world.comment, "respect")  # no note to the author
+    assert fresh(world.comment).hidden_note == ""
     assert client_for(world.citizen).get(flag_url(world)).status_code == 403
 
 

@@ -44,17 +44,30 @@ def test_moderator_hides_a_comment_under_a_rule(world, client_for, make_user):
     assert flags() == 1  # the flags stay on record
 
 
-def test_hiding_is_in_the_public_audit_log_with_before_and_after(world):
+def test_hiding_and_restoring_are_in_the_public_audit_log_with_before_and_after(world):
+    services.flag_comment(world.citizen, world.comment, "hate")
     services.hide_comment(world.moderator, world.comment, "hate", "Demeaning.")
-    event = db.session.scalars(db.select(AuditEvent)).one()
-    assert (event.action, event.target_type, event.target_id) == (
-        "comment.hide",
-        "comment",
-        str(world.comment.id),
-    )
-    assert event.public and event.actor_id == world.moderator.id
-    assert event.before["state"] == "visible" and event.after["state"] == "hidden"
-    assert event.after["hidden_rule"] == "hate"
+    services.restore_comment(world.moderator, world.comment, " Read again. ")
+    events = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
+    recorded = [
+        (e.actor_id, e.action, e.target_type, e.target_id, e.public, e.before, e.after)
+        for e in events
+    ]
+    flagged = {"state": "visible", "held": False, "flag_count": 1, "hidden_rule": None}
+    hidden = {"state": "hidden", "held": False, "flag_count": 0, "hidden_rule": "hate"}
+    restored = {"state": "visible", "held": False, "flag_count": 0, "hidden_rule": None}
+    target = ("comment", str(world.comment.id))
+    assert recorded == [
+        (world.moderator.id, "comment.hide", *target, True, flagged, hidden),
+        (
+            world.moderator.id,
+            "comment.restore",
+            *target,
+            True,
+            hidden,
+            {**restored, "note": "Read again."},
+        ),
+    ]
 
 
 def test_the_author_gets_one_mail_in_their_language_naming_the_rule(world):
@@ -122,6 +135,8 @@ def test_moderator_restores_a_hidden_comment(world, client_for):
     assert comment.state == CommentState.VISIBLE
     assert (comment.hidden_at, comment.hidden_rule, comment.hidden_note) == (None, None, None)
     assert audit_actions() == ["comment.hide", "comment.restore"]
+    restored = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert restored.after["note"] == "It was not an advert."
 
 
 def test_keeping_a_flagged_comment_clears_its_flags_since_review(world, client_for, make_user):
@@ -141,10 +156,13 @@ def test_keeping_a_flagged_comment_clears_its_flags_since_review(world, client_f
 
 def test_review_page_lists_every_flag_with_its_note(world, client_for, make_user):
     services.flag_comment(make_user(), world.comment, "privacy", "It names my neighbour.")
+    services.flag_comment(make_user(), world.comment, "spam", "An advert.")
     page = client_for(world.moderator).get(f"/en/moderation/comments/{world.comment.id}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Protect personal data" in text and "It names my neighbour." in text
+    assert "Protect personal data: 1" in text and "No advertising or spam: 1" in text
+    assert text.index("An advert.") < text.index("It names my neighbour.")  # newest first
+    assert f'href="/en/consultations/open-data#comment-{world.comment.id}"' in text
 
 
 def test_a_removed_comment_cannot_be_hidden_or_restored(world, client_for):
@@ -154,15 +172,21 @@ def test_a_removed_comment_cannot_be_hidden_or_restored(world, client_for):
     response = client_for(world.moderator).post(hide_url(world), data=hide_data(world))
     assert response.status_code == 422
     assert "Only a visible comment can be hidden." in response.get_data(as_text=True)
-    with pytest.raises(FieldRejected):
-        services.restore_comment(world.moderator, world.comment, "")
+    with pytest.raises(FieldRejected) as refused:
+        services.restore_comment(world.moderator, world.comment)
+    assert (refused.value.field, refused.value.message) == (
+        "note",
+        "Its author removed this comment.",
+    )
     assert audit_actions() == []
 
 
 def test_public_audit_log_shows_hiding_but_not_suspensions_or_the_note(world, client):
     services.hide_comment(world.moderator, world.comment, "spam", "Private words to the author.")
-    services.restore_comment(world.moderator, world.comment, "")
+    services.restore_comment(world.moderator, world.comment)  # without a note
     services.suspend_account(world.moderator, world.author, "Spam.")
+    restored = db.session.scalars(db.select(AuditEvent).filter_by(action="comment.restore")).one()
+    assert restored.after["note"] == ""
     page = client.get("/en/audit").get_data(as_text=True)
     # Labelled once the audit page knows these actions; until then it shows their codes.
     assert "Hid a comment" in page or "<code>comment.hide</code>" in page

@@ -137,6 +137,15 @@ def test_a_loaded_commitment_sees_the_new_values_before_commit(reporting, app_ct
     assert stored(first.id) == (None, None, None, None)
 
 
+def test_a_loaded_commitment_sees_an_edited_update_before_commit(reporting, app_ctx, make_update):
+    _coordinator, first, _second = reporting
+    update_row = make_update(first, status="limited", percent=10)
+    assert first.latest_percent == 10
+    update_row.status, update_row.percent_complete = Completion.SUBSTANTIAL, 70
+    db.session.flush()
+    assert (first.latest_status, first.latest_percent) == (Completion.SUBSTANTIAL, 70)
+
+
 def test_editing_or_deleting_an_update_derives_it_again(reporting, app_ctx, make_update):
     _coordinator, first, second = reporting
     older = make_update(first, status="limited", percent=10, published_at=now() - timedelta(2))
@@ -174,13 +183,18 @@ def test_refresh_derives_every_commitment_after_bulk_inserts(reporting, app_ctx)
             (first, Completion.LIMITED, 10, 3),
             (first, Completion.SUBSTANTIAL, 50, 1),
             (second, Completion.NOT_STARTED, 0, 2),
+            (second, Completion.LIMITED, 5, 2),  # the same moment: the higher id is latest
         )
     ]
     db.session.execute(insert(ProgressUpdate), rows)  # Core: no ORM hook runs
     assert stored(first.id) == (None, None, None, None)
+    refresh(db.session.connection(), [second.id])  # only the commitments it is given
+    assert stored(first.id) == (None, None, None, None)
+    assert stored(second.id)[1:3] == (Completion.LIMITED, 5)
     refresh(db.session.connection())
     db.session.commit()
     assert stored(first.id)[1:3] == (Completion.SUBSTANTIAL, 50)
+    assert stored(second.id)[1:3] == (Completion.LIMITED, 5)
     assert_in_step(first, second)
 
 

@@ -37,6 +37,9 @@ def test_gap_compares_on_the_shared_completion_scale(reported, assessed, kind):
         ASSESSED,
     )
     assert (gap.kind if gap else None) == kind
+    if gap:  # the page shows both claims with their dates
+        assert (gap.reported.value, gap.reported_at) == (reported, REPORTED)
+        assert (gap.assessed.value, gap.assessed_at) == (assessed, ASSESSED)
 
 
 def test_stale_cutoff_is_the_configured_number_of_days_back(app):
