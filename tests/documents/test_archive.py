@@ -3,6 +3,7 @@ and never fetched from an address that is not on the public internet."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from datetime import timedelta
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 
 from consultations.clock import as_utc, now
 from consultations.documents import archive
-from consultations.documents.fetching import FetchRefused, fetch, public_address
+from consultations.documents.fetching import FetchRefused, fetch, public_address, resolve
 from consultations.documents.models import Document
 from consultations.extensions import db
 from consultations.plans.models import PlanStatus
@@ -27,12 +28,16 @@ class Evidence(BaseHTTPRequestHandler):
 
     broken = False
     seen_headers: list[dict] = []
+    seen_paths: list[str] = []
 
     def do_GET(self):  # noqa: N802 (the standard library's name)
         Evidence.seen_headers.append(dict(self.headers))
+        Evidence.seen_paths.append(self.path)
         port = self.server.server_address[1]
         if Evidence.broken:
             return self._send(500, b"down", "text/plain")
+        if self.path.startswith("/status/"):  # /status/307 redirects with that status
+            return self._redirect("/budget", int(self.path.rsplit("/", 1)[1]))
         routes = {
             "/budget": lambda: self._send(200, PAGE, "text/html; charset=utf-8"),
             "/report.pdf": lambda: self._send(200, PDF, "application/octet-stream"),
@@ -42,19 +47,24 @@ class Evidence(BaseHTTPRequestHandler):
             "/to-metadata": lambda: self._redirect("http://169.254.169.254/latest/meta-data/"),
             "/big": lambda: self._send(200, b"x" * (2 * 1024 * 1024), "text/plain"),
             "/slow": self._slow,
+            "/budget?year=2025": lambda: self._send(200, PAGE, "Text/HTML ; Charset=UTF-8"),
+            "/loop": lambda: self._redirect("/loop"),
+            "/nowhere": lambda: self._redirect(None),
+            "/declared-big": lambda: self._send(200, b"", "text/plain", length=2 * 1024 * 1024),
         }
         routes.get(self.path, lambda: self._send(404, b"gone", "text/plain"))()
 
-    def _send(self, status, body, content_type):
+    def _send(self, status, body, content_type, length=None):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
         self.wfile.write(body)
 
-    def _redirect(self, location):
-        self.send_response(302)
-        self.send_header("Location", location)
+    def _redirect(self, location, status=302):
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -78,6 +88,7 @@ def site():
     thread.start()
     Evidence.broken = False
     Evidence.seen_headers = []
+    Evidence.seen_paths = []
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
@@ -183,6 +194,8 @@ def test_the_fetch_sends_no_cookie_and_no_credentials(allowed, site, app_ctx):
         ("fd00:ec2::254", False),
         ("::ffff:127.0.0.1", False),
         ("::ffff:10.0.0.1", False),
+        ("ff0e::1", False),  # multicast, though of global scope
+        ("::ffff:8.8.8.8", True),
         ("8.8.8.8", True),
         ("2001:4860:4860::8888", True),
     ],
@@ -277,3 +290,69 @@ def test_the_commitment_page_reads_every_archive_in_one_query(
         return counted.count
 
     assert queries_with(1) == queries_with(6)
+
+
+def test_a_fetched_page_is_kept_byte_for_byte_with_what_the_server_said(allowed, site, app_ctx):
+    fetched = fetch(f"{site}/budget?year=2025")
+    try:
+        assert fetched.path.read_bytes() == PAGE
+        assert (fetched.final_url, fetched.status) == (f"{site}/budget?year=2025", 200)
+        assert (fetched.content_type, fetched.size) == ("text/html", len(PAGE))
+        assert fetched.sha256 == hashlib.sha256(PAGE).hexdigest()
+    finally:
+        fetched.path.unlink()
+    assert Evidence.seen_paths == ["/budget?year=2025"]
+    (headers,) = Evidence.seen_headers
+    assert headers["User-Agent"] == "Consultations evidence archive"
+    assert headers["Accept"] == "*/*"
+
+
+@pytest.mark.parametrize("status", [301, 303, 307, 308])
+def test_every_kind_of_redirect_is_followed(allowed, site, app_ctx, status):
+    fetched = fetch(f"{site}/status/{status}")
+    fetched.path.unlink()
+    assert (fetched.final_url, fetched.path.name.startswith("archive-")) == (f"{site}/budget", True)
+
+
+@pytest.mark.parametrize(
+    ("path", "reason", "requests"),
+    [
+        ("/loop", "too many redirects", 6),  # the first request and five redirects
+        ("/nowhere", "a redirect without a destination", 1),
+        ("/declared-big", "the page is larger than the archive keeps", 1),
+    ],
+)
+def test_a_page_that_cannot_be_kept_says_why(allowed, site, app_ctx, path, reason, requests):
+    with pytest.raises(FetchRefused) as refused:
+        fetch(site + path)
+    assert refused.value.reason == reason == str(refused.value)
+    assert len(Evidence.seen_paths) == requests
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("ftp://example.org/file", "only http and https addresses are fetched"),
+        ("http://user@example.org/", "addresses with credentials are not fetched"),
+        ("http://:secret@example.org/", "addresses with credentials are not fetched"),
+        ("http://example.org:99999/", "the address is malformed"),
+        ("http:///no-host", "the address is malformed"),
+        ("http://no-such-host.invalid/", "the host name does not resolve"),
+    ],
+)
+def test_an_address_that_may_not_be_fetched_says_why(app_ctx, url, reason):
+    with pytest.raises(FetchRefused) as refused:
+        fetch(url)
+    assert refused.value.reason == reason
+
+
+def test_the_allowed_hosts_setting_is_read_loosely_and_only_for_those_hosts(
+    app, app_ctx, site, monkeypatch
+):
+    port = int(site.rsplit(":", 1)[1])
+    monkeypatch.setitem(app.config, "ARCHIVE_ALLOWED_HOSTS", " LocalHost , ,")
+    assert resolve("LOCALHOST", port) in ("127.0.0.1", "::1")
+    with pytest.raises(FetchRefused, match="public internet"):
+        resolve("127.0.0.1", port)
+    monkeypatch.setitem(app.config, "ARCHIVE_ALLOWED_HOSTS", "127.0.0.1,::1")
+    assert resolve("localhost", port) in ("127.0.0.1", "::1")  # by its addresses
