@@ -8,12 +8,13 @@ import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
 from consultations.clock import as_utc, now
-from consultations.documents import archive
+from consultations.documents import archive, fetching
 from consultations.documents.fetching import FetchRefused, fetch, public_address, resolve
 from consultations.documents.models import Document
 from consultations.extensions import db
@@ -51,13 +52,16 @@ class Evidence(BaseHTTPRequestHandler):
             "/loop": lambda: self._redirect("/loop"),
             "/nowhere": lambda: self._redirect(None),
             "/declared-big": lambda: self._send(200, b"", "text/plain", length=2 * 1024 * 1024),
+            "/exactly-the-limit": lambda: self._send(200, b"x" * 1024 * 1024, "text/plain"),
+            "/big-undeclared": lambda: self._send(200, b"x" * (2 * 1024 * 1024), "text/plain", ""),
         }
         routes.get(self.path, lambda: self._send(404, b"gone", "text/plain"))()
 
     def _send(self, status, body, content_type, length=None):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body) if length is None else length))
+        if length != "":  # "": the length is not told, the body ends when the line closes
+            self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
         self.wfile.write(body)
 
@@ -320,6 +324,7 @@ def test_every_kind_of_redirect_is_followed(allowed, site, app_ctx, status):
         ("/loop", "too many redirects", 6),  # the first request and five redirects
         ("/nowhere", "a redirect without a destination", 1),
         ("/declared-big", "the page is larger than the archive keeps", 1),
+        ("/big-undeclared", "the page is larger than the archive keeps", 1),
     ],
 )
 def test_a_page_that_cannot_be_kept_says_why(allowed, site, app_ctx, path, reason, requests):
@@ -356,3 +361,24 @@ def test_the_allowed_hosts_setting_is_read_loosely_and_only_for_those_hosts(
         resolve("127.0.0.1", port)
     monkeypatch.setitem(app.config, "ARCHIVE_ALLOWED_HOSTS", "127.0.0.1,::1")
     assert resolve("localhost", port) in ("127.0.0.1", "::1")  # by its addresses
+
+
+def test_a_page_of_exactly_the_limit_is_kept(allowed, site, app_ctx):
+    fetched = fetch(f"{site}/exactly-the-limit")
+    fetched.path.unlink()
+    assert fetched.size == 1024 * 1024  # ARCHIVE_MAX_MB
+
+
+@pytest.mark.parametrize(("arrived", "kept"), [(3.0, True), (3.001, False)])
+def test_a_page_is_kept_until_three_times_the_timeout_and_not_after(
+    allowed, site, app_ctx, monkeypatch, arrived, kept
+):
+    """The deadline is three times ARCHIVE_TIMEOUT_SECONDS (1 here) after the fetch began."""
+    clock = iter([0.0])
+    monkeypatch.setattr(fetching, "time", SimpleNamespace(monotonic=lambda: next(clock, arrived)))
+    if kept:
+        fetch(f"{site}/budget").path.unlink()
+    else:
+        with pytest.raises(FetchRefused) as refused:
+            fetch(f"{site}/budget")
+        assert refused.value.reason == "the page took too long to arrive"

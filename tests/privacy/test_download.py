@@ -139,7 +139,9 @@ def test_query_count_does_not_grow_with_comments(
     assert measure() == few
 
 
-def test_every_exported_field_holds_its_value_in_a_fixed_format(world):
+def test_every_exported_field_holds_its_value_in_a_fixed_format(
+    world, make_consultation, make_comment, add_flag, add_answer
+):
     """Each field by name, every time in UTC as YYYY-MM-DDTHH:MM:SSZ."""
     dana, _other, mine, _reply, _theirs, consultation = world
     moment = datetime(2026, 3, 4, 5, 6, 7, 890, tzinfo=UTC)
@@ -156,8 +158,15 @@ def test_every_exported_field_holds_its_value_in_a_fixed_format(world):
         services.SectionText(locale="he", heading="סעיף 1", body="", updated_at=moment)
     )
     db.session.commit()
+    # A consultation the person only flagged in, and one they only answered the survey of.
+    flagged = make_consultation(slug="budget", titles={"en": "Budget law"})
+    add_flag(dana, make_comment(flagged, "Someone else's words", world[1]), reason="spam")
+    add_answer(dana, make_consultation(slug="survey", titles={"en": "Survey law"}))
     data = services.personal_data(dana)
     title = {"slug": "open-data", "title": "חוק המידע הפתוח"}
+    assert data["flags"].pop()["consultation"] == {"slug": "budget", "title": "Budget law"}
+    survey = data["satisfaction_answers"].pop()["consultation"]
+    assert survey == {"slug": "survey", "title": "Survey law"}
     assert (data["format"], data["version"]) == ("consultations-personal-data", 1)
     assert len(data["exported_at"]) == 20 and data["exported_at"].endswith("Z")
     assert data["comments"][0] == {
