@@ -18,6 +18,7 @@ NO_FORUM = "The country has no multi-stakeholder forum here."
 FORUM = ("Multi-stakeholder forum", "/en/forum/IL")
 TIMELINE = ("Co-creation timeline", "/en/plans/a-plan/timeline")
 PROPOSALS = ("Proposals", "/en/plans/a-plan/proposals")
+REPOSITORY = ("Repository", "/en/plans/a-plan/repository")
 
 
 class _Plan:
@@ -185,14 +186,22 @@ CASES = [
         facts(record_days=[date(2025, 1, 1)]),
         Status.NOT_MET,
         "Fewer than 2 updates in the year from 1 Jan 2025.",
-        [("Repository", "/en/plans/a-plan/repository")],
+        [REPOSITORY],
+    ),
+    (rules.repository_kept_up, facts(), Status.NOT_YET_DUE, "", [REPOSITORY]),
+    (
+        rules.repository_kept_up,
+        facts(record_days=[date(2026, 1, 1)]),
+        Status.NOT_YET_DUE,
+        "",
+        [REPOSITORY],
     ),
     (
         rules.repository_kept_up,
         facts(record_days=[date(2026, 1, 1), date(2026, 2, 1)]),
         Status.MET,
         "",
-        [("Repository", "/en/plans/a-plan/repository")],
+        [REPOSITORY],
     ),
     (
         rules.self_assessment_published,
