@@ -52,6 +52,9 @@ class Evidence(BaseHTTPRequestHandler):
             "/loop": lambda: self._redirect("/loop"),
             "/nowhere": lambda: self._redirect(None),
             "/declared-big": lambda: self._send(200, b"", "text/plain", length=2 * 1024 * 1024),
+            "/untyped": lambda: self._send(200, PAGE, None),
+            "/long-type": lambda: self._send(200, PAGE, "text/" + "x" * 150 + "; charset=utf-8"),
+            "/silent": self._silent,
             "/exactly-the-limit": lambda: self._send(200, b"x" * 1024 * 1024, "text/plain"),
             "/big-undeclared": lambda: self._send(200, b"x" * (2 * 1024 * 1024), "text/plain", ""),
         }
@@ -59,7 +62,8 @@ class Evidence(BaseHTTPRequestHandler):
 
     def _send(self, status, body, content_type, length=None):
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        if content_type:
+            self.send_header("Content-Type", content_type)
         if length != "":  # "": the length is not told, the body ends when the line closes
             self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
@@ -71,6 +75,10 @@ class Evidence(BaseHTTPRequestHandler):
             self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def _silent(self):
+        time.sleep(2)  # longer than the fetch's timeout (1 s) before a word is said
+        self._send(200, PAGE, "text/html")
 
     def _slow(self):
         self.send_response(200)
@@ -294,6 +302,39 @@ def test_the_commitment_page_reads_every_archive_in_one_query(
         return counted.count
 
     assert queries_with(1) == queries_with(6)
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"), [("/untyped", ""), ("/long-type", "text/" + "x" * 95)]
+)
+def test_the_content_type_is_kept_short_and_plain(allowed, site, app_ctx, path, content_type):
+    fetched = fetch(site + path)
+    fetched.path.unlink()
+    assert fetched.content_type == content_type
+
+
+def test_a_server_that_says_nothing_is_given_up_on_after_the_timeout(allowed, site, app_ctx):
+    with pytest.raises(FetchRefused, match="no answer"):
+        fetch(f"{site}/silent")
+
+
+def test_the_connection_goes_to_the_address_checked_not_a_second_lookup(
+    allowed, app_ctx, monkeypatch
+):
+    """A name that resolved to a public address once must not be looked up again at
+    connection time (where it could answer 127.0.0.1): the checked address is dialled."""
+    server = ThreadingHTTPServer(("127.0.0.2", 0), Evidence)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    monkeypatch.setattr(fetching, "resolve", lambda host, port: "127.0.0.2")
+    try:
+        fetched = fetch(f"http://evidence.example:{port}/budget")
+        fetched.path.unlink()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fetched.path.name.startswith("archive-") and fetched.size == len(PAGE)
+    assert Evidence.seen_headers[-1]["Host"] == f"evidence.example:{port}"
 
 
 def test_a_fetched_page_is_kept_byte_for_byte_with_what_the_server_said(allowed, site, app_ctx):
