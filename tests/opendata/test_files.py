@@ -296,7 +296,20 @@ class _Kind(enum.Enum):
         ("=1+1", False, "=1+1"),  # a code the site controls is written as it is
         (42, False, "42"),
     ],
-    ids=repr,
+    ids=[
+        "none",
+        "enum",
+        "true",
+        "false",
+        "aware",
+        "naive",
+        "date",
+        "list",
+        "dict",
+        "free-text",
+        "code",
+        "number",
+    ],
 )
 def test_every_kind_of_value_has_one_written_form(value, text, written):
     assert files.cell(value, text) == written
