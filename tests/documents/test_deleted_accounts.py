@@ -57,6 +57,7 @@ def test_the_data_download_lists_each_uploaded_file(client, files_of_two):
     assert sorted(item["name"] for item in data["files"]) == ["memo.pdf", "same-map.png"]
     memo = next(item for item in data["files"] if item["name"] == "memo.pdf")
     (document,) = documents_by("memo.pdf")
+    assert memo["id"] == document.id and memo["size"] == len(samples.PDF)
     assert memo["sha256"] == document.sha256 and memo["type"] == "application/pdf"
     assert memo["download"].endswith(f"/documents/{document.id}/file")
     assert memo["attached_to"] == {"type": "comment", "id": document.owner_id}
