@@ -9,6 +9,7 @@ import pytest
 from documents import samples
 from sqlalchemy import select
 
+from consultations.clock import as_utc
 from consultations.comments.models import Comment
 from consultations.documents.models import Document
 from consultations.extensions import db
@@ -58,6 +59,7 @@ def test_the_data_download_lists_each_uploaded_file(client, files_of_two):
     memo = next(item for item in data["files"] if item["name"] == "memo.pdf")
     (document,) = documents_by("memo.pdf")
     assert memo["id"] == document.id and memo["size"] == len(samples.PDF)
+    assert memo["uploaded_at"] == as_utc(document.uploaded_at).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert memo["sha256"] == document.sha256 and memo["type"] == "application/pdf"
     assert memo["download"].endswith(f"/documents/{document.id}/file")
     assert memo["attached_to"] == {"type": "comment", "id": document.owner_id}
