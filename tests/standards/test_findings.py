@@ -75,6 +75,15 @@ CASES = [
         [FORUM],
     ),
     (rules.forum_meets, facts(forum=forum(meetings=[])), Status.NOT_YET_DUE, "", [FORUM]),
+    # Set up today, or met today: both count on the day itself.
+    (
+        rules.forum_meets,
+        facts(forum=forum(created_on=TODAY, meetings=[])),
+        Status.NOT_YET_DUE,
+        "",
+        [FORUM],
+    ),
+    (rules.forum_meets, facts(forum=forum(meetings=[TODAY])), Status.MET, "", [FORUM]),
     (rules.forum_mixed, facts(forum=None), Status.NOT_MET, NO_FORUM, []),
     (rules.forum_mixed, facts(), Status.MET, "", [FORUM]),
     (
@@ -189,6 +198,13 @@ CASES = [
         [REPOSITORY],
     ),
     (rules.repository_kept_up, facts(), Status.NOT_YET_DUE, "", [REPOSITORY]),
+    (  # a record on the year's anniversary belongs to the next year
+        rules.repository_kept_up,
+        facts(record_days=[date(2025, 1, 1), date(2026, 1, 1)]),
+        Status.NOT_MET,
+        "Fewer than 2 updates in the year from 1 Jan 2025.",
+        [REPOSITORY],
+    ),
     (
         rules.repository_kept_up,
         facts(record_days=[date(2026, 1, 1)]),
