@@ -56,6 +56,7 @@ class Evidence(BaseHTTPRequestHandler):
             "/long-type": lambda: self._send(200, PAGE, "text/" + "x" * 150 + "; charset=utf-8"),
             "/silent": self._silent,
             "/exactly-the-limit": lambda: self._send(200, b"x" * 1024 * 1024, "text/plain"),
+            "/one-byte-more": lambda: self._send(200, b"x" * (1024 * 1024 + 1), "text/plain", ""),
             "/big-undeclared": lambda: self._send(200, b"x" * (2 * 1024 * 1024), "text/plain", ""),
         }
         routes.get(self.path, lambda: self._send(404, b"gone", "text/plain"))()
@@ -366,6 +367,7 @@ def test_every_kind_of_redirect_is_followed(allowed, site, app_ctx, status):
         ("/nowhere", "a redirect without a destination", 1),
         ("/declared-big", "the page is larger than the archive keeps", 1),
         ("/big-undeclared", "the page is larger than the archive keeps", 1),
+        ("/one-byte-more", "the page is larger than the archive keeps", 1),
     ],
 )
 def test_a_page_that_cannot_be_kept_says_why(allowed, site, app_ctx, path, reason, requests):
@@ -398,8 +400,9 @@ def test_the_allowed_hosts_setting_is_read_loosely_and_only_for_those_hosts(
     port = int(site.rsplit(":", 1)[1])
     monkeypatch.setitem(app.config, "ARCHIVE_ALLOWED_HOSTS", " LocalHost , ,")
     assert resolve("LOCALHOST", port) in ("127.0.0.1", "::1")
-    with pytest.raises(FetchRefused, match="public internet"):
+    with pytest.raises(FetchRefused) as refused:
         resolve("127.0.0.1", port)
+    assert refused.value.reason == "the address is not on the public internet"
     monkeypatch.setitem(app.config, "ARCHIVE_ALLOWED_HOSTS", "127.0.0.1,::1")
     assert resolve("localhost", port) in ("127.0.0.1", "::1")  # by its addresses
 
@@ -423,3 +426,15 @@ def test_a_page_is_kept_until_three_times_the_timeout_and_not_after(
         with pytest.raises(FetchRefused) as refused:
             fetch(f"{site}/budget")
         assert refused.value.reason == "the page took too long to arrive"
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://example.org", ("https", "example.org", 443, "/")),
+        ("http://Example.org?q=1", ("http", "example.org", 80, "/?q=1")),
+        ("https://example.org:8443/a/b?c=d&e", ("https", "example.org", 8443, "/a/b?c=d&e")),
+    ],
+)
+def test_what_is_asked_of_which_server(url, target):
+    assert fetching._target(url) == target
