@@ -285,3 +285,13 @@ def test_each_worker_keeps_the_campaigns_of_its_sixteen_latest_consultations(mon
     assert grouped == list(range(17))
     report.find_campaigns(1)
     assert grouped == [*range(17), 1]
+
+
+def test_a_report_before_any_response_says_so(client, world, make_comment):
+    make_comment(world.consultation, "The only comment.")
+    response = report_page(client, world.consultation)
+    assert response.status_code == 200
+    key = dict(table(response.get_data(as_text=True), "Key figures"))
+    assert key["Answered with a reasoned response"] == "0 of 1 (0%)"
+    assert key["Days from closing to the first response"] == "no response yet"
+    assert key["Days from closing to the latest response"] == "no response yet"
