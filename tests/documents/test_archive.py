@@ -438,3 +438,10 @@ def test_a_page_is_kept_until_three_times_the_timeout_and_not_after(
 )
 def test_what_is_asked_of_which_server(url, target):
     assert fetching._target(url) == target
+
+
+def test_an_https_address_is_only_fetched_over_tls(allowed, site, app_ctx):
+    """The test's server speaks plain HTTP, so the TLS handshake fails: nothing is kept."""
+    with pytest.raises(FetchRefused) as refused:
+        fetch(site.replace("http://", "https://") + "/budget")
+    assert refused.value.reason == "no answer"
