@@ -92,3 +92,21 @@ def test_kept_comments_keep_their_files_under_deleted_account(client, files_of_t
     page = client.get(f"/en/documents/{memo.id}").get_data(as_text=True)
     assert "Avi Leaves" not in page and "Deleted account" in page
     assert client.get(f"/documents/{memo.id}/file").data == samples.PDF
+
+
+def test_a_file_that_cannot_be_deleted_yet_is_named_in_the_log(
+    client, files_of_two, monkeypatch, caplog
+):
+    """The erasure is committed all the same; the file is left for `documents verify`."""
+    leaver, _other = files_of_two
+    (memo,) = documents_by("memo.pdf")
+    key = memo.storage_key
+
+    class Stuck:
+        def delete(self, _key):
+            raise OSError("disk busy")
+
+    monkeypatch.setattr(privacy, "storage", Stuck)
+    privacy.delete_account(leaver, PASSWORD, privacy.REMOVE)
+    assert documents_by("memo.pdf") == []
+    assert f"Could not delete the stored file {key} yet." in caplog.messages
