@@ -193,6 +193,8 @@ def test_former_staff_can_delete_and_the_audit_chain_holds(client, make_user):
     assert delete(client, "keep").status_code == 302
     assert db.session.scalar(db.select(RoleGrant).where(RoleGrant.user_id == former.id)) is None
     assert verify_chain() is None
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "account.delete"))
+    assert event.after["comment_count"] == 0  # they wrote none
 
 
 def test_a_failure_midway_leaves_everything_as_it_was(world, monkeypatch):
