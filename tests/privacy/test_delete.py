@@ -195,6 +195,8 @@ def test_former_staff_can_delete_and_the_audit_chain_holds(client, make_user):
     assert verify_chain() is None
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "account.delete"))
     assert event.after["comment_count"] == 0  # they wrote none
+    # Only the leaver's own grants go: the administrator keeps theirs.
+    assert db.session.scalar(db.select(RoleGrant).where(RoleGrant.user_id == admin.id))
 
 
 def test_a_failure_midway_leaves_everything_as_it_was(world, monkeypatch):
