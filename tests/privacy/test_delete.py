@@ -13,6 +13,7 @@ from consultations.audit.models import AuditEvent
 from consultations.audit.services import verify_chain
 from consultations.clock import as_utc
 from consultations.comments.models import Comment, CommentState, Flag
+from consultations.errors import FieldRejected
 from consultations.extensions import db
 from consultations.follows.models import Follow
 from consultations.mail.services import queue_mail
@@ -276,3 +277,16 @@ def test_the_tombstone_and_the_audit_record_hold_nothing_of_the_person(app, worl
         "roles": 0,
         "files": 0,
     }
+
+
+def test_each_refusal_names_its_field_and_says_why(world):
+    dana = world[0]
+    with pytest.raises(FieldRejected) as no_choice:
+        services.delete_account(dana, PASSWORD, "maybe")
+    assert (no_choice.value.field, no_choice.value.message) == (
+        "comments",
+        "Choose what happens to your comments.",
+    )
+    with pytest.raises(FieldRejected) as wrong:
+        services.delete_account(dana, "not the password", "keep")
+    assert (wrong.value.field, wrong.value.message) == ("password", "The password is not correct.")
