@@ -181,7 +181,10 @@ def test_staff_cannot_delete_while_holding_a_role(client, make_user, make_agency
     assert db.session.get(User, user.id).deleted_at is None
     with pytest.raises(services.DeletionRefused, match="^You hold a staff role") as refused:
         services.delete_account(db.session.get(User, user.id), PASSWORD, "keep")
-    assert refused.value.message == str(refused.value)
+    assert refused.value.message == str(refused.value) == (
+        "You hold a staff role. Ask an administrator to withdraw your roles first; "
+        "then you can delete your account."
+    )
 
 
 def test_former_staff_can_delete_and_the_audit_chain_holds(client, make_user):
