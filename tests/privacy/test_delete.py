@@ -181,9 +181,13 @@ def test_staff_cannot_delete_while_holding_a_role(client, make_user, make_agency
     assert db.session.get(User, user.id).deleted_at is None
     with pytest.raises(services.DeletionRefused, match="^You hold a staff role") as refused:
         services.delete_account(db.session.get(User, user.id), PASSWORD, "keep")
-    assert refused.value.message == str(refused.value) == (
-        "You hold a staff role. Ask an administrator to withdraw your roles first; "
-        "then you can delete your account."
+    assert (
+        refused.value.message
+        == str(refused.value)
+        == (
+            "You hold a staff role. Ask an administrator to withdraw your roles first; "
+            "then you can delete your account."
+        )
     )
 
 
