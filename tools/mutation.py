@@ -111,7 +111,14 @@ MODULES: dict[str, Module] = {
         ),
     ),
     "moderation": Module(("consultations/moderation/*.py",), ("tests/moderation",)),
-    "privacy": Module(("consultations/privacy/services.py",), ("tests/privacy",)),
+    "privacy": Module(
+        ("consultations/privacy/services.py",),
+        (
+            "tests/privacy",
+            "tests/documents/test_deleted_accounts.py",
+            "tests/test_date_boundaries.py",
+        ),
+    ),
     "csv": Module(
         ("consultations/opendata/files.py", "consultations/responses/report.py"),
         (

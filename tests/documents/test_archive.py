@@ -3,17 +3,19 @@ and never fetched from an address that is not on the public internet."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
 from consultations.clock import as_utc, now
-from consultations.documents import archive
-from consultations.documents.fetching import FetchRefused, fetch, public_address
+from consultations.documents import archive, fetching
+from consultations.documents.fetching import FetchRefused, fetch, public_address, resolve
 from consultations.documents.models import Document
 from consultations.extensions import db
 from consultations.plans.models import PlanStatus
@@ -27,12 +29,16 @@ class Evidence(BaseHTTPRequestHandler):
 
     broken = False
     seen_headers: list[dict] = []
+    seen_paths: list[str] = []
 
     def do_GET(self):  # noqa: N802 (the standard library's name)
         Evidence.seen_headers.append(dict(self.headers))
+        Evidence.seen_paths.append(self.path)
         port = self.server.server_address[1]
         if Evidence.broken:
             return self._send(500, b"down", "text/plain")
+        if self.path.startswith("/status/"):  # /status/307 redirects with that status
+            return self._redirect("/budget", int(self.path.rsplit("/", 1)[1]))
         routes = {
             "/budget": lambda: self._send(200, PAGE, "text/html; charset=utf-8"),
             "/report.pdf": lambda: self._send(200, PDF, "application/octet-stream"),
@@ -42,21 +48,38 @@ class Evidence(BaseHTTPRequestHandler):
             "/to-metadata": lambda: self._redirect("http://169.254.169.254/latest/meta-data/"),
             "/big": lambda: self._send(200, b"x" * (2 * 1024 * 1024), "text/plain"),
             "/slow": self._slow,
+            "/budget?year=2025": lambda: self._send(200, PAGE, "Text/HTML ; Charset=UTF-8"),
+            "/loop": lambda: self._redirect("/loop"),
+            "/nowhere": lambda: self._redirect(None),
+            "/declared-big": lambda: self._send(200, b"", "text/plain", length=2 * 1024 * 1024),
+            "/untyped": lambda: self._send(200, PAGE, None),
+            "/long-type": lambda: self._send(200, PAGE, "text/" + "x" * 150 + "; charset=utf-8"),
+            "/silent": self._silent,
+            "/exactly-the-limit": lambda: self._send(200, b"x" * 1024 * 1024, "text/plain"),
+            "/one-byte-more": lambda: self._send(200, b"x" * (1024 * 1024 + 1), "text/plain", ""),
+            "/big-undeclared": lambda: self._send(200, b"x" * (2 * 1024 * 1024), "text/plain", ""),
         }
         routes.get(self.path, lambda: self._send(404, b"gone", "text/plain"))()
 
-    def _send(self, status, body, content_type):
+    def _send(self, status, body, content_type, length=None):
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        if length != "":  # "": the length is not told, the body ends when the line closes
+            self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
         self.wfile.write(body)
 
-    def _redirect(self, location):
-        self.send_response(302)
-        self.send_header("Location", location)
+    def _redirect(self, location, status=302):
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def _silent(self):
+        time.sleep(2)  # longer than the fetch's timeout (1 s) before a word is said
+        self._send(200, PAGE, "text/html")
 
     def _slow(self):
         self.send_response(200)
@@ -78,6 +101,7 @@ def site():
     thread.start()
     Evidence.broken = False
     Evidence.seen_headers = []
+    Evidence.seen_paths = []
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
@@ -183,6 +207,8 @@ def test_the_fetch_sends_no_cookie_and_no_credentials(allowed, site, app_ctx):
         ("fd00:ec2::254", False),
         ("::ffff:127.0.0.1", False),
         ("::ffff:10.0.0.1", False),
+        ("ff0e::1", False),  # multicast, though of global scope
+        ("::ffff:8.8.8.8", True),
         ("8.8.8.8", True),
         ("2001:4860:4860::8888", True),
     ],
@@ -277,3 +303,145 @@ def test_the_commitment_page_reads_every_archive_in_one_query(
         return counted.count
 
     assert queries_with(1) == queries_with(6)
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"), [("/untyped", ""), ("/long-type", "text/" + "x" * 95)]
+)
+def test_the_content_type_is_kept_short_and_plain(allowed, site, app_ctx, path, content_type):
+    fetched = fetch(site + path)
+    fetched.path.unlink()
+    assert fetched.content_type == content_type
+
+
+def test_a_server_that_says_nothing_is_given_up_on_after_the_timeout(allowed, site, app_ctx):
+    with pytest.raises(FetchRefused, match="no answer"):
+        fetch(f"{site}/silent")
+
+
+def test_the_connection_goes_to_the_address_checked_not_a_second_lookup(
+    allowed, app_ctx, monkeypatch
+):
+    """A name that resolved to a public address once must not be looked up again at
+    connection time (where it could answer 127.0.0.1): the checked address is dialled."""
+    server = ThreadingHTTPServer(("127.0.0.2", 0), Evidence)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    monkeypatch.setattr(fetching, "resolve", lambda host, port: "127.0.0.2")
+    try:
+        fetched = fetch(f"http://evidence.example:{port}/budget")
+        fetched.path.unlink()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fetched.path.name.startswith("archive-") and fetched.size == len(PAGE)
+    assert Evidence.seen_headers[-1]["Host"] == f"evidence.example:{port}"
+
+
+def test_a_fetched_page_is_kept_byte_for_byte_with_what_the_server_said(allowed, site, app_ctx):
+    fetched = fetch(f"{site}/budget?year=2025")
+    try:
+        assert fetched.path.read_bytes() == PAGE
+        assert (fetched.final_url, fetched.status) == (f"{site}/budget?year=2025", 200)
+        assert (fetched.content_type, fetched.size) == ("text/html", len(PAGE))
+        assert fetched.sha256 == hashlib.sha256(PAGE).hexdigest()
+    finally:
+        fetched.path.unlink()
+    assert Evidence.seen_paths == ["/budget?year=2025"]
+    (headers,) = Evidence.seen_headers
+    assert headers["User-Agent"] == "Consultations evidence archive"
+    assert headers["Accept"] == "*/*"
+
+
+@pytest.mark.parametrize("status", [301, 303, 307, 308])
+def test_every_kind_of_redirect_is_followed(allowed, site, app_ctx, status):
+    fetched = fetch(f"{site}/status/{status}")
+    fetched.path.unlink()
+    assert (fetched.final_url, fetched.path.name.startswith("archive-")) == (f"{site}/budget", True)
+
+
+@pytest.mark.parametrize(
+    ("path", "reason", "requests"),
+    [
+        ("/loop", "too many redirects", 6),  # the first request and five redirects
+        ("/nowhere", "a redirect without a destination", 1),
+        ("/declared-big", "the page is larger than the archive keeps", 1),
+        ("/big-undeclared", "the page is larger than the archive keeps", 1),
+        ("/one-byte-more", "the page is larger than the archive keeps", 1),
+    ],
+)
+def test_a_page_that_cannot_be_kept_says_why(allowed, site, app_ctx, path, reason, requests):
+    with pytest.raises(FetchRefused) as refused:
+        fetch(site + path)
+    assert refused.value.reason == reason == str(refused.value)
+    assert len(Evidence.seen_paths) == requests
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("ftp://example.org/file", "only http and https addresses are fetched"),
+        ("http://user@example.org/", "addresses with credentials are not fetched"),
+        ("http://:secret@example.org/", "addresses with credentials are not fetched"),
+        ("http://example.org:99999/", "the address is malformed"),
+        ("http:///no-host", "the address is malformed"),
+        ("http://no-such-host.invalid/", "the host name does not resolve"),
+    ],
+)
+def test_an_address_that_may_not_be_fetched_says_why(app_ctx, url, reason):
+    with pytest.raises(FetchRefused) as refused:
+        fetch(url)
+    assert refused.value.reason == reason
+
+
+def test_the_allowed_hosts_setting_is_read_loosely_and_only_for_those_hosts(
+    app, app_ctx, site, monkeypatch
+):
+    port = int(site.rsplit(":", 1)[1])
+    monkeypatch.setitem(app.config, "ARCHIVE_ALLOWED_HOSTS", " LocalHost , ,")
+    assert resolve("LOCALHOST", port) in ("127.0.0.1", "::1")
+    with pytest.raises(FetchRefused) as refused:
+        resolve("127.0.0.1", port)
+    assert refused.value.reason == "the address is not on the public internet"
+    monkeypatch.setitem(app.config, "ARCHIVE_ALLOWED_HOSTS", "127.0.0.1,::1")
+    assert resolve("localhost", port) in ("127.0.0.1", "::1")  # by its addresses
+
+
+def test_a_page_of_exactly_the_limit_is_kept(allowed, site, app_ctx):
+    fetched = fetch(f"{site}/exactly-the-limit")
+    fetched.path.unlink()
+    assert fetched.size == 1024 * 1024  # ARCHIVE_MAX_MB
+
+
+@pytest.mark.parametrize(("arrived", "kept"), [(3.0, True), (3.001, False)])
+def test_a_page_is_kept_until_three_times_the_timeout_and_not_after(
+    allowed, site, app_ctx, monkeypatch, arrived, kept
+):
+    """The deadline is three times ARCHIVE_TIMEOUT_SECONDS (1 here) after the fetch began."""
+    clock = iter([0.0])
+    monkeypatch.setattr(fetching, "time", SimpleNamespace(monotonic=lambda: next(clock, arrived)))
+    if kept:
+        fetch(f"{site}/budget").path.unlink()
+    else:
+        with pytest.raises(FetchRefused) as refused:
+            fetch(f"{site}/budget")
+        assert refused.value.reason == "the page took too long to arrive"
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://example.org", ("https", "example.org", 443, "/")),
+        ("http://Example.org?q=1", ("http", "example.org", 80, "/?q=1")),
+        ("https://example.org:8443/a/b?c=d&e", ("https", "example.org", 8443, "/a/b?c=d&e")),
+    ],
+)
+def test_what_is_asked_of_which_server(url, target):
+    assert fetching._target(url) == target
+
+
+def test_an_https_address_is_only_fetched_over_tls(allowed, site, app_ctx):
+    """The test's server speaks plain HTTP, so the TLS handshake fails: nothing is kept."""
+    with pytest.raises(FetchRefused) as refused:
+        fetch(site.replace("http://", "https://") + "/budget")
+    assert refused.value.reason == "no answer"

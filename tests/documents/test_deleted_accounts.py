@@ -9,6 +9,7 @@ import pytest
 from documents import samples
 from sqlalchemy import select
 
+from consultations.clock import as_utc
 from consultations.comments.models import Comment
 from consultations.documents.models import Document
 from consultations.extensions import db
@@ -57,6 +58,8 @@ def test_the_data_download_lists_each_uploaded_file(client, files_of_two):
     assert sorted(item["name"] for item in data["files"]) == ["memo.pdf", "same-map.png"]
     memo = next(item for item in data["files"] if item["name"] == "memo.pdf")
     (document,) = documents_by("memo.pdf")
+    assert memo["id"] == document.id and memo["size"] == len(samples.PDF)
+    assert memo["uploaded_at"] == as_utc(document.uploaded_at).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert memo["sha256"] == document.sha256 and memo["type"] == "application/pdf"
     assert memo["download"].endswith(f"/documents/{document.id}/file")
     assert memo["attached_to"] == {"type": "comment", "id": document.owner_id}
@@ -92,3 +95,21 @@ def test_kept_comments_keep_their_files_under_deleted_account(client, files_of_t
     page = client.get(f"/en/documents/{memo.id}").get_data(as_text=True)
     assert "Avi Leaves" not in page and "Deleted account" in page
     assert client.get(f"/documents/{memo.id}/file").data == samples.PDF
+
+
+def test_a_file_that_cannot_be_deleted_yet_is_named_in_the_log(
+    client, files_of_two, monkeypatch, caplog
+):
+    """The erasure is committed all the same; the file is left for `documents verify`."""
+    leaver, _other = files_of_two
+    (memo,) = documents_by("memo.pdf")
+    key = memo.storage_key
+
+    class Stuck:
+        def delete(self, _key):
+            raise OSError("disk busy")
+
+    monkeypatch.setattr(privacy, "storage", Stuck)
+    privacy.delete_account(leaver, PASSWORD, privacy.REMOVE)
+    assert documents_by("memo.pdf") == []
+    assert f"Could not delete the stored file {key} yet." in caplog.messages

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import enum
+import hashlib
 import itertools
-from datetime import date
+import json
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 
+from consultations.clock import now
 from consultations.extensions import db
+from consultations.opendata import files
 from consultations.opendata.files import guard
+from consultations.opendata.schema import datapackage
 from consultations.opendata.tables import TABLES
 
 from .conftest import FORMULA, HEBREW_TITLE, read_csv
@@ -224,7 +231,11 @@ def test_a_change_without_a_timestamp_is_never_served_stale(client, world):
 
 
 def test_package_answers_304_too(client, app_ctx):
-    etag = client.get("/data/datapackage.json").headers["ETag"]
+    response = client.get("/data/datapackage.json")
+    # Indented by two, letters as they are (not \u escapes).
+    expected = json.dumps(datapackage(TABLES), ensure_ascii=False, indent=2)
+    assert response.get_data(as_text=True) == expected and "…" in expected
+    etag = response.headers["ETag"]
     assert client.get("/data/datapackage.json", headers={"If-None-Match": etag}).status_code == 304
 
 
@@ -263,3 +274,80 @@ def test_query_count_does_not_grow_with_rows(
             assert client.get(f"/data/{name}.csv").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+class _Kind(enum.Enum):
+    OPEN = "open"
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "written"),
+    [
+        (None, True, ""),
+        (_Kind.OPEN, False, "open"),
+        (True, False, "1"),
+        (False, False, "0"),
+        (datetime(2026, 3, 4, 5, 6, 7, 8, tzinfo=UTC), False, "2026-03-04T05:06:07Z"),
+        (datetime(2026, 3, 4, 5, 6, 7), False, "2026-03-04T05:06:07Z"),  # stored UTC, naive
+        (date(2026, 3, 4), False, "2026-03-04"),
+        (["https://a.example/1", "שלום"], False, '["https://a.example/1","שלום"]'),
+        ({"a": 1, "b": [2]}, False, '{"a":1,"b":[2]}'),
+        ("=1+1", True, "'=1+1"),
+        ("=1+1", False, "=1+1"),  # a code the site controls is written as it is
+        (42, False, "42"),
+    ],
+    ids=[
+        "none",
+        "enum",
+        "true",
+        "false",
+        "aware",
+        "naive",
+        "date",
+        "list",
+        "dict",
+        "free-text",
+        "code",
+        "number",
+    ],
+)
+def test_every_kind_of_value_has_one_written_form(value, text, written):
+    assert files.cell(value, text) == written
+
+
+def test_a_file_of_many_rows_is_written_whole_and_served_with_its_validators(
+    client, app_ctx, monkeypatch
+):
+    """More rows than one flush holds; the size, the hash and the headers match the bytes."""
+    table = next(t for t in TABLES if t.name == "comments")
+    width = len(table.header)
+    newest = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    rows = [[str(n)] * (width - 1) + [newest if n == 3 else None] for n in range(450)]
+    monkeypatch.setattr(type(table), "rows", lambda _self: iter(rows))
+    expected = ",".join(table.header) + "\r\n"
+    expected += "".join(
+        ",".join([str(n)] * (width - 1) + ["2026-01-02T03:04:05Z" if n == 3 else ""]) + "\r\n"
+        for n in range(450)
+    )
+    response = client.get(f"/data/{table.filename}")
+    body = response.get_data()
+    assert body == expected.encode()
+    assert response.headers["Content-Length"] == str(len(body))
+    assert response.headers["ETag"] == f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    assert response.headers["Last-Modified"] == "Fri, 02 Jan 2026 03:04:05 GMT"
+    assert response.headers["Cache-Control"] == "public, no-cache"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    etag = response.headers["ETag"]
+    again = client.get(f"/data/{table.filename}", headers={"If-None-Match": etag})
+    assert (again.status_code, again.headers["ETag"]) == (304, etag)
+    assert again.headers["Cache-Control"] == "public, no-cache"
+    assert again.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_last_modified_is_never_in_the_future(client, app_ctx, monkeypatch):
+    table = next(t for t in TABLES if t.name == "comments")
+    later = now() + timedelta(days=400)
+    row = [None] * (len(table.header) - 1) + [later]
+    monkeypatch.setattr(type(table), "rows", lambda _self: iter([row]))
+    served = parsedate_to_datetime(client.get(f"/data/{table.filename}").headers["Last-Modified"])
+    assert abs(served - now()) < timedelta(minutes=5)

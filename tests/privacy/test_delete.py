@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,7 +11,9 @@ from consultations.accounts import services as accounts
 from consultations.accounts.models import Role, RoleGrant, User
 from consultations.audit.models import AuditEvent
 from consultations.audit.services import verify_chain
+from consultations.clock import as_utc
 from consultations.comments.models import Comment, CommentState, Flag
+from consultations.errors import FieldRejected
 from consultations.extensions import db
 from consultations.follows.models import Follow
 from consultations.mail.services import queue_mail
@@ -176,8 +179,16 @@ def test_staff_cannot_delete_while_holding_a_role(client, make_user, make_agency
     assert response.status_code == 409
     db.session.expire_all()
     assert db.session.get(User, user.id).deleted_at is None
-    with pytest.raises(services.DeletionRefused):
+    with pytest.raises(services.DeletionRefused, match="^You hold a staff role") as refused:
         services.delete_account(db.session.get(User, user.id), PASSWORD, "keep")
+    assert (
+        refused.value.message
+        == str(refused.value)
+        == (
+            "You hold a staff role. Ask an administrator to withdraw your roles first; "
+            "then you can delete your account."
+        )
+    )
 
 
 def test_former_staff_can_delete_and_the_audit_chain_holds(client, make_user):
@@ -190,6 +201,10 @@ def test_former_staff_can_delete_and_the_audit_chain_holds(client, make_user):
     assert delete(client, "keep").status_code == 302
     assert db.session.scalar(db.select(RoleGrant).where(RoleGrant.user_id == former.id)) is None
     assert verify_chain() is None
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "account.delete"))
+    assert event.after["comment_count"] == 0  # they wrote none
+    # Only the leaver's own grants go: the administrator keeps theirs.
+    assert db.session.scalar(db.select(RoleGrant).where(RoleGrant.user_id == admin.id))
 
 
 def test_a_failure_midway_leaves_everything_as_it_was(world, monkeypatch):
@@ -232,3 +247,53 @@ def test_a_deleted_account_has_a_safe_public_name(world):
     services.delete_account(dana, PASSWORD, "keep")
     assert dana.public_name == "Deleted account" and dana.display_name == "Deleted account"
     assert dana.is_active is False
+
+
+def test_the_tombstone_and_the_audit_record_hold_nothing_of_the_person(app, world, monkeypatch):
+    """Every column that could identify or reach the person is reset, to known values."""
+    dana, *_rest, flag, answer, _c = world
+    mine, lonely = world[2], world[3]
+    moment = datetime(2026, 5, 6, 7, 8, 9, tzinfo=UTC)
+    dana.last_login_at = dana.suspended_at = moment
+    old_token = dana.session_token
+    db.session.commit()
+    monkeypatch.setitem(app.config, "DEFAULT_LANGUAGE", "hu")
+    services.delete_account(dana, PASSWORD, "remove", moment=moment)
+    db.session.expire_all()
+    user = db.session.get(User, dana.id)
+    assert (user.email, user.name_key) == (
+        f"deleted-{dana.id}@deleted.invalid",
+        f"deleted account {dana.id}",
+    )
+    assert user.session_token not in (old_token, "", None)
+    assert user.language == "hu"  # the site's, not the person's
+    assert user.email_verified_at is user.last_login_at is user.suspended_at is None
+    assert user.notification_frequency == "never"
+    assert as_utc(user.deleted_at) == moment
+    removed = db.session.get(Comment, lonely.id)
+    assert removed.fingerprint == f"removed:{lonely.id}" and removed.author_id is None
+    assert db.session.get(Comment, mine.id).fingerprint == f"removed:{mine.id}"
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "account.delete"))
+    assert (event.actor_id, event.actor_name) == (dana.id, "Deleted account")
+    assert event.public is False
+    assert event.after == {
+        "comments": "remove",
+        "comment_count": 2,
+        "flags": 1,
+        "survey_answers": 1,
+        "roles": 0,
+        "files": 0,
+    }
+
+
+def test_each_refusal_names_its_field_and_says_why(world):
+    dana = world[0]
+    with pytest.raises(FieldRejected) as no_choice:
+        services.delete_account(dana, PASSWORD, "maybe")
+    assert (no_choice.value.field, no_choice.value.message) == (
+        "comments",
+        "Choose what happens to your comments.",
+    )
+    with pytest.raises(FieldRejected) as wrong:
+        services.delete_account(dana, "not the password", "keep")
+    assert (wrong.value.field, wrong.value.message) == ("password", "The password is not correct.")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
 from consultations.audit.models import AuditEvent
 from consultations.extensions import db
+from consultations.privacy import services
 
 from helpers import login
 
@@ -108,6 +110,9 @@ def test_download_is_in_the_audit_log_without_personal_data(client, world):
         db.select(AuditEvent).where(AuditEvent.action == "personal_data.download")
     )
     assert event.target_id == str(world[0].id) and event.public is False
+    assert (event.actor_id, event.actor_name) == (world[0].id, "account holder")
+    assert event.target_type == "user"
+    assert event.after == {"comments": 2, "flags": 1}
     recorded = json.dumps([event.actor_name, event.before, event.after], ensure_ascii=False)
     assert "Dana" not in recorded and "dana@" not in recorded
 
@@ -132,3 +137,78 @@ def test_query_count_does_not_grow_with_comments(
             consultations[number % 3], author=person, section=consultations[number % 3].sections[1]
         )
     assert measure() == few
+
+
+def test_every_exported_field_holds_its_value_in_a_fixed_format(
+    world, make_consultation, make_comment, add_flag, add_answer
+):
+    """Each field by name, every time in UTC as YYYY-MM-DDTHH:MM:SSZ."""
+    dana, _other, mine, _reply, _theirs, consultation = world
+    moment = datetime(2026, 3, 4, 5, 6, 7, 890, tzinfo=UTC)
+    mine.created_at = mine.edited_at = mine.hidden_at = moment
+    mine.hidden_rule, mine.hidden_note = "insult", "Please keep it civil."
+    flag = db.session.scalars(db.select(services.Flag)).first()
+    answer = db.session.scalars(db.select(services.SatisfactionAnswer)).first()
+    flag.created_at = answer.created_at = moment
+    # Titles in the person's language (Hebrew), where there is one.
+    consultation.texts.append(
+        services.ConsultationText(locale="he", title="חוק המידע הפתוח", updated_at=moment)
+    )
+    consultation.sections[0].texts.append(
+        services.SectionText(locale="he", heading="סעיף 1", body="", updated_at=moment)
+    )
+    db.session.commit()
+    # A consultation the person only flagged in, and one they only answered the survey of.
+    flagged = make_consultation(slug="budget", titles={"en": "Budget law"})
+    add_flag(dana, make_comment(flagged, "Someone else's words", world[1]), reason="spam")
+    add_answer(dana, make_consultation(slug="survey", titles={"en": "Survey law"}))
+    data = services.personal_data(dana)
+    title = {"slug": "open-data", "title": "חוק המידע הפתוח"}
+    assert data["flags"].pop()["consultation"] == {"slug": "budget", "title": "Budget law"}
+    survey = data["satisfaction_answers"].pop()["consultation"]
+    assert survey == {"slug": "survey", "title": "Survey law"}
+    assert (data["format"], data["version"]) == ("consultations-personal-data", 1)
+    assert len(data["exported_at"]) == 20 and data["exported_at"].endswith("Z")
+    assert data["comments"][0] == {
+        "id": mine.id,
+        "consultation_id": consultation.id,
+        "in_reply_to": None,
+        "language": "en",
+        "stance": None,
+        "state": "visible",
+        "text": "Publish the budget data — שקיפות",
+        "created_at": "2026-03-04T05:06:07Z",
+        "edited_at": "2026-03-04T05:06:07Z",
+        "hidden_at": "2026-03-04T05:06:07Z",
+        "hidden_rule": "insult",
+        "note_from_moderator": "Please keep it civil.",
+        "consultation": title,
+        "section": {"anchor": "section-1", "heading": "סעיף 1"},
+    }
+    assert data["comments"][1]["section"] is None
+    assert data["flags"] == [
+        {
+            "id": flag.id,
+            "comment_id": flag.comment_id,
+            "consultation_id": consultation.id,
+            "reason": "insult",
+            "note": "Rude words",
+            "created_at": "2026-03-04T05:06:07Z",
+            "consultation": title,
+        }
+    ]
+    assert data["satisfaction_answers"] == [
+        {
+            "id": answer.id,
+            "consultation_id": consultation.id,
+            "satisfaction": 4,
+            "ease": 5,
+            "remark": "Easy enough",
+            "declined": False,
+            "created_at": "2026-03-04T05:06:07Z",
+            "consultation": title,
+        }
+    ]
+    assert data["files"] == []
+    assert data["profile"]["notification_frequency"] == dana.notification_frequency
+    assert data["profile"]["created_at"].endswith("Z") and "name_key" not in data["profile"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from responses.pages import table
@@ -12,7 +12,7 @@ from responses.pages import table
 from consultations.clock import as_utc, now
 from consultations.comments.models import CommentState
 from consultations.extensions import db
-from consultations.responses import services
+from consultations.responses import report, services
 
 LETTER = (
     "Please publish every public contract above one million within thirty days of signing, "
@@ -248,3 +248,50 @@ def test_held_comments_keep_their_text_out_of_the_csv_and_campaigns(client, worl
     assert by_id[data["comments"][5].id][7] == LETTER
     html = report_page(client, world.consultation).get_data(as_text=True)
     assert "2 near-identical comments" in html
+
+
+def test_days_after_closing_are_counted_to_one_decimal_and_never_below_zero():
+    closed = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    assert report.days_after(closed, None) is None
+    assert report.days_after(closed, closed - timedelta(days=2)) == 0
+    assert report.days_after(closed, closed + timedelta(hours=36)) == 1.5
+    assert report.days_after(closed, closed + timedelta(hours=49)) == 2.0  # 2.04 rounded
+    assert report.days_after(closed.replace(tzinfo=None), closed + timedelta(days=3)) == 3.0
+
+
+def test_a_long_csv_file_is_written_whole_in_batches():
+    rows = [["id", "text"], *([n, f"=cell {n}"] for n in range(450))]
+    chunks = list(report._encoded(iter(rows)))
+    assert chunks[0] == "\ufeff".encode()
+    assert [chunk.count(b"\r\n") for chunk in chunks] == [0, 200, 200, 51]  # the mark first
+    expected = "".join(f"{a},{b}\r\n" for a, b in rows)
+    assert b"".join(chunks) == ("\ufeff" + expected).encode()
+
+
+def test_each_worker_keeps_the_campaigns_of_its_sixteen_latest_consultations(monkeypatch):
+    grouped = []
+    monkeypatch.setattr(report, "_CACHE", report.OrderedDict())
+    monkeypatch.setattr(report, "_fingerprint", lambda consultation: (consultation,))
+    monkeypatch.setattr(
+        report,
+        "_group_campaigns",
+        lambda consultation: grouped.append(consultation) or [consultation],
+    )
+    for number in range(16):
+        assert report.find_campaigns(number) == [number]
+    assert report.find_campaigns(0) == [0] and grouped == list(range(16))  # kept
+    report.find_campaigns(16)  # the seventeenth pushes out the least recently read: 1
+    report.find_campaigns(0)
+    assert grouped == list(range(17))
+    report.find_campaigns(1)
+    assert grouped == [*range(17), 1]
+
+
+def test_a_report_before_any_response_says_so(client, world, make_comment):
+    make_comment(world.consultation, "The only comment.")
+    response = report_page(client, world.consultation)
+    assert response.status_code == 200
+    key = dict(table(response.get_data(as_text=True), "Key figures"))
+    assert key["Answered with a reasoned response"] == "0 of 1 (0%)"
+    assert key["Days from closing to the first response"] == "no response yet"
+    assert key["Days from closing to the latest response"] == "no response yet"
