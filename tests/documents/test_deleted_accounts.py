@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from consultations.clock import as_utc
 from consultations.comments.models import Comment
-from consultations.documents.models import Document
+from consultations.documents.models import Document, DocumentText
 from consultations.extensions import db
 from consultations.privacy import services as privacy
 
@@ -52,6 +52,15 @@ def documents_by(name: str) -> list[Document]:
     ).all()
 
 
+def titles_of(document_id: int) -> list[tuple[str, str]]:
+    rows = db.session.execute(
+        select(DocumentText.locale, DocumentText.title)
+        .where(DocumentText.document_id == document_id)
+        .order_by(DocumentText.locale)
+    )
+    return [tuple(row) for row in rows]
+
+
 def test_the_data_download_lists_each_uploaded_file(client, files_of_two):
     leaver, _other = files_of_two
     data = privacy.personal_data(leaver)
@@ -73,6 +82,11 @@ def test_removed_comments_take_their_files_with_them(client, local_storage, file
     (memo,) = documents_by("memo.pdf")
     (shared,) = documents_by("same-map.png")
     memo_id, memo_key, shared_id = memo.id, memo.storage_key, shared.id
+    # Someone else's document with a title (as evidence and plan documents have) keeps it.
+    (others,) = documents_by("map.png")
+    db.session.add(DocumentText(document_id=others.id, locale="en", title="District map"))
+    db.session.commit()
+    others_titles = titles_of(others.id)
 
     privacy.delete_account(leaver, PASSWORD, privacy.REMOVE)
 
@@ -83,6 +97,7 @@ def test_removed_comments_take_their_files_with_them(client, local_storage, file
     # The identical file another person attached is theirs, and stays.
     (kept,) = documents_by("map.png")
     assert local_storage.exists(kept.storage_key)
+    assert titles_of(kept.id) == others_titles == [("en", "District map")]
     assert client.get(f"/documents/{kept.id}/file").data == samples.PNG
 
 
