@@ -138,6 +138,21 @@ def hide_comment(
     moderator: User, comment: Comment, rule: str, note: str = "", moment: datetime | None = None
 ) -> Comment:
     """Hide a comment under a participation rule; its author is told by e-mail."""
+    rule, note = hide_audited(moderator, comment, "comment", rule, note, moment)
+    author = comment.author
+    if author is not None and notify.comment_hidden(comment):
+        _tell_author(author, comment, rule, note)
+    db.session.commit()
+    return comment
+
+
+def hide_audited(
+    moderator: User, comment, kind: str, rule: str, note: str, moment: datetime | None
+) -> tuple[str, str]:
+    """Hide a comment of any kind (`comment`, `proposal_comment`) and audit it as `KIND.hide`.
+
+    Returns the rule and note as kept; the caller tells the author and commits.
+    """
     if not permissions.can_moderate(moderator):
         raise PermissionDenied()
     rule = check_rule(rule, "rule")
@@ -146,12 +161,8 @@ def hide_comment(
         raise FieldRejected("rule", _("Only a visible comment can be hidden."))
     before = comment_snapshot(comment)
     mark_hidden(comment, rule, note, moment or now())
-    record(moderator, "comment.hide", "comment", comment.id, before, comment_snapshot(comment))
-    author = comment.author
-    if author is not None and notify.comment_hidden(comment):
-        _tell_author(author, comment, rule, note)
-    db.session.commit()
-    return comment
+    record(moderator, f"{kind}.hide", kind, comment.id, before, comment_snapshot(comment))
+    return rule, note
 
 
 def _tell_author(author: User, comment: Comment, rule: str, note: str) -> None:
@@ -180,16 +191,22 @@ def restore_comment(
     moderator: User, comment: Comment, note: str = "", moment: datetime | None = None
 ) -> Comment:
     """Make a hidden comment visible again, or dismiss the flags on a visible one."""
+    return restore_audited(moderator, comment, "comment", note)
+
+
+def restore_audited(moderator: User, comment, kind: str, note: str = ""):
+    """Make a comment of any kind visible again (`KIND.restore`) or dismiss its flags
+    (`KIND.dismiss`), audited and committed."""
     if not permissions.can_moderate(moderator):
         raise PermissionDenied()
     note = clean_note(note)
     if comment.state == CommentState.REMOVED:
         raise FieldRejected("note", _("Its author removed this comment."))
     before = comment_snapshot(comment)
-    action = "comment.restore" if comment.state == CommentState.HIDDEN else "comment.dismiss"
+    action = f"{kind}.restore" if comment.state == CommentState.HIDDEN else f"{kind}.dismiss"
     mark_visible(comment)
     after = {**comment_snapshot(comment), "note": note}
-    record(moderator, action, "comment", comment.id, before, after)
+    record(moderator, action, kind, comment.id, before, after)
     db.session.commit()
     return comment
 

@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import permissions, sanitize
 from ..accounts.models import User
-from ..audit.services import record
 from ..clock import now
 from ..comments.models import CommentState
 from ..comments.services import clean_comment_text, comment_fingerprint
@@ -29,9 +28,8 @@ from ..moderation.rules import rule_title
 from ..moderation.services import (
     check_rule,
     clean_note,
-    comment_snapshot,
-    mark_hidden,
-    mark_visible,
+    hide_audited,
+    restore_audited,
     save_flag,
 )
 from ..pagination import Page, paginate
@@ -185,47 +183,14 @@ def hide_comment(
     moment: datetime | None = None,
 ) -> ProposalComment:
     """Hide a proposal's comment under a participation rule."""
-    if not permissions.can_moderate(moderator):
-        raise PermissionDenied()
-    rule = check_rule(rule, "rule")
-    note = clean_note(note)
-    if comment.state != CommentState.VISIBLE:
-        raise FieldRejected("rule", _("Only a visible comment can be hidden."))
-    before = comment_snapshot(comment)
-    mark_hidden(comment, rule, note, moment or now())
-    record(
-        moderator,
-        "proposal_comment.hide",
-        "proposal_comment",
-        comment.id,
-        before,
-        comment_snapshot(comment),
-    )
+    hide_audited(moderator, comment, "proposal_comment", rule, note, moment)
     db.session.commit()
     return comment
 
 
 def restore_comment(moderator: User, comment: ProposalComment, note: str = "") -> ProposalComment:
     """Make a hidden comment visible again, or dismiss the flags on a visible one."""
-    if not permissions.can_moderate(moderator):
-        raise PermissionDenied()
-    note = clean_note(note)
-    if comment.state == CommentState.REMOVED:
-        raise FieldRejected("note", _("Its author removed this comment."))
-    before = comment_snapshot(comment)
-    hidden = comment.state == CommentState.HIDDEN
-    mark_visible(comment)
-    action = "proposal_comment.restore" if hidden else "proposal_comment.dismiss"
-    record(
-        moderator,
-        action,
-        "proposal_comment",
-        comment.id,
-        before,
-        {**comment_snapshot(comment), "note": note},
-    )
-    db.session.commit()
-    return comment
+    return restore_audited(moderator, comment, "proposal_comment", note)
 
 
 # Reads
