@@ -320,6 +320,9 @@ def test_twenty_top_level_comments_a_page(client, open_consultation, make_commen
     assert comment_ids(second) == [c.id for c in comments[20:]]
     assert "Page 2 of 2" in second
     assert 'href="/en/consultations/open-data?page=1#comments"' in second
+    # The page links keep the reader's order (and filters), and lead back to the comments.
+    newest = page_of(client, "/en/consultations/open-data?order=newest")
+    assert 'href="/en/consultations/open-data?page=2&amp;order=newest#comments"' in newest
 
 
 def test_edited_section_links_to_its_earlier_wording(client, open_consultation):
