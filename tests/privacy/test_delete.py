@@ -283,6 +283,7 @@ def test_the_tombstone_and_the_audit_record_hold_nothing_of_the_person(app, worl
         "survey_answers": 1,
         "roles": 0,
         "files": 0,
+        "proposal_comments": 0,
     }
 
 
