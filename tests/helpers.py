@@ -90,3 +90,35 @@ def add_account(email: str, name: str = "Test Person", admin: bool = False) -> U
     if admin:
         bootstrap_admin(user)
     return user
+
+
+def add_included_proposal(plan, commitment, author, state, answer: dict, **values):
+    """A proposal in `state` by `author`, answered (`answer`: reasons, author_name) as included
+    in `commitment`; `values` are its texts and the rest of its columns."""
+    from datetime import timedelta
+
+    from consultations.clock import now
+    from consultations.proposals.models import Outcome, Proposal, ProposalAnswer
+
+    proposal = Proposal(
+        plan_id=plan.id,
+        author_id=author.id,
+        author_name=author.display_name,
+        organisation="",
+        state=state,
+        **{"created_at": now() - timedelta(days=2), **values},
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    db.session.add(
+        ProposalAnswer(
+            proposal_id=proposal.id,
+            outcome=Outcome.INCLUDED,
+            commitment_id=commitment.id,
+            language="en",
+            written_at=now(),
+            published_at=now(),
+            **answer,
+        )
+    )
+    return proposal

@@ -17,6 +17,8 @@ from consultations.extensions import db
 from consultations.plans.models import MilestoneStatus
 from consultations.responses.models import AnsweredComment, Outcome, Response, ResponseText
 
+from helpers import add_included_proposal
+
 
 @dataclass
 class World:
@@ -40,38 +42,23 @@ def _nth(name: str, number: int) -> str:
 
 def _add_proposals(plan, commitment, author, number) -> None:
     """An answered proposal linked to the commitment, and a hidden one the API never shows."""
-    from consultations.proposals.models import Outcome as Answered
-    from consultations.proposals.models import Proposal, ProposalAnswer, ProposalState
+    from consultations.proposals.models import ProposalState
 
     for state in (ProposalState.VISIBLE, ProposalState.HIDDEN):
-        proposal = Proposal(
-            plan_id=plan.id,
-            author_id=author.id,
-            author_name=author.display_name,
-            organisation="",
+        add_included_proposal(
+            plan,
+            commitment,
+            author,
+            state,
+            {"reasons": "Taken up.", "author_name": "Staff Member"},
             language="en",
             title=f"{state.value} proposal {number}",
             problem="Hidden budgets." if state == ProposalState.VISIBLE else "Hidden words here.",
             solution="Publish them.",
             fingerprint=f"{state.value}-{number}",
-            state=state,
             support_count=2,
             access_to_information=True,
             created_at=now() - timedelta(days=3),
-        )
-        db.session.add(proposal)
-        db.session.flush()
-        db.session.add(
-            ProposalAnswer(
-                proposal_id=proposal.id,
-                outcome=Answered.INCLUDED,
-                commitment_id=commitment.id,
-                reasons="Taken up.",
-                language="en",
-                author_name="Staff Member",
-                written_at=now(),
-                published_at=now(),
-            )
         )
 
 

@@ -19,6 +19,8 @@ from consultations.responses.models import (
     ResponseText,
 )
 
+from helpers import add_included_proposal
+
 HEBREW_TITLE = 'שקיפות, "פתוחה"\nבשורה שנייה'
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 
@@ -50,39 +52,23 @@ def read_csv(response) -> list[dict[str, str]]:
 
 def _add_proposals(plan, commitment, author) -> None:
     """A proposal answered as included in the commitment, and one a moderator hid."""
-    from consultations.proposals.models import Outcome as Answered
-    from consultations.proposals.models import Proposal, ProposalAnswer, ProposalState
+    from consultations.proposals.models import ProposalState
 
     for state, title in ((ProposalState.VISIBLE, FORMULA), (ProposalState.HIDDEN, "Hidden idea")):
-        proposal = Proposal(
-            plan_id=plan.id,
-            author_id=author.id,
-            author_name=author.display_name,
-            organisation="",
+        add_included_proposal(
+            plan,
+            commitment,
+            author,
+            state,
+            {"reasons": "Taken up", "author_name": "Staff"},
             language="he",
             title=title,
             problem="בעיה",
             solution="פתרון",
             lead_agency_id=commitment.lead_agency_id,
             fingerprint=state.value,
-            state=state,
             support_count=1,
             civic_participation=True,
-            created_at=now() - timedelta(days=2),
-        )
-        db.session.add(proposal)
-        db.session.flush()
-        db.session.add(
-            ProposalAnswer(
-                proposal_id=proposal.id,
-                outcome=Answered.INCLUDED,
-                commitment_id=commitment.id,
-                reasons="Taken up",
-                language="en",
-                author_name="Staff",
-                written_at=now(),
-                published_at=now(),
-            )
         )
 
 
