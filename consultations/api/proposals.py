@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 from ..extensions import db
 from ..pagination import Page
 from ..plans.models import OGP_VALUES, ActionPlan, Commitment
-from ..proposals.models import Outcome, Proposal, ProposalAnswer, ProposalState
+from ..proposals.models import Outcome, Proposal, ProposalAnswer, public_proposal
 from .queries import Window, _at_least, _window
 from .serialize import _url, moment
 
@@ -42,7 +42,7 @@ def _proposals():
         .join(ActionPlan, ActionPlan.id == Proposal.plan_id)
         .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
         .outerjoin(Commitment, Commitment.id == ProposalAnswer.commitment_id)
-        .where(Proposal.state == ProposalState.VISIBLE)
+        .where(public_proposal())
     )
     return stmt, updated_at
 

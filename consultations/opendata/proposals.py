@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, select
 
-from ..proposals.models import Outcome, Proposal, ProposalAnswer, ProposalState
+from ..proposals.models import Outcome, Proposal, ProposalAnswer, public_proposal
 from .schema import Column, Reference, Table, enum_column, id_column, ref_column, required
 
 _VALUES = {
@@ -46,7 +46,7 @@ def _proposals() -> Select:
             ProposalAnswer.published_at.label("answered_at"),
         )
         .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-        .where(Proposal.state == ProposalState.VISIBLE)
+        .where(public_proposal())
         .order_by(Proposal.id)
     )
 

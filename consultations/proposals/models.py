@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -250,6 +251,12 @@ class ProposalAnswer(db.Model):
     proposal: Mapped[Proposal] = relationship(foreign_keys=[proposal_id], back_populates="answer")
     commitment: Mapped[Commitment | None] = relationship(lazy="joined")
     merged_into: Mapped[Proposal | None] = relationship(foreign_keys=[merged_into_id])
+
+
+def public_proposal():
+    """What anyone may read: a visible proposal that is not held for a moderator's review
+    (as with comments, a held proposal's words wait for the moderator)."""
+    return and_(Proposal.state == ProposalState.VISIBLE, Proposal.held.is_(False))
 
 
 class ProposalComment(db.Model):

@@ -29,6 +29,7 @@ from .models import (
     ProposalState,
     ProposalSupport,
     Stage,
+    public_proposal,
 )
 
 PER_PAGE = 20
@@ -86,7 +87,7 @@ def answer_deadline(timeline: CoCreationTimeline | None) -> date | None:
 
 
 def list_proposals(plan: ActionPlan, page: int, include_hidden: bool = False) -> Page:
-    """A plan's proposals, most supported first; hidden ones only for moderators."""
+    """A plan's proposals, most supported first; hidden and held ones only for moderators."""
     stmt = (
         select(Proposal)
         .where(Proposal.plan_id == plan.id)
@@ -94,7 +95,7 @@ def list_proposals(plan: ActionPlan, page: int, include_hidden: bool = False) ->
         .order_by(Proposal.support_count.desc(), Proposal.id)
     )
     if not include_hidden:
-        stmt = stmt.where(Proposal.state == ProposalState.VISIBLE)
+        stmt = stmt.where(public_proposal())
     return paginate(stmt, page, PER_PAGE, make=lambda row: row[0])
 
 

@@ -267,12 +267,12 @@ def _files(connection: Connection, ids: list[int] | None) -> list[dict]:
 
 def _proposals(connection: Connection, ids: list[int] | None) -> list[dict]:
     """Visible proposals from the public, in the language they were written in."""
-    from ..proposals.models import Proposal, ProposalState
+    from ..proposals.models import Proposal, public_proposal
 
     stmt = select(
         Proposal.id, Proposal.language, Proposal.title, Proposal.problem, Proposal.solution,
         Proposal.created_at,
-    ).where(Proposal.state == ProposalState.VISIBLE)  # fmt: skip
+    ).where(public_proposal())  # fmt: skip
     rows = connection.execute(_where(stmt, Proposal.id, ids)).all()
     return [
         _document(

@@ -53,7 +53,7 @@ SEARCHED_FIELDS = {
     ProgressUpdate: ("published_at", "commitment_id", "texts"),
     Comment: ("body_text", "state", "held", "language", "consultation_id", "section_id"),
     # Not its supporters' count, which changes with every support.
-    Proposal: ("title", "problem", "solution", "state", "language"),
+    Proposal: ("title", "problem", "solution", "state", "held", "language"),
     Meeting: (
         "held_at",
         "place",

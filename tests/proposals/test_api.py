@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from consultations.extensions import db
 from consultations.proposals import services
+
+from helpers import login
 
 
 def test_the_api_lists_visible_proposals_and_published_answers_only(client, world, make_proposal):
@@ -75,3 +78,33 @@ def test_published_answers_reach_the_plan_and_commitment_feeds(client, world, ma
             client.application.extensions["page_cache"].clear()
         feed = client.get(path).get_data(as_text=True)
         assert "Answer to the proposal" in feed and "Taken up in full" in feed, path
+
+
+def test_a_held_proposal_waits_out_of_every_public_list_until_a_moderator_checks_it(
+    app, client, world, make_proposal
+):
+    proposal = make_proposal(title="Transparent lobbying register", problem="Secret meetings")
+    proposal.held, proposal.flag_count = True, 3  # as three flags leave it
+    db.session.commit()
+    public = {
+        "list": "/en/plans/il-draft/proposals",
+        "api": "/api/v1/proposals?plan=il-draft",
+        "file": "/data/proposals.csv",
+        "search": "/en/search?q=lobbying",
+    }
+    link = f"/en/proposals/{proposal.id}"  # search marks the words it found
+    for where, path in public.items():
+        page = client.get(path).get_data(as_text=True)
+        assert "lobbying register" not in page and link not in page, where
+    assert client.get(f"/api/v1/proposals/{proposal.id}").status_code == 404
+    moderator = app.test_client()
+    login(moderator, world.people.moderator)
+    listed = moderator.get("/en/plans/il-draft/proposals").get_data(as_text=True)
+    assert "Transparent lobbying register" in listed
+
+    services.restore_proposal(world.people.moderator, proposal)  # the flags are dismissed
+    if "page_cache" in app.extensions:
+        app.extensions["page_cache"].clear()
+    for where, path in public.items():
+        page = client.get(path).get_data(as_text=True)
+        assert "lobbying register" in page or link in page, where
