@@ -161,7 +161,7 @@ def _timeline_keys(scope: Scope, moment: datetime) -> list[Select]:
 
 def _proposal_answers(scope: Scope, moment: datetime) -> Select:
     """Published answers to proposals from the public, of the scope's plan or commitment."""
-    from ..proposals.models import Proposal, ProposalAnswer, ProposalState
+    from ..proposals.models import Proposal, ProposalAnswer, public_proposal
 
     stmt = (
         _key(PROPOSAL_ANSWER, ProposalAnswer.proposal_id, ProposalAnswer.published_at)
@@ -169,7 +169,7 @@ def _proposal_answers(scope: Scope, moment: datetime) -> Select:
         .where(
             ProposalAnswer.published_at.is_not(None),
             ProposalAnswer.published_at <= moment,
-            Proposal.state == ProposalState.VISIBLE,
+            public_proposal(),
         )
     )
     if scope.commitment_id is not None:

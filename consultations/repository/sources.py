@@ -190,10 +190,10 @@ def _timeline_pages(ids: list[int], title, endpoint: str, changes: bool = False)
 
 
 def _proposal_rows(plans) -> Select:
-    from ..proposals.models import Proposal, ProposalState
+    from ..proposals.models import Proposal, public_proposal
 
     return select(Proposal.plan_id, Proposal.id, Proposal.created_at).where(
-        Proposal.plan_id.in_(_ids(plans)), Proposal.state == ProposalState.VISIBLE
+        Proposal.plan_id.in_(_ids(plans)), public_proposal()
     )
 
 

@@ -91,6 +91,7 @@ def test_a_held_proposal_waits_out_of_every_public_list_until_a_moderator_checks
         "api": "/api/v1/proposals?plan=il-draft",
         "file": "/data/proposals.csv",
         "search": "/en/search?q=lobbying",
+        "repository": "/en/plans/il-draft/repository",
     }
     link = f"/en/proposals/{proposal.id}"  # search marks the words it found
     for where, path in public.items():
