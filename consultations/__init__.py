@@ -22,6 +22,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(root / "templates"),
         static_folder=str(root / "static"),
     )
+    from .templating import TemplateEnvironment
+
+    app.jinja_environment = TemplateEnvironment
     app.config.update(load_config(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)

@@ -289,6 +289,13 @@ def can_flag(user: Any, comment: Any) -> bool:
     )
 
 
+def can_act_on_comments(user: Any) -> bool:
+    """Whether a reader may do anything with a listed comment at all: replying, editing,
+    removing and flagging each need a signed-in reader, so a page of comments asks the four
+    only of them."""
+    return _signed_in(user)
+
+
 def can_moderate(user: Any) -> bool:
     """Moderators handle flags, hide and restore comments, and suspend accounts."""
     return _signed_in(user) and user.has_role(Role.MODERATOR)

@@ -1,9 +1,11 @@
 """What every template can use: permission predicates, formatters and role names."""
 
 import re
+from collections import ChainMap
 from urllib.parse import quote
 
 from flask import Flask, g, request, url_for
+from flask.templating import Environment
 
 from .formatting import (
     format_day,
@@ -14,6 +16,24 @@ from .formatting import (
     zone_name,
 )
 from .permissions import TEMPLATE_PREDICATES
+
+
+class TemplateGlobals(ChainMap):
+    """A template's globals over the environment's, as Jinja makes them, whose `keys()` is a
+    plain set: Jinja subtracts it from the importing template's globals on every
+    `{% from … import %}`, and a ChainMap's key view answers that one name at a time in
+    Python (some 400 calls an import, 4,000 on a consultation page)."""
+
+    def keys(self):
+        return set().union(*self.maps)
+
+
+class TemplateEnvironment(Environment):
+    """Flask's template environment with `TemplateGlobals`; set as the app's
+    `jinja_environment` before anything reads `app.jinja_env`."""
+
+    def make_globals(self, d):
+        return TemplateGlobals({} if d is None else d, self.globals)
 
 
 def init_templating(app: Flask) -> None:

@@ -7,7 +7,7 @@ anonymous pages are read with the page store emptied first (rendered anew).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -139,6 +139,61 @@ def test_a_kept_progress_update_shows_its_translation_and_correction_at_once(
 
     make_update(commitment, corrects=update, published_at=now() + timedelta(days=1))
     assert page(f"/en/commitments/{commitment.reference}").count("Corrected by the update") == 1
+
+
+def _row(shown: str, reference: str) -> str:
+    """The plan table's row of commitment `reference`."""
+    return shown.split(f"/commitments/{reference}")[1].split("</tr>")[0]
+
+
+def test_a_plan_rows_fragment_is_used_and_each_change_shows_at_once(
+    app, client, monkeypatch, page, store, make_agency, make_plan, make_commitment, make_update
+):
+    from consultations.agencies.models import AgencyText
+    from consultations.plans import views as plan_views
+
+    agency = make_agency(en="Tax Authority")
+    plan = make_plan()
+    due = now().date() + timedelta(days=10)
+    commitment = make_commitment(
+        plan,
+        agency=agency,
+        texts={"en": {"title": "Open tax data"}},
+        milestones=((due, "in_progress"),),
+    )
+    for _ in range(4):
+        make_commitment(plan)
+    make_update(commitment, status="limited", percent=30)
+    path = f"/en/plans/{plan.slug}"
+    assert "30%" in _row(page(path), commitment.reference)
+    store.clear()
+    app.extensions["page_cache"].clear()
+    cold = measure(app, lambda: client.get(path))
+    hits = store.hits
+    app.extensions["page_cache"].clear()
+    warm = measure(app, lambda: client.get(path))
+    assert store.hits - hits == 5  # every row of the page from the store
+    assert warm.calls < cold.calls - 5 * 300, (cold.calls, warm.calls)
+
+    # Nothing else of the row changes (not stale before or after): the new figures show.
+    make_update(commitment, status="substantial", percent=70)
+    row = _row(page(path), commitment.reference)
+    assert "70%" in row and "30%" not in row
+
+    commitment.texts[0].title = "Open every tax dataset"
+    agency.texts.append(AgencyText(locale="he", name="רשות המסים"))
+    agency.texts[0].name = "Revenue Authority"
+    db.session.commit()
+    row = _row(page(path), commitment.reference)
+    assert "Open every tax dataset" in row and "Revenue Authority" in row
+    assert "רשות המסים" in _row(page(f"/he/plans/{plan.slug}"), commitment.reference)
+
+    # The milestone's due day has passed, with the last update still recent: overdue.
+    assert "overdue" not in _row(page(path), commitment.reference)
+    the_day_after = datetime.combine(due + timedelta(days=1), time(12), UTC)
+    monkeypatch.setattr(plan_views, "now", lambda: the_day_after)
+    row = _row(page(path), commitment.reference)
+    assert "overdue" in row and "No update for" not in row
 
 
 def test_kept_select_options_are_what_wtforms_writes_in_each_language(app):

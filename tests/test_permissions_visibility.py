@@ -269,3 +269,21 @@ def test_a_monitor_without_an_organisation_corrects_unsigned_assessments():
     signed = SimpleNamespace(commitment=commitment, organisation="Watchdog")
     assert permissions.can_correct_assessment(monitor, unsigned) is True
     assert permissions.can_correct_assessment(monitor, signed) is False
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_pages_skip_comment_actions_only_for_readers_who_may_take_none(who, state, phase):
+    """A comment page asks `can_act_on_comments` before the four action predicates: it must
+    be true for everybody for whom any of them is."""
+    user, target, record = PEOPLE[who], comment(**STATES[state]), consultation(phase)
+    any_action = (
+        permissions.can_reply(user, record, target, NOW, 2)
+        or permissions.can_edit_comment(user, target, NOW)
+        or permissions.can_remove_comment(user, target)
+        or permissions.can_flag(user, target)
+    )
+    if any_action:
+        assert permissions.can_act_on_comments(user) is True
+    assert permissions.can_act_on_comments(user) is (who in SIGNED_IN)

@@ -126,6 +126,9 @@ def language_label(code: str) -> str:
 
 def init_labels(app: Flask) -> None:
     """Expose the label tables to every template, staff pages included."""
+    from .fragments import commitment_row_stamp
+
+    app.add_template_global(commitment_row_stamp)
 
     @app.context_processor
     def plan_labels():

@@ -17,6 +17,7 @@ from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
 from . import amendments, queries
 from .forms import CommitmentFilterForm
+from .fragments import ROW_TABLES
 from .progress import find_gap, stale_after_days
 from .timeline import TIMELINE_TABLES, commitment_timeline, latest_assessment
 from .worklist import list_design_assessments
@@ -34,6 +35,7 @@ def index():
 @bp.get("/plans/<slug>")
 def detail(slug: str):
     """One plan: where its commitments stand, and the commitments themselves."""
+    pin_versions()  # before the rows: their fragments are stamped with these versions
     plan = queries.get_plan_or_404(slug)
     today = now().date()
     form = CommitmentFilterForm(request.args)
@@ -52,6 +54,7 @@ def detail(slug: str):
         filters=filters,
         page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
         stale_days=stale_after_days(),
+        row_tables=ROW_TABLES,
         gap_count=count_plan_gaps(plan, today),
         reports=plan_reports(plan),
         cocreation=proposal_queries.public_timeline(plan),
