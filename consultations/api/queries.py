@@ -56,7 +56,7 @@ from ..plans.models import (
     Milestone,
     MilestoneText,
 )
-from ..plans.queries import Derived
+from ..plans.staleness import Derived
 from ..responses.models import AnsweredComment, Response, ResponseText
 
 

@@ -15,7 +15,7 @@ from ..pagination import page_number
 from ..proposals import queries as proposal_queries
 from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
-from . import amendments, queries
+from . import amendments, queries, staleness
 from .forms import CommitmentFilterForm
 from .progress import find_gap, stale_after_days
 from .timeline import TIMELINE_TABLES, commitment_timeline, latest_assessment
@@ -45,7 +45,7 @@ def detail(slug: str):
         "plans/detail.html",
         plan=plan,
         documents=documents_of("plan", [plan.id])[plan.id],
-        summary=queries.plan_summary(plan, today),
+        summary=staleness.plan_summary(plan, today),
         amendment_counts=amendments.plan_counts(plan),
         refreshes=amendments.refreshes(plan),
         form=form,
@@ -99,7 +99,7 @@ def agency(slug: str):
     """The commitments an agency leads, and how many of them are up to date."""
     agency = queries.get_agency_or_404(slug)
     today = now().date()
-    up_to_date, reporting = queries.agency_freshness(agency, today)
+    up_to_date, reporting = staleness.agency_freshness(agency, today)
     return render_template(
         "plans/agency.html",
         agency=agency,
