@@ -12,7 +12,7 @@ from ..documents.services import documents_for, documents_of
 from ..fragments import pin_versions
 from ..i18n import current_language
 from ..pagination import page_number
-from ..proposals import queries as proposal_queries
+from ..proposals import publication
 from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
 from . import amendments, queries, staleness
@@ -54,7 +54,7 @@ def detail(slug: str):
         stale_days=stale_after_days(),
         gap_count=count_plan_gaps(plan, today),
         reports=plan_reports(plan),
-        cocreation=proposal_queries.public_timeline(plan),
+        cocreation=publication.public_timeline(plan),
     )
 
 
@@ -83,7 +83,7 @@ def commitment(reference: str):
         amendments=amendments.recent(row.commitment),
         changes=amendments.changes,
         stale_days=stale_after_days(),
-        shaped_by=proposal_queries.shaped_by(row.commitment),
+        shaped_by=publication.shaped_by(row.commitment),
     )
 
 
