@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment
-from .models import CoCreationTimeline, Proposal, ProposalAnswer, ProposalState, public_proposal
+from .models import CoCreationTimeline, Proposal, ProposalAnswer, public_proposal
 
 PER_PAGE = 20
 
@@ -50,7 +50,7 @@ def merged_here(proposal: Proposal) -> list[Proposal]:
             .where(
                 ProposalAnswer.merged_into_id == proposal.id,
                 ProposalAnswer.published_at.is_not(None),
-                Proposal.state == ProposalState.VISIBLE,
+                public_proposal(),
             )
             .order_by(Proposal.id)
         )
@@ -66,7 +66,7 @@ def shaped_by(commitment: Commitment) -> list[Proposal]:
             .where(
                 ProposalAnswer.commitment_id == commitment.id,
                 ProposalAnswer.published_at.is_not(None),
-                Proposal.state == ProposalState.VISIBLE,
+                public_proposal(),
             )
             .order_by(Proposal.id)
         )
