@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from flask import abort
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import contains_eager, joinedload, raiseload, selectinload
 
 from ..agencies.models import Agency, AgencyText
+from ..clock import as_utc
 from ..content import fallback_order
 from ..extensions import db
 from ..pagination import Page, paginate
@@ -26,6 +28,34 @@ from .staleness import AgencyRow, CommitmentRow, Derived, freshness_by_agency
 
 PER_PAGE = 25
 SORTS = ("reference", "title", "status", "percent", "updated", "due")
+
+
+def commitment_rows(derived: Derived, *options) -> Select:
+    """Commitments with their derived columns and their plan, for `commitment_row`."""
+    # The derived columns are selected as columns, not read from the entity, so a
+    # commitment already in the session never shows an older status.
+    stmt = select(
+        Commitment,
+        derived.status,
+        derived.percent,
+        derived.published_at,
+        derived.due.label("next_due"),
+        derived.stale.label("stale"),
+    )
+    return derived.joined(stmt).options(
+        contains_eager(Commitment.plan).selectinload(ActionPlan.texts),
+        contains_eager(Commitment.plan).lazyload(ActionPlan.coordinating_agency),
+        *(options or (raiseload(Commitment.milestones),)),
+    )
+
+
+def commitment_row(derived: Derived, result) -> CommitmentRow:
+    """One row of `commitment_rows` as the pages show it."""
+    commitment, status, percent, published_at, next_due, stale = result
+    updated_at = as_utc(published_at) if published_at else None
+    return CommitmentRow(
+        commitment, status, percent, updated_at, next_due, bool(stale), derived.today
+    )
 
 
 def _title_in(lang: str):
@@ -96,7 +126,7 @@ def list_plan_commitments(
 ) -> Page:
     """One page of the plan's commitments, filtered and sorted, with derived progress."""
     derived = Derived(today)
-    stmt = derived.rows().where(Commitment.plan_id == plan.id)
+    stmt = commitment_rows(derived).where(Commitment.plan_id == plan.id)
     if filters.agency:
         agency_id = select(Agency.id).where(Agency.slug == filters.agency).scalar_subquery()
         stmt = stmt.where(Commitment.lead_agency_id == agency_id)
@@ -109,7 +139,7 @@ def list_plan_commitments(
     key = _sort_key(derived, filters.sort, lang)
     key = key.desc() if filters.descending else key.asc()
     stmt = stmt.order_by(key.nulls_last(), Commitment.reference)
-    return paginate(stmt, page, PER_PAGE, derived.row)
+    return paginate(stmt, page, PER_PAGE, partial(commitment_row, derived))
 
 
 # Commitments -------------------------------------------------------------------------
@@ -118,13 +148,14 @@ def list_plan_commitments(
 def get_commitment_or_404(reference: str, today: date) -> CommitmentRow:
     """The commitment with its texts, milestones, agency and derived progress."""
     derived = Derived(today)
-    stmt = derived.rows(
+    stmt = commitment_rows(
+        derived,
         selectinload(Commitment.milestones).selectinload(Milestone.texts),
     ).where(Commitment.reference == reference.upper())
     result = db.session.execute(stmt).first()
     if result is None:
         abort(404)
-    return derived.row(result)
+    return commitment_row(derived, result)
 
 
 # Agencies ----------------------------------------------------------------------------
@@ -169,8 +200,8 @@ def list_agency_commitments(agency: Agency, page: int, today: date) -> Page:
     """One page of the commitments the agency leads, newest plan first."""
     derived = Derived(today)
     stmt = (
-        derived.rows()
+        commitment_rows(derived)
         .where(Commitment.lead_agency_id == agency.id)
         .order_by(ActionPlan.period_start.desc(), Commitment.reference)
     )
-    return paginate(stmt, page, PER_PAGE, derived.row)
+    return paginate(stmt, page, PER_PAGE, partial(commitment_row, derived))

@@ -6,7 +6,8 @@ plan being implemented, not finished, is stale once `STALE_AFTER_DAYS` full days
 passed since its latest published update, or since it started when it has none
 (`progress.stale_cutoff`); a milestone neither complete nor withdrawn is overdue from the
 day after its due date. A commitment's status, percent and last update are the columns its
-row keeps (plans/latest.py).
+row keeps (plans/latest.py). The lists select these columns beside each commitment
+(plans/queries.py `commitment_rows`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, and_, case, distinct, func, or_, select
-from sqlalchemy.orm import contains_eager, raiseload
 
 from ..agencies.models import Agency
-from ..clock import as_utc
 from ..extensions import db
 from .labels import DERIVED_STATUS, NO_UPDATE
 from .models import ActionPlan, Commitment, Completion, Milestone, MilestoneStatus
@@ -87,30 +86,6 @@ class Derived:
     def joined(self, stmt: Select) -> Select:
         """`stmt` (over Commitment) joined to its plan."""
         return stmt.join(Commitment.plan)
-
-    def rows(self, *options) -> Select:
-        # The derived columns are selected as columns, not read from the entity, so a
-        # commitment already in the session never shows an older status.
-        stmt = select(
-            Commitment,
-            self.status,
-            self.percent,
-            self.published_at,
-            self.due.label("next_due"),
-            self.stale.label("stale"),
-        )
-        return self.joined(stmt).options(
-            contains_eager(Commitment.plan).selectinload(ActionPlan.texts),
-            contains_eager(Commitment.plan).lazyload(ActionPlan.coordinating_agency),
-            *(options or (raiseload(Commitment.milestones),)),
-        )
-
-    def row(self, result) -> CommitmentRow:
-        commitment, status, percent, published_at, next_due, stale = result
-        updated_at = as_utc(published_at) if published_at else None
-        return CommitmentRow(
-            commitment, status, percent, updated_at, next_due, bool(stale), self.today
-        )
 
 
 # A plan's summary ----------------------------------------------------------------------
