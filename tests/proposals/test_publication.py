@@ -4,14 +4,20 @@ only."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from proposals.dates import stage_dates
 
 from consultations.extensions import db
 from consultations.plans.models import PlanStatus
 from consultations.proposals import publication, services
-from consultations.proposals.models import Stage
+from consultations.proposals.models import (
+    CoCreationChange,
+    CoCreationStage,
+    CoCreationStageText,
+    CoCreationTimeline,
+    Stage,
+)
 
 
 def hold(proposal) -> None:
@@ -78,3 +84,29 @@ def test_a_stage_includes_its_first_and_last_day_only(world):
         True,
         False,
     ]
+
+
+def test_a_change_shows_a_new_stage_without_earlier_dates():
+    moved = {"stage": "proposals", "before": ["2026-01-01", "2026-01-31"]}
+    added = {"stage": "drafting", "before": None, "after": ["2026-02-01", "2026-02-28"]}
+    change = CoCreationChange(dates=[{**moved, "after": ["2026-01-01", "2026-02-07"]}, added])
+    january, february = date(2026, 1, 1), date(2026, 2, 1)
+    assert change.moves() == [
+        (Stage.PROPOSALS, (january, date(2026, 1, 31)), (january, date(2026, 2, 7))),
+        (Stage.DRAFTING, None, (february, date(2026, 2, 28))),
+    ]
+
+
+def test_a_timeline_without_a_stage_has_none_to_show():
+    assert CoCreationTimeline(stages=[]).stage(Stage.PROPOSALS) is None
+
+
+def test_a_stage_tells_how_to_take_part_in_the_language_asked_for(app_ctx):
+    stage = CoCreationStage(
+        texts=[
+            CoCreationStageText(locale="en", ways_to_take_part="Write to us"),
+            CoCreationStageText(locale="he", ways_to_take_part="כתבו לנו"),
+        ]
+    )
+    assert stage.text("ways_to_take_part").text == "Write to us"
+    assert stage.text("ways_to_take_part", "he").text == "כתבו לנו"
