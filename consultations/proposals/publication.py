@@ -42,32 +42,21 @@ def list_proposals(plan: ActionPlan, page: int, include_hidden: bool = False) ->
 
 
 def merged_here(proposal: Proposal) -> list[Proposal]:
-    """Published proposals merged into this one."""
-    return list(
-        db.session.scalars(
-            select(Proposal)
-            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(
-                ProposalAnswer.merged_into_id == proposal.id,
-                ProposalAnswer.published_at.is_not(None),
-                public_proposal(),
-            )
-            .order_by(Proposal.id)
-        )
-    )
+    """Public proposals merged into this one, by their published answer."""
+    return _answered_publicly(ProposalAnswer.merged_into_id == proposal.id)
 
 
 def shaped_by(commitment: Commitment) -> list[Proposal]:
     """The public proposals whose published answer says they shaped this commitment."""
+    return _answered_publicly(ProposalAnswer.commitment_id == commitment.id)
+
+
+def _answered_publicly(answer_says) -> list[Proposal]:
     return list(
         db.session.scalars(
             select(Proposal)
             .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(
-                ProposalAnswer.commitment_id == commitment.id,
-                ProposalAnswer.published_at.is_not(None),
-                public_proposal(),
-            )
+            .where(answer_says, ProposalAnswer.published_at.is_not(None), public_proposal())
             .order_by(Proposal.id)
         )
     )
