@@ -110,6 +110,43 @@ MODULES: dict[str, Module] = {
             "tests/test_date_boundaries.py",
         ),
     ),
+    # The stale flag, the next milestone due, a plan's overdue counts, agencies' freshness:
+    # their boundary days, and what the pages show, without the query-count test.
+    "staleness": Module(
+        ("consultations/plans/staleness.py",),
+        (
+            "tests/plans/test_staleness.py",
+            "tests/test_date_boundaries.py",
+            *(
+                f"tests/plans/test_public_pages.py::test_{name}"
+                for name in (
+                    "status_and_percent_come_from_the_latest_published_update",
+                    "same_publication_time_takes_the_higher_id",
+                    "plan_summary_counts_by_status_and_states_the_schedule",
+                    "overdue_milestone_is_marked_in_text",
+                    "stale_badge_appears_after_the_configured_days_and_not_before",
+                    "without_updates_staleness_counts_from_the_start",
+                    "agency_page_lists_its_commitments_and_how_many_are_up_to_date",
+                    "agencies_page_lists_every_agency_with_country_contact_and_freshness",
+                )
+            ),
+            "tests/staff/test_sources.py::test_commitment_going_stale_on_the_fourteenth_day_is_listed",
+        ),
+    ),
+    # What the public sees of co-creation: the published timeline, proposals neither hidden
+    # nor held, published answers (the demo's and the query-count tests kill nothing more).
+    "publication": Module(
+        ("consultations/proposals/models.py", "consultations/proposals/publication.py"),
+        (
+            "tests/proposals/test_publication.py",
+            "tests/proposals/test_api.py",
+            "tests/proposals/test_cycle.py",
+            "tests/proposals/test_comments.py",
+            "tests/proposals/test_roles.py",
+            "tests/feeds/test_timeline_feed.py",
+            "tests/repository/test_repository.py",
+        ),
+    ),
     "moderation": Module(("consultations/moderation/*.py",), ("tests/moderation",)),
     "privacy": Module(
         ("consultations/privacy/services.py",),

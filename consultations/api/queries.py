@@ -56,7 +56,8 @@ from ..plans.models import (
     Milestone,
     MilestoneText,
 )
-from ..plans.queries import Derived
+from ..plans.queries import commitment_row, commitment_rows
+from ..plans.staleness import Derived
 from ..responses.models import AnsweredComment, Response, ResponseText
 
 
@@ -345,10 +346,10 @@ def get_agency(slug: str) -> tuple | None:
 def _commitments(today: date):
     """Commitments with the plans package's derived progress and their last change."""
     derived = Derived(today)
-    stmt = derived.rows(
-        selectinload(Commitment.milestones).selectinload(Milestone.texts)
+    stmt = commitment_rows(
+        derived, selectinload(Commitment.milestones).selectinload(Milestone.texts)
     ).add_columns(commitment_changed_at().label("updated_at"))
-    return stmt, lambda row: (derived.row(tuple(row)[:6]), row[6])
+    return stmt, lambda row: (commitment_row(derived, tuple(row)[:6]), row[6])
 
 
 def list_commitments(window: Window, today: date, plan: str = "", agency: str = "") -> Page:

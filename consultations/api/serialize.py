@@ -20,7 +20,7 @@ from ..consultation.models import Consultation, SectionRevision
 from ..content import published_languages
 from ..documents.models import Document
 from ..plans.models import ActionPlan, Assessment, ProgressUpdate
-from ..plans.queries import CommitmentRow
+from ..plans.staleness import CommitmentRow
 from ..responses.models import Response
 
 

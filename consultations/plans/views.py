@@ -12,10 +12,10 @@ from ..documents.services import documents_for, documents_of
 from ..fragments import pin_versions
 from ..i18n import current_language
 from ..pagination import page_number
-from ..proposals import queries as proposal_queries
+from ..proposals import publication
 from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
-from . import amendments, queries
+from . import amendments, queries, staleness
 from .forms import CommitmentFilterForm
 from .fragments import ROW_TABLES
 from .progress import find_gap, stale_after_days
@@ -47,7 +47,7 @@ def detail(slug: str):
         "plans/detail.html",
         plan=plan,
         documents=documents_of("plan", [plan.id])[plan.id],
-        summary=queries.plan_summary(plan, today),
+        summary=staleness.plan_summary(plan, today),
         amendment_counts=amendments.plan_counts(plan),
         refreshes=amendments.refreshes(plan),
         form=form,
@@ -57,7 +57,7 @@ def detail(slug: str):
         row_tables=ROW_TABLES,
         gap_count=count_plan_gaps(plan, today),
         reports=plan_reports(plan),
-        cocreation=proposal_queries.public_timeline(plan),
+        cocreation=publication.public_timeline(plan),
     )
 
 
@@ -86,7 +86,7 @@ def commitment(reference: str):
         amendments=amendments.recent(row.commitment),
         changes=amendments.changes,
         stale_days=stale_after_days(),
-        shaped_by=proposal_queries.shaped_by(row.commitment),
+        shaped_by=publication.shaped_by(row.commitment),
     )
 
 
@@ -102,7 +102,7 @@ def agency(slug: str):
     """The commitments an agency leads, and how many of them are up to date."""
     agency = queries.get_agency_or_404(slug)
     today = now().date()
-    up_to_date, reporting = queries.agency_freshness(agency, today)
+    up_to_date, reporting = staleness.agency_freshness(agency, today)
     return render_template(
         "plans/agency.html",
         agency=agency,

@@ -37,7 +37,7 @@ from ..receipts import tracking
 from ..receipts.comment_status import PREFIX
 from ..receipts.services import issue_receipt
 from .models import Proposal, ProposalComment, ProposalFlag
-from .queries import public_timeline
+from .publication import public_timeline
 
 # The track page's kind for these comments; their numbers start with C like any comment's.
 SUBJECT = "proposal_comment"

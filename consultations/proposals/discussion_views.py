@@ -31,7 +31,7 @@ from ..permissions import (
     require,
 )
 from ..receipts.services import reference_for
-from . import discussion, queries
+from . import discussion, publication, queries
 from .forms import ProposalCommentForm
 from .models import Proposal, ProposalComment, ProposalFlag
 from .views import proposal_page, rejected
@@ -76,7 +76,7 @@ def too_fast(_error: RateLimitExceeded):
 def create(proposal_id: int):
     """Comment on a proposal while the plan's proposals stage is open."""
     proposal = queries.get_proposal_or_404(proposal_id)
-    timeline = queries.public_timeline(proposal.plan)
+    timeline = publication.public_timeline(proposal.plan)
     today = now().date()
     require(can_comment_on_proposal(current_user, proposal, timeline, today))
     form = ProposalCommentForm()

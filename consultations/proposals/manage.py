@@ -16,7 +16,7 @@ from ..permissions import (
     can_publish_proposal_answers,
     require,
 )
-from . import queries, services
+from . import publication, queries, services
 from .forms import AnswerForm, TimelineForm, timeline_data
 from .models import STAGES
 from .views import index_page, rejected
@@ -32,7 +32,7 @@ def timeline(slug: str):
     """Set every co-creation stage's dates and ways to take part."""
     plan = queries.get_plan_or_404(slug)
     require(can_edit_cocreation(current_user, plan))
-    saved = queries.timeline_of(plan)
+    saved = publication.timeline_of(plan)
     form = TimelineForm(data=timeline_data(saved) if saved else None)
     if form.validate_on_submit():
         try:
@@ -53,7 +53,7 @@ def timeline(slug: str):
 def publish_timeline(slug: str):
     """Make the timeline public (its first publication date is kept)."""
     plan = queries.get_plan_or_404(slug)
-    require(can_edit_cocreation(current_user, plan) and queries.timeline_of(plan) is not None)
+    require(can_edit_cocreation(current_user, plan) and publication.timeline_of(plan) is not None)
     services.publish_timeline(current_user, plan)
     flash(_("The co-creation timeline is published."))
     return redirect(url_for("proposals.timeline", slug=slug))

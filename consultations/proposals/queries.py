@@ -1,4 +1,5 @@
-"""Reads of the co-creation timeline and of proposals, each in a fixed number of queries.
+"""Reads of the co-creation timeline and of proposals, each in a fixed number of queries
+(what the public may see of them: publication.py).
 
 Other features call these: the staff digest (`awaiting_answer`), the standards check
 (`timeline_published_in_advance`, `proposals_stage_held`, `proposals_count`,
@@ -13,11 +14,9 @@ from datetime import date, timedelta
 
 from flask import abort, current_app
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
 
 from ..clock import as_utc
 from ..extensions import db
-from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment, PlanStatus
 from .models import (
     STAGES,
@@ -29,10 +28,9 @@ from .models import (
     ProposalState,
     ProposalSupport,
     Stage,
-    public_proposal,
 )
+from .publication import public_timeline
 
-PER_PAGE = 20
 ADVANCE_DAYS = 14  # OGP: the timeline is public at least two weeks before co-creation starts
 
 
@@ -48,18 +46,6 @@ def get_proposal_or_404(proposal_id: int) -> Proposal:
     if proposal is None:
         abort(404)
     return proposal
-
-
-def timeline_of(plan: ActionPlan) -> CoCreationTimeline | None:
-    return db.session.scalar(
-        select(CoCreationTimeline).where(CoCreationTimeline.plan_id == plan.id)
-    )
-
-
-def public_timeline(plan: ActionPlan) -> CoCreationTimeline | None:
-    """The timeline as the public sees it: only once published."""
-    timeline = timeline_of(plan)
-    return timeline if timeline is not None and timeline.published_at is not None else None
 
 
 def list_changes(timeline: CoCreationTimeline) -> list[CoCreationChange]:
@@ -86,19 +72,6 @@ def answer_deadline(timeline: CoCreationTimeline | None) -> date | None:
     return stage.ends_on + timedelta(days=current_app.config["PROPOSAL_ANSWER_DAYS"])
 
 
-def list_proposals(plan: ActionPlan, page: int, include_hidden: bool = False) -> Page:
-    """A plan's proposals, most supported first; hidden and held ones only for moderators."""
-    stmt = (
-        select(Proposal)
-        .where(Proposal.plan_id == plan.id)
-        .options(selectinload(Proposal.answer).joinedload(ProposalAnswer.merged_into))
-        .order_by(Proposal.support_count.desc(), Proposal.id)
-    )
-    if not include_hidden:
-        stmt = stmt.where(public_proposal())
-    return paginate(stmt, page, PER_PAGE, make=lambda row: row[0])
-
-
 def supported_ids(user, proposal_ids: Iterable[int]) -> set[int]:
     """Which of these proposals the person supports (one query)."""
     ids = list(proposal_ids)
@@ -109,38 +82,6 @@ def supported_ids(user, proposal_ids: Iterable[int]) -> set[int]:
             select(ProposalSupport.proposal_id).where(
                 ProposalSupport.user_id == user.id, ProposalSupport.proposal_id.in_(ids)
             )
-        )
-    )
-
-
-def merged_here(proposal: Proposal) -> list[Proposal]:
-    """Published proposals merged into this one."""
-    return list(
-        db.session.scalars(
-            select(Proposal)
-            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(
-                ProposalAnswer.merged_into_id == proposal.id,
-                ProposalAnswer.published_at.is_not(None),
-                Proposal.state == ProposalState.VISIBLE,
-            )
-            .order_by(Proposal.id)
-        )
-    )
-
-
-def shaped_by(commitment: Commitment) -> list[Proposal]:
-    """The public proposals whose published answer says they shaped this commitment."""
-    return list(
-        db.session.scalars(
-            select(Proposal)
-            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(
-                ProposalAnswer.commitment_id == commitment.id,
-                ProposalAnswer.published_at.is_not(None),
-                Proposal.state == ProposalState.VISIBLE,
-            )
-            .order_by(Proposal.id)
         )
     )
 

@@ -37,6 +37,7 @@ from .models import (
     ProposalSupport,
     Stage,
 )
+from .publication import timeline_of
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
@@ -153,12 +154,6 @@ def publish_timeline(
     record(actor, "cocreation.publish", "plan", plan.id, after={"dates": _dates(timeline)})
     db.session.commit()
     return timeline
-
-
-def timeline_of(plan: ActionPlan) -> CoCreationTimeline | None:
-    return db.session.scalar(
-        select(CoCreationTimeline).where(CoCreationTimeline.plan_id == plan.id)
-    )
 
 
 # Proposals

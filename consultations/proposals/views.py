@@ -28,6 +28,7 @@ from ..receipts.services import reference_for
 from . import (
     counters,  # noqa: F401  (registers the monthly count of proposals received)
     discussion,
+    publication,
     queries,
     services,
 )
@@ -53,10 +54,10 @@ def rejected(form, error: FieldRejected) -> None:
 def timeline(slug: str):
     """A plan's co-creation stages, their dates, the ways to take part, and every change."""
     plan = queries.get_plan_or_404(slug)
-    shown = queries.public_timeline(plan)
+    shown = publication.public_timeline(plan)
     if shown is None and not can_edit_cocreation(current_user, plan):
         abort(404)
-    shown = shown or queries.timeline_of(plan)
+    shown = shown or publication.timeline_of(plan)
     return render_template(
         "proposals/timeline.html",
         plan=plan,
@@ -75,8 +76,9 @@ def index(slug: str):
 
 def index_page(plan, error: str | None = None):
     """The proposals page, with a refusal of the publish action when there is one (422)."""
-    timeline = queries.public_timeline(plan)
-    page = queries.list_proposals(plan, page_number(), include_hidden=can_moderate(current_user))
+    timeline = publication.public_timeline(plan)
+    moderator = can_moderate(current_user)
+    page = publication.list_proposals(plan, page_number(), include_hidden=moderator)
     return render_template(
         "proposals/index.html",
         plan=plan,
@@ -94,14 +96,14 @@ def index_page(plan, error: str | None = None):
 def proposal_page(proposal, hide_form=None, status=200, comment_form=None):
     """The proposal page; a refused form (hide, comment) comes back with its errors."""
     supported = queries.supported_ids(current_user, [proposal.id])
-    timeline = queries.public_timeline(proposal.plan)
+    timeline = publication.public_timeline(proposal.plan)
     today = now().date()
     return render_template(
         "proposals/detail.html",
         proposal=proposal,
         plan=proposal.plan,
         supported=proposal.id in supported,
-        merged_here=queries.merged_here(proposal),
+        merged_here=publication.merged_here(proposal),
         documents=documents_of("proposal", [proposal.id])[proposal.id],
         hide_form=hide_form or HideForm(),
         comments=discussion.list_comments(proposal, page_number()),
@@ -125,7 +127,7 @@ def detail(proposal_id: int):
 def new(slug: str):
     """Propose a commitment during the plan's proposals stage."""
     plan = queries.get_plan_or_404(slug)
-    require(can_propose(current_user, queries.public_timeline(plan), now().date()))
+    require(can_propose(current_user, publication.public_timeline(plan), now().date()))
     form = ProposalForm()
     form.lead_agency.choices = [("", _("I do not know"))] + [
         (str(agency.id), agency.name().text) for agency in queries.plan_agencies(plan)

@@ -56,7 +56,8 @@ def receive_comment(author: User, comment: Comment, consultation: Consultation) 
 
 def receive_proposal(author: User, proposal: Proposal, plan: ActionPlan) -> str:
     """Give a new proposal its reference and e-mail it to the author (caller commits)."""
-    from ..proposals.queries import answer_deadline, proposals_stage, timeline_of
+    from ..proposals.publication import timeline_of
+    from ..proposals.queries import answer_deadline, proposals_stage
 
     db.session.flush()  # the proposal's id
     receipt = issue_receipt(

@@ -11,7 +11,8 @@ from ..extensions import db
 from ..plans.models import ActionPlan
 from ..proposals.labels import OUTCOME
 from ..proposals.models import Proposal, ProposalState
-from ..proposals.queries import answer_deadline, timeline_of
+from ..proposals.publication import timeline_of
+from ..proposals.queries import answer_deadline
 from . import tracking
 
 SUBJECT = "proposal"

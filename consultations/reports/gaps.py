@@ -19,7 +19,8 @@ from ..extensions import db
 from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Assessment, Commitment, Completion
 from ..plans.progress import SCALE, Gap, find_gap
-from ..plans.queries import Derived, agency_name_order
+from ..plans.queries import agency_name_order
+from ..plans.staleness import Derived
 
 PER_PAGE = 25
 SORTS = ("distance", "since", "reference", "agency")

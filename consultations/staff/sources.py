@@ -26,7 +26,7 @@ from ..formatting import format_day
 from ..i18n import current_language, gettext
 from ..plans.models import ActionPlan, Commitment, CommitmentText, Milestone, MilestoneText
 from ..plans.progress import REPORTING_PLANS, stale_after_days
-from ..plans.queries import SETTLED_MILESTONES, Derived
+from ..plans.staleness import SETTLED_MILESTONES, Derived
 from ..plans.worklist import in_own_country
 from ..responses.models import AnsweredComment
 from .items import (

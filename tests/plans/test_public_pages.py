@@ -369,7 +369,7 @@ def test_agency_page_lists_its_commitments_and_how_many_are_up_to_date(
     page = client.get("/en/agencies/ict-authority").get_data(as_text=True)
     assert "Government ICT Authority" in page
     assert sorted(references(page)) == ["IL0001", "IL0002", "IL0003"]
-    assert "1 of 2 commitments in plans being implemented are up to date." in page
+    assert "<p>1 of 2 commitments in plans being implemented are up to date." in page
     assert "No update for 90 days" in section(page, "IL0002", "</tr>")
 
 
