@@ -44,16 +44,17 @@ def fallback_order(lang: str) -> list[str]:
 def published_languages() -> tuple[str, ...]:
     """The languages the API and open data list: the site's, then any other language some
     stored text is in (texts written while a language was offered stay published)."""
-    if "published_languages" not in g:
+    languages = g.get("published_languages")  # asked once for every translated field
+    if languages is None:
         # Text rows are keyed by their owner and their language.
         tables = [table for table in db.metadata.sorted_tables if "locale" in table.primary_key.c]
         stored = set(db.session.scalars(union(*(select(t.c.locale) for t in tables))))
         offered = current_app.config["LANGUAGES"]
-        g.published_languages = (
+        languages = g.published_languages = (
             *offered,
             *(lang for lang in SHIPPED_LANGUAGES if lang in stored and lang not in offered),
         )
-    return g.published_languages
+    return languages
 
 
 def pick(rows: Iterable[TextRow], field: str, lang: str | None = None) -> Shown:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .queries import CommitmentRow
+from .staleness import CommitmentRow
 
 # The row's title and its lead agency's address and name come from these tables; everything
 # else it shows is in the row itself.

@@ -4,6 +4,9 @@ and never fetched from an address that is not on the public internet."""
 from __future__ import annotations
 
 import hashlib
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from datetime import timedelta
@@ -445,3 +448,73 @@ def test_an_https_address_is_only_fetched_over_tls(allowed, site, app_ctx):
     with pytest.raises(FetchRefused) as refused:
         fetch(site.replace("http://", "https://") + "/budget")
     assert refused.value.reason == "no answer"
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a client that gave up (as the tests make it) is no error of the server's
+
+
+@pytest.fixture
+def tls_site(tmp_path, monkeypatch):
+    """The ministry's site over TLS on 127.0.0.2, with a certificate for evidence.example
+    that the fetch trusts (through the standard SSL_CERT_FILE) and that names evidence.example."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make the test server's certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=evidence.example"]
+        + ["-addext", "subjectAltName=DNS:evidence.example"],
+        check=True,
+        capture_output=True,
+    )
+    server = _QuietServer(("127.0.0.2", 0), Evidence)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(fetching, "resolve", lambda host, port: "127.0.0.2")
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    Evidence.seen_headers = []
+    yield f"https://evidence.example:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_https_page_is_fetched_over_verified_tls_from_the_address_checked(
+    allowed, tls_site, app_ctx
+):
+    fetched = fetch(f"{tls_site}/budget")
+    try:
+        assert fetched.path.read_bytes() == PAGE and fetched.status == 200
+    finally:
+        fetched.path.unlink()
+    assert Evidence.seen_headers[-1]["Host"] == tls_site.removeprefix("https://")
+
+
+def test_an_https_server_whose_certificate_is_not_trusted_is_refused(
+    allowed, tls_site, app_ctx, monkeypatch, tmp_path
+):
+    other = tmp_path / "other.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-keyout", str(tmp_path / "other-key.pem"), "-out", str(other)]
+        + ["-subj", "/CN=evidence.example"],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(other))
+    with pytest.raises(FetchRefused) as refused:
+        fetch(f"{tls_site}/budget")
+    assert refused.value.reason == "no answer"
+    assert Evidence.seen_headers == []  # no request was sent over an unverified line
+
+
+def test_an_https_server_that_says_nothing_is_given_up_on_after_the_timeout(
+    allowed, tls_site, app_ctx
+):
+    started = time.monotonic()
+    with pytest.raises(FetchRefused, match="no answer"):
+        fetch(f"{tls_site}/silent")
+    assert time.monotonic() - started < 1.9  # the server answers after 2 s

@@ -193,3 +193,23 @@ def test_public_audit_log_shows_hiding_but_not_suspensions_or_the_note(world, cl
     assert "Restored a hidden comment" in page or "<code>comment.restore</code>" in page
     assert "Private words to the author." not in page
     assert "user.suspend" not in page and "Spam." not in page  # recorded, not published
+
+
+def test_the_mail_greets_the_author_and_names_the_consultation_and_the_rule(world):
+    """Each line whole, as the author reads it: a changed name, title or rule shows."""
+    from flask_babel import gettext
+
+    services.hide_comment(world.moderator, world.comment, "respect", "")
+    lines = outbox()[0].body.splitlines()
+    with force_locale("hu"):
+        greeting = gettext("Hello %(name)s,", name="Kovács Anna")
+        sentence = gettext(
+            "A moderator hid your comment on the consultation “%(title)s” because it breaks"
+            " the participation rule “%(rule)s”.",
+            title=world.consultation.text("title", "hu").text,
+            rule=str(RULES["respect"][0]),
+        )
+        note_heading = gettext("The moderator's note:")
+    assert greeting in lines and sentence in lines
+    assert world.consultation.text("title", "hu").text  # a title to name
+    assert note_heading not in lines  # no note given, no empty heading
