@@ -100,9 +100,16 @@ def format_moment(value: datetime | None, width: str = "medium", seconds: bool =
     "24 Dec 2026, 23:59 (Israel Time)"."""
     if value is None:
         return ""
-    locale = reading_locale()
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    # Whole minutes (or seconds) only: a page's comments share them, so each is written once.
+    aware = aware.replace(microsecond=0) if seconds else aware.replace(second=0, microsecond=0)
     zone_key = current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    local = _in_zone(value, _timezone(zone_key))
+    return _moment_text(aware, reading_locale(), zone_key, width, seconds)
+
+
+@lru_cache(maxsize=8192)
+def _moment_text(moment_utc: datetime, locale: Locale, zone_key: str, width: str, seconds: bool):
+    local = moment_utc.astimezone(_timezone(zone_key))
     clock = local.time().replace(microsecond=0) if seconds else time(local.hour, local.minute)
     moment = _moment_patterns(locale, width, seconds)[2]
     moment = moment.replace("{1}", _day_text(local.date(), locale, width))
