@@ -127,6 +127,18 @@ def test_a_migration_that_drops_or_creates_the_versions_table_is_noticed_midway(
         assert "comments" in versions.current(connection)
 
 
+def test_a_commit_after_writes_costs_one_statement_once_its_connection_knows_the_table(
+    app_ctx, count_queries
+):
+    with db.engine.connect() as connection:
+        connection.execute(text("DELETE FROM comments"))
+        connection.commit()  # the connection now knows the versions table is there
+        connection.execute(text("DELETE FROM comments"))
+        with count_queries() as counter:
+            connection.commit()
+    assert counter.count == 1  # the new version of the table written; no schema lookup
+
+
 def test_signed_in_people_get_their_own_page_and_leave_nothing(client, app, path, make_user):
     anonymous = page(client, path)
     person = make_user(name="Dana Reader")
