@@ -94,9 +94,9 @@ def _link_rule(attrs: dict, new: bool = False) -> dict | None:
     """Keep a link only to an http(s) host with nothing hidden in it; mark it as user content."""
     href = html.unescape(attrs[(None, "href")])  # the linkifier always gives both
     shown = html.unescape(attrs["_text"])
-    try:
+    try:  # a port that is no number, or out of range, raises only when read
         url = urlsplit(href)
-        host = url.hostname
+        host, port = url.hostname, url.port
     except ValueError:
         return None
     if url.scheme.lower() not in ALLOWED_PROTOCOLS or not host or "@" in url.netloc:
@@ -105,7 +105,7 @@ def _link_rule(attrs: dict, new: bool = False) -> dict | None:
     if any(unicodedata.category(char)[0] in "CZ" for char in href + shown):
         return None
     link = attrs[(None, "href")]
-    typed_host = url.netloc.rsplit(":", 1)[0] if url.port else url.netloc
+    typed_host = url.netloc.rsplit(":", 1)[0] if port else url.netloc
     if not typed_host.isascii():
         ascii_host = _punycode(typed_host)
         if ascii_host is None or typed_host not in link or typed_host not in shown:

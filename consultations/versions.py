@@ -98,7 +98,7 @@ _SCHEMA_CHANGES = frozenset({"DROP", "CREA", "drop", "crea", "ALTE", "alte"})
 
 def _after_execute(connection, _cursor, statement, _parameters, _context, _executemany):
     written, named = classify(statement)
-    if statement[:4] in _SCHEMA_CHANGES:
+    if statement.lstrip()[:4] in _SCHEMA_CHANGES:  # DDL that SQLAlchemy writes starts "\n"
         # A migration may drop or create the versions table within one transaction.
         connection.info.pop("versions_table", None)
     if written:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, text, update
 
 from consultations import create_app, pagecache, versions
 from consultations.accounts.models import Role
@@ -112,6 +112,33 @@ def test_two_workers_on_one_database_see_each_others_writes(make_app):
     assert "Water and Rivers Office" in page(reader_client, "/en/agencies/water-office")
 
 
+def test_a_migration_that_drops_or_creates_the_versions_table_is_noticed_midway(make_app):
+    # Going down past the table drops it on a connection that has already committed writes
+    # (and noted that the table exists); going up again creates it, as Alembic does.
+    with make_app().app_context(), db.engine.connect() as connection:
+        connection.execute(text("DELETE FROM comments"))
+        connection.commit()
+        versions.table_versions.drop(connection)
+        connection.execute(text("DELETE FROM comments"))
+        connection.commit()  # nothing to bump any more, and no error
+        versions.table_versions.create(connection)
+        connection.execute(text("DELETE FROM comments"))
+        connection.commit()
+        assert "comments" in versions.current(connection)
+
+
+def test_a_commit_after_writes_costs_one_statement_once_its_connection_knows_the_table(
+    app_ctx, count_queries
+):
+    with db.engine.connect() as connection:
+        connection.execute(text("DELETE FROM comments"))
+        connection.commit()  # the connection now knows the versions table is there
+        connection.execute(text("DELETE FROM comments"))
+        with count_queries() as counter:
+            connection.commit()
+    assert counter.count == 1  # the new version of the table written; no schema lookup
+
+
 def test_signed_in_people_get_their_own_page_and_leave_nothing(client, app, path, make_user):
     anonymous = page(client, path)
     person = make_user(name="Dana Reader")
@@ -162,6 +189,43 @@ def test_a_kept_answer_counts_against_the_rate_limit_afresh(make_app):
     assert int(remaining[0]) == int(first.headers["X-RateLimit-Remaining"]) - 1
 
 
+def test_a_head_request_for_a_kept_page_is_answered_from_memory(client, count_queries, path):
+    page(client, path)
+    with count_queries() as counter:
+        assert client.head(path).status_code == 200
+    assert counter.count <= KEPT_PAGE_STATEMENTS
+
+
+def test_a_static_file_is_sent_without_a_database_statement(client, count_queries, app_ctx):
+    with count_queries() as counter:
+        assert client.get("/static/css/main.css").status_code == 200
+    assert counter.count == 0
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_page_rendered_afresh_reads_the_table_versions_once(
+    app, make_plan, make_commitment, make_user, signed_in
+):
+    # The store reads them before an anonymous page; the commitment page's kept fragments
+    # use the same ones, and read them themselves for a signed-in person.
+    path = f"/en/commitments/{make_commitment(make_plan()).reference}"
+    reader = app.test_client()
+    if signed_in:
+        login(reader, make_user())
+    lookups = []
+
+    def note(_connection, _cursor, statement, *_args):
+        if "FROM table_versions" in statement:
+            lookups.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        page(reader, path)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert len(lookups) == 1
+
+
 def test_a_reader_who_has_the_page_gets_304(client, path):
     client.get(path)
     etag = client.get(path).headers["ETag"]
@@ -207,6 +271,7 @@ def test_memory_holds_at_most_its_size():
     ],
 )
 def test_writes_are_recognised_from_the_sql(app_ctx, statement, written):
+    versions.classify.cache_clear()  # read afresh, not from an earlier test's memo
     assert versions.classify(statement)[0] == written
 
 

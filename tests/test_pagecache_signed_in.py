@@ -12,12 +12,12 @@ def path(make_consultation) -> str:
     return f"/en/consultations/{make_consultation(titles={'en': 'Clean rivers'}).slug}"
 
 
-def remembered_browser(app, make_user, name: str):
+def remembered_browser(app, make_user, name: str, cookie: str = "remember_token"):
     """A new browser holding only the remember-me cookie of a person who signed in."""
     first = app.test_client()
     assert login(first, make_user(name=name), remember=True).status_code == 302
     browser = app.test_client()
-    browser.set_cookie("remember_token", first.get_cookie("remember_token").value)
+    browser.set_cookie(cookie, first.get_cookie(cookie).value)
     assert browser.get_cookie("session") is None
     return browser
 
@@ -43,6 +43,15 @@ def test_a_remembered_person_leaves_nothing_in_the_store(app, path, make_user):
     browser = remembered_browser(app, make_user, "Dana Remembered")
     assert "Dana Remembered" in browser.get(path).get_data(as_text=True)
     assert len(store) == 0
+
+
+def test_a_remember_cookie_under_another_name_still_gets_its_person_their_own_page(
+    app, client, path, make_user, monkeypatch
+):
+    monkeypatch.setitem(app.config, "REMEMBER_COOKIE_NAME", "stay_signed_in")
+    client.get(path)  # kept for anonymous readers
+    browser = remembered_browser(app, make_user, "Dana Remembered", cookie="stay_signed_in")
+    assert "Dana Remembered" in browser.get(path).get_data(as_text=True)
 
 
 def test_a_session_signed_in_person_is_not_served_the_kept_page(app, client, path, make_user):

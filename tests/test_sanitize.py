@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from consultations import sanitize
 from consultations.sanitize import LINK_REL, clean_bidi, comment_html, plain_text
 
 from helpers import ROOT
@@ -48,6 +51,8 @@ XSS_PAYLOADS = [
     "<a href='https://example.org'>**bold** link</a>",
     "*<script>*alert(1)*</script>*",
     "- <b>item</b>\n- <i onclick=x>two</i>",
+    '<a href="mailto:me@example.org">write</a>',
+    "<!--[if IE]><script>alert(1)</script><![endif]-->",
 ]
 
 
@@ -56,12 +61,16 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
         self.text: list[str] = []
+        self.comments: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
 
     def handle_data(self, data):
         self.text.append(data)
+
+    def handle_comment(self, data):
+        self.comments.append(data)
 
 
 def parse(markup: str) -> _Collector:
@@ -71,21 +80,39 @@ def parse(markup: str) -> _Collector:
     return collector
 
 
+def assert_only_allowed_markup(markup: str) -> None:
+    """The allowed tags without attributes, links only over http(s), no comment."""
+    parsed = parse(markup)
+    assert {tag for tag, _attrs in parsed.tags} <= ALLOWED
+    for tag, attrs in parsed.tags:
+        if tag == "a":
+            assert set(attrs) <= {"href", "rel"}
+            assert re.match(r"https?://", attrs.get("href", "http://"), re.IGNORECASE)
+        else:
+            assert attrs == {}
+    assert parsed.comments == []
+
+
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_no_payload_becomes_markup_or_a_dangerous_link(payload):
     markup = comment_html(payload)
-    tags = parse(markup).tags
-    assert {tag for tag, _attrs in tags} <= ALLOWED
-    for tag, attrs in tags:
+    assert_only_allowed_markup(markup)
+    for tag, attrs in parse(markup).tags:
         if tag == "a":
             assert set(attrs) == {"href", "rel"}
-            assert re.match(r"https?://", attrs["href"], re.IGNORECASE)
             assert attrs["rel"] == LINK_REL
-        else:
-            assert attrs == {}
     lowered = markup.lower()
-    for needle in ("<script", "<img", "<svg", "<iframe", "<body", 'href="javascript'):
+    for needle in ("<script", "<img", "<svg", "<iframe", "<body", 'href="javascript', "<!--"):
         assert needle not in lowered
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_the_final_clean_alone_would_still_stop_every_payload(monkeypatch, payload):
+    """Were the escaping and the link rule lost (in a change of library, say), the strict
+    clean at the end still lets no other tag, comment or scheme through."""
+    monkeypatch.setattr(sanitize, "html", SimpleNamespace(escape=str, unescape=html.unescape))
+    monkeypatch.setattr(sanitize, "_link_rule", lambda attrs, new: attrs)
+    assert_only_allowed_markup(comment_html(payload))
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)

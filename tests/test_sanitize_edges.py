@@ -1,5 +1,6 @@
 """The sanitizer's edges that the main table does not reach: mixed blocks, the linkifier's own
-address pattern, joiners and marks inside addresses, and plain text back from the markup."""
+address pattern, joiners and marks inside addresses, addresses without a valid host or
+port, and plain text back from the markup."""
 
 from __future__ import annotations
 
@@ -40,6 +41,21 @@ def test_an_address_with_a_kept_invisible_character_is_not_linked(text):
     html = comment_html(text)
     assert "<a" not in html
     assert text in html  # the characters themselves stay: scripts and emoji need them
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see http://:8080/x now",  # a port but no host
+        "see http:///x now",  # no host at all
+        "see http://example.org:99999/ now",  # a port out of range
+        "see http://example.org:abc/ now",  # a port that is no number
+        # An empty port leaves its colon in a foreign host, which is then no domain name.
+        "see https://bücher.example:/x now",
+    ],
+)
+def test_an_address_without_a_valid_host_or_port_stays_plain_text(text):
+    assert comment_html(text) == f"<p>{text}</p>"
 
 
 @pytest.mark.parametrize(
