@@ -43,6 +43,23 @@ def page(app, client):
 
 
 @pytest.fixture
+def cold_then_warm(app, client, store):
+    """The cost of the page at `path` rendered with no fragment kept, then again, and how
+    many fragments the second rendering took from the store."""
+
+    def measure_both(path: str):
+        store.clear()
+        app.extensions["page_cache"].clear()
+        cold = measure(app, lambda: client.get(path))
+        hits = store.hits
+        app.extensions["page_cache"].clear()
+        warm = measure(app, lambda: client.get(path))
+        return cold, warm, store.hits - hits
+
+    return measure_both
+
+
+@pytest.fixture
 def thread(make_consultation, make_comment, make_user):
     consultation = make_consultation()
     author = make_user(name="Dana Cohen")
@@ -50,21 +67,14 @@ def thread(make_consultation, make_comment, make_user):
     return consultation, author, comment
 
 
-def test_a_kept_comment_is_used_and_costs_fewer_calls(
-    app, client, store, page, thread, make_comment
-):
+def test_a_kept_comment_is_used_and_costs_fewer_calls(page, thread, make_comment, cold_then_warm):
     consultation, _author, _comment = thread
     for _ in range(9):
         make_comment(consultation)
     path = f"/en/consultations/{consultation.slug}"
     page(path)  # whatever is built once per process
-    store.clear()
-    app.extensions["page_cache"].clear()
-    cold = measure(app, lambda: client.get(path))
-    hits = store.hits
-    app.extensions["page_cache"].clear()
-    warm = measure(app, lambda: client.get(path))
-    assert store.hits - hits == 10
+    cold, warm, kept = cold_then_warm(path)
+    assert kept == 10
     assert warm.calls < cold.calls - 10 * 100, (cold.calls, warm.calls)
 
 
@@ -147,7 +157,7 @@ def _row(shown: str, reference: str) -> str:
 
 
 def test_a_plan_rows_fragment_is_used_and_each_change_shows_at_once(
-    app, client, monkeypatch, page, store, make_agency, make_plan, make_commitment, make_update
+    monkeypatch, page, cold_then_warm, make_agency, make_plan, make_commitment, make_update
 ):
     from consultations.agencies.models import AgencyText
     from consultations.plans import views as plan_views
@@ -166,13 +176,8 @@ def test_a_plan_rows_fragment_is_used_and_each_change_shows_at_once(
     make_update(commitment, status="limited", percent=30)
     path = f"/en/plans/{plan.slug}"
     assert "30%" in _row(page(path), commitment.reference)
-    store.clear()
-    app.extensions["page_cache"].clear()
-    cold = measure(app, lambda: client.get(path))
-    hits = store.hits
-    app.extensions["page_cache"].clear()
-    warm = measure(app, lambda: client.get(path))
-    assert store.hits - hits == 5  # every row of the page from the store
+    cold, warm, kept = cold_then_warm(path)
+    assert kept == 5  # every row of the page from the store
     assert warm.calls < cold.calls - 5 * 300, (cold.calls, warm.calls)
 
     # Nothing else of the row changes (not stale before or after): the new figures show.
