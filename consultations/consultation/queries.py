@@ -12,13 +12,14 @@ from datetime import datetime
 
 from flask import abort, current_app
 from sqlalchemy import and_, bindparam, case, exists, func, or_, select
-from sqlalchemy.orm import aliased, joinedload, lazyload
+from sqlalchemy.orm import aliased, defaultload, joinedload, lazyload
 
 from ..accounts.models import User
 from ..clock import now
 from ..comments.models import Comment, CommentState, Stance
 from ..extensions import db
 from ..pagination import Page, last_page, paginate
+from ..plans.models import ActionPlan
 from .models import Consultation, Section, SectionRevision
 
 PER_PAGE = 20
@@ -82,7 +83,13 @@ def open_consultations(
 
 
 def get_consultation_or_404(slug: str) -> Consultation:
-    return db.first_or_404(select(Consultation).where(Consultation.slug == slug))
+    """The consultation as its page shows it: the plan's coordinating agency (and the
+    statement for its names) is left to load only should a page ask for it."""
+    return db.first_or_404(
+        select(Consultation)
+        .where(Consultation.slug == slug)
+        .options(defaultload(Consultation.plan).lazyload(ActionPlan.coordinating_agency))
+    )
 
 
 def get_consultation_to_comment_or_404(slug: str) -> Consultation:
