@@ -144,3 +144,18 @@ def test_flagging_is_rate_limited_per_account(make_app, make_user, make_consulta
         response = other.post(f"/en/comments/{comments[0].id}/flag", data={"reason": "spam"})
         assert response.status_code == 302
         db.session.remove()
+
+
+def test_an_anonymous_flag_is_sent_to_sign_in_with_limits_on(
+    make_app, make_consultation, make_comment
+):
+    """The limit's key for a visitor who is not signed in is their address, not an error."""
+    limited = make_app(RATELIMIT_ENABLED=True)
+    with limited.app_context():
+        comment = make_comment(make_consultation())
+        response = limited.test_client().post(
+            f"/en/comments/{comment.id}/flag", data={"reason": "spam"}
+        )
+        assert response.status_code == 302 and "/login" in response.location
+        assert flags() == 0
+        db.session.remove()
