@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from flask_babel import force_locale
 from moderation.world import audit_actions, flags, fresh
 
 from consultations.audit.models import AuditEvent
+from consultations.clock import as_utc
 from consultations.comments.models import CommentState
 from consultations.errors import FieldRejected, PermissionDenied
 from consultations.extensions import db
+from consultations.follows.models import Delivery, EventKind, Notification
 from consultations.moderation import services
 from consultations.moderation.rules import RULES
 
@@ -213,3 +217,32 @@ def test_the_mail_greets_the_author_and_names_the_consultation_and_the_rule(worl
     assert greeting in lines and sentence in lines
     assert world.consultation.text("title", "hu").text  # a title to name
     assert note_heading not in lines  # no note given, no empty heading
+
+
+def test_hiding_again_is_refused_at_the_rule_and_keeps_the_first_decision(world):
+    services.hide_comment(world.moderator, world.comment, "spam", "Advert.")
+    with pytest.raises(FieldRejected) as refused:
+        services.hide_comment(world.moderator, world.comment, "respect", "")
+    assert (refused.value.field, refused.value.message) == (
+        "rule",
+        "Only a visible comment can be hidden.",
+    )
+    assert fresh(world.comment).hidden_rule == "spam"
+    assert audit_actions() == ["comment.hide"] and len(outbox()) == 1
+
+
+def test_a_hiding_keeps_its_moment_and_its_mail_is_on_record_as_sent(world):
+    """The moment given (the demo loader's, a test's) is the one moderators read in the hidden
+    list; the author's mail is recorded as sent, so the notification round never sends it
+    again."""
+    moment = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    services.hide_comment(world.moderator, world.comment, "respect", "", moment=moment)
+    assert as_utc(fresh(world.comment).hidden_at) == moment
+    event = db.session.scalars(db.select(AuditEvent).filter_by(action="comment.hide")).one()
+    (told,) = db.session.scalars(db.select(Notification)).all()
+    assert (told.user_id, told.kind, told.object_id) == (
+        world.author.id,
+        EventKind.HIDDEN,
+        event.id,
+    )
+    assert told.sent_at is not None and told.delivery == Delivery.MAIL

@@ -8,6 +8,8 @@ import pytest
 
 from consultations.accounts.models import User
 from consultations.clock import now
+from consultations.comments.models import Flag
+from consultations.comments.services import remove_comment
 from consultations.extensions import db
 from consultations.moderation import services
 
@@ -56,8 +58,9 @@ def test_most_flagged_first_then_oldest(world, client_for, make_comment, make_us
     old = now() - timedelta(days=3)
     once = make_comment(world.consultation, text="Flagged once, oldest.", created_at=old)
     thrice = make_comment(world.consultation, text="Flagged three times.")
-    twice_old = make_comment(world.consultation, text="Twice, older.", created_at=old)
+    # Written after the newer one: its age, not its id, puts it first.
     twice_new = make_comment(world.consultation, text="Twice, newer.")
+    twice_old = make_comment(world.consultation, text="Twice, older.", created_at=old)
     for comment, count in ((once, 1), (thrice, 3), (twice_new, 2), (twice_old, 2)):
         for _ in range(count):
             services.flag_comment(make_user(), comment, "spam")
@@ -125,3 +128,76 @@ def test_queue_query_count_does_not_grow_with_the_data(
     small = queries()
     _fill(moderator_id, make_comment, make_user, make_consultation, 24)
     assert queries() == small, small
+
+
+def _reasons(page: str, *comments) -> list[str]:
+    """The list of reasons shown under each of these comments in the queue."""
+    parts = []
+    for comment in comments:
+        start = page.index('<ul class="reasons">', page.index(f'id="queued-{comment.id}"'))
+        parts.append(page[start : page.index("</ul>", start)])
+    return parts
+
+
+def test_each_queued_comment_shows_its_own_reasons_most_given_first(
+    world, client_for, make_comment, make_user
+):
+    other = make_comment(world.consultation, text="Buy my shoes.")
+    for reason in ("hate", "spam", "spam"):
+        services.flag_comment(make_user(), world.comment, reason)
+    for reason in ("spam", "privacy"):
+        services.flag_comment(make_user(), other, reason)
+    page = client_for(world.moderator).get(QUEUE).get_data(as_text=True)
+    first, second = _reasons(page, world.comment, other)
+    # More often given first, though "hate" comes before "spam"; a tie goes by the rule's key.
+    assert first.index("No advertising or spam: 2") < first.index("No hate speech: 1")
+    assert "Protect personal data" not in first
+    assert second.index("Protect personal data: 1") < second.index("No advertising or spam: 1")
+    assert "No hate speech" not in second
+
+
+def test_a_flag_under_a_rule_since_retired_shows_its_key(world, client_for, make_user):
+    """Flags keep the key they were given; one no longer among the rules is still listed."""
+    services.flag_comment(make_user(), world.comment, "spam")
+    db.session.add(
+        Flag(
+            comment_id=world.comment.id,
+            user_id=make_user().id,
+            reason="advert",
+            note="",
+            created_at=now(),
+        )
+    )
+    db.session.commit()
+    page = client_for(world.moderator).get(QUEUE).get_data(as_text=True)
+    (queued,) = _reasons(page, world.comment)
+    assert "<li>advert: 1</li>" in queued and "<li>No advertising or spam: 1</li>" in queued
+
+
+def test_a_flagged_comment_its_author_removed_leaves_the_queue(world, client_for, make_user):
+    services.flag_comment(make_user(), world.comment, "respect")
+    remove_comment(world.author, world.comment)
+    page = client_for(world.moderator).get(QUEUE).get_data(as_text=True)
+    assert "0 comments to review." in page and "No comment is waiting for review." in page
+    assert f'id="queued-{world.comment.id}"' not in page
+
+
+def test_comments_of_the_same_moment_keep_one_order_in_both_lists(
+    world, client_for, make_comment, make_user
+):
+    """Pages of the queue must not repeat or skip a comment: a tie goes by the comment's id,
+    the earlier written first among flagged ones, the later first among hidden ones."""
+    moment = now() - timedelta(hours=1)
+    flagged = [make_comment(world.consultation, created_at=moment) for _ in range(3)]
+    for comment in flagged:
+        services.flag_comment(make_user(), comment, "spam")
+    client = client_for(world.moderator)
+    page = client.get(QUEUE).get_data(as_text=True)
+    positions = [page.index(f'id="queued-{comment.id}"') for comment in flagged]
+    assert positions == sorted(positions)
+    hidden = [make_comment(world.consultation) for _ in range(3)]
+    for comment in hidden:
+        services.hide_comment(world.moderator, comment, "spam", "", moment=moment)
+    page = client.get(f"{QUEUE}?state=hidden").get_data(as_text=True)
+    positions = [page.index(f'id="queued-{comment.id}"') for comment in reversed(hidden)]
+    assert positions == sorted(positions)
