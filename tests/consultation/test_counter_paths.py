@@ -3,6 +3,7 @@ top-level comments and replies: written, held, hidden, restored, removed by its 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -141,20 +142,27 @@ def test_counters_of_one_consultation_never_move_anothers(
     assert assert_exact(other) == before
 
 
+@contextmanager
+def statements_sent():
+    """The SQL sent to the database meanwhile, on one line each, in capitals."""
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()).upper())
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
 def test_a_flag_recounts_nothing(consultation, make_user):
     """Flags are bulk writes of a column no counter reads: a busy discussion must not be
     counted again, row by row, at every click of the flag button."""
     comment = write(consultation, make_user(), "section", False, "Flag me.")
-    sent: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        sent.append(statement.lstrip().upper())
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
+    with statements_sent() as sent:
         moderation.flag_comment(make_user(), comment, "spam")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
     assert any(s.startswith("UPDATE COMMENTS") for s in sent)
     assert not [s for s in sent if s.startswith(("UPDATE CONSULTATIONS", "UPDATE SECTIONS"))]
 
@@ -244,3 +252,82 @@ def test_a_recount_of_everything_numbers_each_consultations_threads_from_one(
             .order_by(Comment.id)
         ).all()
         assert positions == [1, 2]
+
+
+def fresh(comment: Comment) -> Comment:
+    """Loaded, as a service holds it: the consultation it leaves is known."""
+    db.session.refresh(comment)
+    return comment
+
+
+def positions_of(consultation) -> dict[int, int | None]:
+    return dict(
+        db.session.execute(
+            select(Comment.id, Comment.thread_position).where(
+                Comment.consultation_id == consultation.id
+            )
+        ).all()
+    )
+
+
+def test_a_new_thread_takes_its_place_without_a_recount(consultation, make_user, make_comment):
+    """Readers page through threads by position: each new one needs its own, at once, and
+    one written with an earlier time moves the later ones on."""
+    author = make_user()
+    first = comments.add_comment(author, consultation, "First.", language="en")
+    second = comments.add_comment(author, consultation, "Second.", language="en")
+    assert positions_of(consultation) == {first.id: 1, second.id: 2}
+    between = make_comment(
+        consultation,
+        "Between.",
+        created_at=first.created_at + (second.created_at - first.created_at) / 2,
+    )
+    assert positions_of(consultation) == {first.id: 1, between.id: 2, second.id: 3}
+
+
+def test_comments_written_in_one_flush_are_all_counted(consultation, make_user):
+    author = make_user()
+    section = consultation.sections[1]
+    for text in ("One.", "Two.", "Three."):
+        db.session.add(
+            Comment(**{**bulk_row(consultation.id, author.id, text), "section_id": section.id})
+        )
+    db.session.commit()
+    stored = assert_exact(consultation)
+    assert (stored["comments"], stored["threads"]) == (3, 3)
+    assert stored["sections"]["section-2"] == (3, 3)
+    assert sorted(p for p in positions_of(consultation).values()) == [1, 2, 3]
+
+
+def test_a_comment_moved_and_hidden_at_once_is_counted_where_it_went(
+    consultation, make_consultation, make_user
+):
+    other = make_consultation(slug="moved-to")
+    comment = fresh(comments.add_comment(make_user(), consultation, "Moved.", language="en"))
+    comment.consultation_id, comment.state = other.id, CommentState.HIDDEN
+    db.session.commit()
+    assert assert_exact(consultation)["comments"] == 0
+    assert assert_exact(other)["comments"] == 0
+    comment = fresh(comment)
+    comment.consultation_id, comment.state = consultation.id, CommentState.VISIBLE
+    db.session.commit()
+    assert assert_exact(consultation)["comments"] == 1
+    assert assert_exact(other)["comments"] == 0
+
+
+def test_a_new_comment_or_reply_recounts_nothing(consultation, make_consultation, make_user):
+    """Writing adds one to the counters it moves; counting the comments again, here or in
+    every consultation, would cost more the longer the discussion."""
+    author = make_user()
+    root = comments.add_comment(author, consultation, "Root.", language="en")
+    other = make_consultation(slug="left-alone")
+    drifted = update(Consultation).where(Consultation.id == other.id).values(comment_count=7)
+    db.session.execute(drifted)
+    db.session.commit()
+    with statements_sent() as sent:
+        comments.add_comment(author, consultation, "Reply.", language="en", parent=root)
+        comments.add_comment(author, consultation, "Another thread.", language="en")
+    written = [s for s in sent if s.startswith(("UPDATE CONSULTATIONS", "UPDATE SECTIONS"))]
+    assert written and not [s for s in written if "COUNT(" in s]
+    assert assert_exact(consultation)["comments"] == 3
+    assert db.session.get(Consultation, other.id).comment_count == 7
