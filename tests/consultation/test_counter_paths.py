@@ -331,3 +331,49 @@ def test_a_new_comment_or_reply_recounts_nothing(consultation, make_consultation
     assert written and not [s for s in written if "COUNT(" in s]
     assert assert_exact(consultation)["comments"] == 3
     assert db.session.get(Consultation, other.id).comment_count == 7
+
+
+def drift(consultation) -> None:
+    """Counters and positions another writer left wrong, for a recount to repair (written
+    past the session's hooks, which would recount them at once)."""
+    connection = db.session.connection()
+    connection.execute(
+        update(Consultation).where(Consultation.id == consultation.id).values(comment_count=7)
+    )
+    connection.execute(
+        update(Comment)
+        .where(Comment.consultation_id == consultation.id)
+        .values(thread_position=Comment.thread_position + 10)
+    )
+    db.session.commit()
+
+
+def test_recounting_some_consultations_leaves_the_others_as_they_are(
+    consultation, make_consultation, make_user
+):
+    """A removal or an erased account recounts the consultations it touched, not every one."""
+    other = make_consultation(slug="not-recounted")
+    comments.add_comment(make_user(), other, "Elsewhere.", language="en")
+    drift(other)
+    left = (positions_of(other), db.session.get(Consultation, other.id).comment_count)
+    author = make_user()
+    comment = comments.add_comment(author, consultation, "Taken back.", language="en")
+    comments.remove_comment(author, comment)
+    comments.add_comment(author, consultation, "Erased.", language="en")
+    db.session.execute(
+        update(Comment).where(Comment.author_id == author.id).values(state=CommentState.REMOVED)
+    )
+    db.session.commit()
+    assert assert_exact(consultation)["comments"] == 0
+    db.session.expire_all()
+    assert (positions_of(other), db.session.get(Consultation, other.id).comment_count) == left
+
+
+def test_a_deleted_comment_leaves_the_counters(consultation, make_user):
+    author = make_user()
+    kept = comments.add_comment(author, consultation, "Kept.", language="en")
+    gone = comments.add_comment(author, consultation, "Deleted.", language="en")
+    db.session.delete(gone)
+    db.session.commit()
+    assert assert_exact(consultation)["comments"] == 1
+    assert positions_of(consultation) == {kept.id: 1}
