@@ -6,8 +6,8 @@ import pytest
 from moderation.world import flags, fresh
 
 from consultations.clock import now
-from consultations.comments.models import CommentState
-from consultations.errors import PermissionDenied
+from consultations.comments.models import CommentState, Flag
+from consultations.errors import FieldRejected, PermissionDenied
 from consultations.extensions import db
 from consultations.moderation import services
 from consultations.moderation.views import FLAG_RATE_LIMIT
@@ -159,3 +159,30 @@ def test_an_anonymous_flag_is_sent_to_sign_in_with_limits_on(
         assert response.status_code == 302 and "/login" in response.location
         assert flags() == 0
         db.session.remove()
+
+
+def test_the_service_refuses_an_unknown_reason_at_the_reason_field(world):
+    with pytest.raises(FieldRejected) as refused:
+        services.flag_comment(world.citizen, world.comment, "rudeness")
+    assert (refused.value.field, refused.value.message) == (
+        "reason",
+        "Choose one of the participation rules.",
+    )
+    assert flags() == 0
+
+
+def test_a_flag_given_without_a_note_keeps_none(world):
+    """As the demo loader flags: the review page must not show a note nobody wrote."""
+    services.flag_comment(world.citizen, world.comment, "spam")
+    assert db.session.scalars(db.select(Flag.note)).one() == ""
+
+
+def test_two_clicks_arriving_together_count_one_flag(world, monkeypatch):
+    """The second click's check runs before the first's row is written: the unique key
+    refuses the row, and the person is told they have flagged already."""
+    services.flag_comment(world.citizen, world.comment, "spam")
+    monkeypatch.setattr(services, "has_flagged", lambda *_args: False)
+    with pytest.raises(services.AlreadyFlagged) as refused:
+        services.flag_comment(world.citizen, fresh(world.comment), "spam")
+    assert refused.value.message == "You have already flagged this comment."
+    assert fresh(world.comment).flag_count == 1 and flags() == 1

@@ -15,6 +15,7 @@ from consultations.comments.services import add_comment
 from consultations.errors import FieldRejected, PermissionDenied
 from consultations.extensions import db
 from consultations.moderation import services
+from consultations.moderation.services import NOTE_MAX_LENGTH
 from consultations.security_log import LOGGER_NAME
 
 
@@ -191,3 +192,18 @@ def test_the_user_page_reads_flags_by_reason_hidden_comments_and_newest_first(
     assert (unflagged.total, unflagged.by_reason, unflagged.hidden) == (0, [], 0)
     listed = db.session.scalars(services.list_user_comments(world.author)).all()
     assert listed == [world.comment, hidden, second]  # newest first; the same moment: last written
+
+
+def test_the_service_refuses_a_suspension_without_a_reason_or_with_too_long_a_note(world):
+    with pytest.raises(FieldRejected) as refused:
+        services.suspend_account(world.moderator, world.author, "   ")
+    assert (refused.value.field, refused.value.message) == ("note", "Write why you are doing this.")
+    with pytest.raises(FieldRejected) as refused:
+        services.suspend_account(world.moderator, world.author, "x" * (NOTE_MAX_LENGTH + 1))
+    assert (refused.value.field, refused.value.message) == (
+        "note",
+        "A note can have at most 1000 characters.",
+    )
+    assert fresh(world.author).suspended_at is None
+    services.suspend_account(world.moderator, world.author, "x" * NOTE_MAX_LENGTH)
+    assert fresh(world.author).suspended_at is not None
