@@ -11,6 +11,7 @@ from moderation.world import audit_actions, flags, fresh
 from consultations.audit.models import AuditEvent
 from consultations.clock import as_utc
 from consultations.comments.models import CommentState
+from consultations.consultation.models import ConsultationText
 from consultations.errors import FieldRejected, PermissionDenied
 from consultations.extensions import db
 from consultations.follows.models import Delivery, EventKind, Notification
@@ -246,3 +247,21 @@ def test_a_hiding_keeps_its_moment_and_its_mail_is_on_record_as_sent(world):
         event.id,
     )
     assert told.sent_at is not None and told.delivery == Delivery.MAIL
+
+
+def test_the_mail_names_the_consultation_in_the_authors_language_not_the_moderators(
+    world, client_for
+):
+    db.session.add(
+        ConsultationText(
+            consultation_id=world.consultation.id,
+            locale="hu",
+            title="Nyílt adatok",
+            updated_at=world.consultation.texts[0].updated_at,
+        )
+    )
+    db.session.commit()
+    client_for(world.moderator).post(hide_url(world), data=hide_data(world))  # in English
+    (mail,) = outbox()
+    assert "Nyílt adatok" in mail.body
+    assert world.consultation.text("title", "en").text not in mail.body
