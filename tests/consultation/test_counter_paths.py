@@ -377,3 +377,16 @@ def test_a_deleted_comment_leaves_the_counters(consultation, make_user):
     db.session.commit()
     assert assert_exact(consultation)["comments"] == 1
     assert positions_of(consultation) == {kept.id: 1}
+
+
+def test_a_bulk_update_of_every_comment_recounts_every_consultation(
+    consultation, make_consultation, make_user
+):
+    other = make_consultation(slug="also-hidden")
+    author = make_user()
+    for target in (consultation, other):
+        comments.add_comment(author, target, "Hidden in bulk.", language="en")
+    db.session.execute(update(Comment).values(state=CommentState.HIDDEN))
+    db.session.commit()
+    assert assert_exact(consultation)["comments"] == 0
+    assert assert_exact(other)["comments"] == 0
