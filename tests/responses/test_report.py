@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from responses.pages import table
 
+from consultations.accounts.services import update_profile
 from consultations.clock import as_utc, now
 from consultations.comments.models import CommentState
 from consultations.comments.services import edit_comment
@@ -425,3 +426,11 @@ def test_a_campaign_changes_when_two_comments_are_hidden_and_two_restored(
     second.state = third.state = CommentState.VISIBLE
     db.session.commit()
     assert campaign_authors(client, world.consultation) == [["Ben", "Cai"]]
+
+
+def test_a_campaign_shows_an_authors_new_name_at_once(client, world, data, fresh_campaigns):
+    """Grouping is kept per worker, names are not: a renamed author shows renamed."""
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN]
+    felikss = data["comments"][5].author
+    update_profile(felikss, "Fēlikss Bērziņš", felikss.language)
+    assert campaign_authors(client, world.consultation) == [["Eva", "Fēlikss Bērziņš", "Gábor"]]
