@@ -11,7 +11,7 @@ import csv
 import io
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from threading import Lock
 
@@ -175,11 +175,14 @@ class Campaign:
     comments: int
     sample: str
     language: str
-    authors: list[str | None]  # display names in comment order; None for a deleted account
+    author_ids: list[int | None]  # in comment order; None for a deleted account
+    # Their display names as they are now, read for the page shown (never kept: people
+    # rename themselves without touching their comments).
+    authors: list[str | None] = field(default_factory=list)
 
     @property
     def people(self) -> int:
-        return len(set(self.authors))
+        return len(set(self.author_ids))
 
 
 # Grouping reads every visible comment, so each worker keeps its last results; the key
@@ -220,8 +223,7 @@ def find_campaigns(consultation: Consultation) -> list[Campaign]:
 
 def _group_campaigns(consultation: Consultation) -> list[Campaign]:
     stmt = (
-        select(Comment.id, Comment.body_text, Comment.language, User.display_name)
-        .outerjoin(User, User.id == Comment.author_id)
+        select(Comment.id, Comment.body_text, Comment.language, Comment.author_id)
         # Held comments wait for a moderator; their text is not public until then.
         .where(*_visible(consultation), Comment.held.is_(False))
         .order_by(Comment.id)
@@ -240,8 +242,17 @@ def _group_campaigns(consultation: Consultation) -> list[Campaign]:
 
 
 def campaign_page(consultation: Consultation, number: int) -> Page:
-    """One page of the consultation's campaigns."""
-    return page_of(find_campaigns(consultation), number, CAMPAIGNS_PER_PAGE)
+    """One page of the consultation's campaigns, with their authors' names as they are now."""
+    page = page_of(find_campaigns(consultation), number, CAMPAIGNS_PER_PAGE)
+    ids = {author for campaign in page.items for author in campaign.author_ids if author}
+    names = dict(
+        db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()
+    )
+    page.items = [
+        replace(campaign, authors=[names.get(author) for author in campaign.author_ids])
+        for campaign in page.items
+    ]
+    return page
 
 
 # CSV ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
+from werkzeug.test import EnvironBuilder
 
 from consultations.clock import now
 from consultations.extensions import db
@@ -235,6 +236,8 @@ def test_package_answers_304_too(client, app_ctx):
     # Indented by two, letters as they are (not \u escapes).
     expected = json.dumps(datapackage(TABLES), ensure_ascii=False, indent=2)
     assert response.get_data(as_text=True) == expected and "…" in expected
+    assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert response.headers["Content-Disposition"] == 'inline; filename="datapackage.json"'
     etag = response.headers["ETag"]
     assert client.get("/data/datapackage.json", headers={"If-None-Match": etag}).status_code == 304
 
@@ -351,3 +354,27 @@ def test_last_modified_is_never_in_the_future(client, app_ctx, monkeypatch):
     monkeypatch.setattr(type(table), "rows", lambda _self: iter([row]))
     served = parsedate_to_datetime(client.get(f"/data/{table.filename}").headers["Last-Modified"])
     assert abs(served - now()) < timedelta(minutes=5)
+
+
+def test_a_server_that_can_send_files_itself_is_handed_the_file(app, app_ctx):
+    """A WSGI server's own file wrapper (sendfile) gets the written file, not a copy in chunks."""
+
+    class ServerFile:
+        def __init__(self, file, block_size=8192):
+            self.file = file
+
+        def __iter__(self):
+            return iter(lambda: self.file.read(8192), b"")
+
+        def close(self):
+            self.file.close()
+
+    environ = EnvironBuilder(
+        path="/data/datapackage.json", environ_base={"wsgi.file_wrapper": ServerFile}
+    ).get_environ()
+    started = []
+    sent = app(environ, lambda status, headers, exc_info=None: started.append(status))
+    assert started == ["200 OK"]
+    assert isinstance(sent, ServerFile)
+    assert json.loads(b"".join(sent)) == datapackage(TABLES)
+    sent.close()

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from responses.pages import table
 
+from consultations.accounts.services import update_profile
 from consultations.clock import as_utc, now
 from consultations.comments.models import CommentState
+from consultations.comments.services import edit_comment
 from consultations.extensions import db
+from consultations.privacy.services import delete_account
 from consultations.responses import report, services
+
+from helpers import PASSWORD
 
 LETTER = (
     "Please publish every public contract above one million within thirty days of signing, "
@@ -256,6 +262,7 @@ def test_days_after_closing_are_counted_to_one_decimal_and_never_below_zero():
     assert report.days_after(closed, closed - timedelta(days=2)) == 0
     assert report.days_after(closed, closed + timedelta(hours=36)) == 1.5
     assert report.days_after(closed, closed + timedelta(hours=49)) == 2.0  # 2.04 rounded
+    assert report.days_after(closed, closed + timedelta(hours=25, minutes=12)) == 1.1  # 1.05
     assert report.days_after(closed.replace(tzinfo=None), closed + timedelta(days=3)) == 3.0
 
 
@@ -288,10 +295,142 @@ def test_each_worker_keeps_the_campaigns_of_its_sixteen_latest_consultations(mon
 
 
 def test_a_report_before_any_response_says_so(client, world, make_comment):
-    make_comment(world.consultation, "The only comment.")
+    make_comment(world.consultation, "The only comment.", section=world.consultation.sections[1])
     response = report_page(client, world.consultation)
     assert response.status_code == 200
-    key = dict(table(response.get_data(as_text=True), "Key figures"))
+    html = response.get_data(as_text=True)
+    key = dict(table(html, "Key figures"))
     assert key["Answered with a reasoned response"] == "0 of 1 (0%)"
     assert key["Days from closing to the first response"] == "no response yet"
     assert key["Days from closing to the latest response"] == "no response yet"
+    # What nobody wrote, or nobody answered, is listed at zero.
+    assert table(html, "Comments by stance")[1:] == [
+        ["support", "0", "0%"],
+        ["oppose", "0", "0%"],
+        ["neutral", "0", "0%"],
+        ["no stance stated", "1", "100%"],
+    ]
+    assert table(html, "Comments by section")[1:] == [
+        ["General comments", "0", "0%"],
+        ["Section 1", "0", "0%"],
+        ["Section 2", "1", "100%"],
+    ]
+    assert [row[1] for row in table(html, "Answered comments by outcome")[1:]] == ["0"] * 4
+
+
+def test_languages_are_listed_most_used_first(client, world, make_comment):
+    for text, language in (("Labi.", "lv"), ("Good.", "en"), ("Jó.", "hu"), ("Ļoti labi.", "lv")):
+        make_comment(world.consultation, text, language=language)
+    html = report_page(client, world.consultation).get_data(as_text=True)
+    assert table(html, "Comments by language")[1:] == [
+        ["Latvian", "2", "50%"],
+        ["English", "1", "25%"],
+        ["Hungarian", "1", "25%"],
+    ]
+
+
+@pytest.fixture
+def fresh_campaigns(monkeypatch):
+    """No campaigns kept from an earlier test, whose consultation may have had the same id."""
+    monkeypatch.setattr(report, "_CACHE", report.OrderedDict())
+
+
+def campaigns_shown(client, consultation) -> list[tuple[str, str, str, list[str]]]:
+    """Each campaign as a reader sees it: its size, its sample's language and text, its authors."""
+    html = report_page(client, consultation).get_data(as_text=True)
+    found = re.findall(
+        r"<h3>(\d+) near-identical comments</h3>\s*"
+        r'<blockquote class="prose" lang="([^"]*)" dir="auto">(.*?)</blockquote>(.*?)</details>',
+        html,
+        re.S,
+    )
+    return [
+        (
+            size,
+            lang,
+            sample,
+            [re.sub(r"<[^>]+>", "", name) for name in re.findall(r"<li>(.*?)</li>", rest)],
+        )
+        for size, lang, sample, rest in found
+    ]
+
+
+def test_a_campaign_is_shown_by_its_first_comment_in_that_comments_language(
+    client, world, make_user, make_comment, fresh_campaigns
+):
+    make_comment(world.consultation, LETTER, make_user("Eva"))
+    make_comment(world.consultation, LETTER + " Paldies.", make_user("Ilze"), language="lv")
+    assert campaigns_shown(client, world.consultation) == [("2", "en", LETTER, ["Eva", "Ilze"])]
+
+
+def campaign_authors(client, consultation) -> list[list[str]]:
+    return [authors for _size, _lang, _sample, authors in campaigns_shown(client, consultation)]
+
+
+CAMPAIGN = ["Eva", "Fēlikss", "Gábor"]
+
+
+def test_a_campaign_changes_as_soon_as_one_of_its_comments_is_held(
+    client, world, data, fresh_campaigns
+):
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN]
+    data["comments"][4].held = True  # flagged enough to wait for a moderator
+    db.session.commit()
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN[1:]]
+
+
+def test_a_campaign_changes_as_soon_as_one_of_its_comments_is_edited(
+    client, world, data, fresh_campaigns
+):
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN]
+    gabor = data["comments"][6]
+    edit_comment(gabor.author, gabor, "I wrote my own letter instead, about something else.")
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN[:2]]
+
+
+def test_a_campaign_shows_an_author_who_left_as_a_deleted_account_at_once(
+    client, world, data, fresh_campaigns
+):
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN]
+    delete_account(data["comments"][5].author, PASSWORD, "keep")
+    assert campaign_authors(client, world.consultation) == [["Eva", "Deleted account", "Gábor"]]
+
+
+def test_a_campaign_changes_when_one_comment_is_hidden_and_another_restored(
+    client, world, data, fresh_campaigns
+):
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN]
+    data["comments"][4].state = CommentState.HIDDEN
+    data["hidden"].state = CommentState.VISIBLE  # as many comments, by as many people
+    db.session.commit()
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN[1:]]
+
+
+def test_a_campaign_changes_when_two_comments_are_hidden_and_two_restored(
+    client, world, make_user, make_comment, fresh_campaigns
+):
+    start = as_utc(world.consultation.closes_at)
+    letters = [
+        make_comment(
+            world.consultation, LETTER, make_user(name), created_at=start + timedelta(minutes=n)
+        )
+        for n, name in enumerate(("Ada", "Ben", "Cai", "Dan"))
+    ]
+    first, second, third, fourth = letters
+    # The same number of comments, by as many people, with the same sum of ids.
+    assert first.id + fourth.id == second.id + third.id
+    second.state = third.state = CommentState.HIDDEN
+    db.session.commit()
+    assert campaign_authors(client, world.consultation) == [["Ada", "Dan"]]
+    first.state = fourth.state = CommentState.HIDDEN
+    second.state = third.state = CommentState.VISIBLE
+    db.session.commit()
+    assert campaign_authors(client, world.consultation) == [["Ben", "Cai"]]
+
+
+def test_a_campaign_shows_an_authors_new_name_at_once(client, world, data, fresh_campaigns):
+    """Grouping is kept per worker, names are not: a renamed author shows renamed."""
+    assert campaign_authors(client, world.consultation) == [CAMPAIGN]
+    felikss = data["comments"][5].author
+    update_profile(felikss, "Fēlikss Bērziņš", felikss.language)
+    assert campaign_authors(client, world.consultation) == [["Eva", "Fēlikss Bērziņš", "Gábor"]]
