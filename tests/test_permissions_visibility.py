@@ -287,3 +287,62 @@ def test_pages_skip_comment_actions_only_for_readers_who_may_take_none(who, stat
     if any_action:
         assert permissions.can_act_on_comments(user) is True
     assert permissions.can_act_on_comments(user) is (who in SIGNED_IN)
+
+
+# Files attached to records: who sees them, who adds them.
+
+OWNER_STATES = {
+    "visible": {},
+    "held": {"held": True},
+    "hidden": {"state": CommentState.HIDDEN},
+    "removed": {"state": CommentState.REMOVED},
+}
+
+
+@pytest.mark.parametrize("state", OWNER_STATES)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_a_comments_files_are_seen_by_whoever_sees_its_text(who, state):
+    document = SimpleNamespace(owner_type="comment")
+    owner = comment(**OWNER_STATES[state])
+    allowed = state == "visible" or who == "moderator"
+    assert permissions.can_view_document(PEOPLE[who], document, owner) is allowed
+
+
+@pytest.mark.parametrize("state", ["visible", "hidden", "removed"])
+@pytest.mark.parametrize("who", PEOPLE)
+def test_a_proposals_files_are_seen_while_it_is_visible_and_by_moderators(who, state):
+    document = SimpleNamespace(owner_type="proposal")
+    owner = SimpleNamespace(state=state, held=False)
+    allowed = state == "visible" or who == "moderator"
+    assert permissions.can_view_document(PEOPLE[who], document, owner) is allowed
+
+
+@pytest.mark.parametrize("owner_type", ["plan", "progress_update", "assessment"])
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_files_of_published_accountability_records_are_public(who, owner_type):
+    document = SimpleNamespace(owner_type=owner_type)
+    assert permissions.can_view_document(PEOPLE[who], document, SimpleNamespace()) is True
+    assert permissions.can_view_document(PEOPLE[who], document, None) is False
+
+
+@pytest.mark.parametrize("state", OWNER_STATES)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_the_author_attaches_files_to_their_visible_comment(who, state):
+    owner = comment(**OWNER_STATES[state])
+    allowed = who == "author" and OWNER_STATES[state].get("state") is None
+    assert permissions.can_upload_document(PEOPLE[who], "comment", owner) is allowed
+
+
+@pytest.mark.parametrize("state", ["visible", "hidden", "removed"])
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_the_author_attaches_files_to_their_visible_proposal(who, state):
+    owner = SimpleNamespace(author_id=AUTHOR.id, state=state)
+    allowed = who == "author" and state == "visible"
+    assert permissions.can_upload_document(PEOPLE[who], "proposal", owner) is allowed
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_nobody_attaches_files_to_nothing_or_to_an_unknown_kind(who):
+    owner = comment()
+    assert permissions.can_upload_document(PEOPLE[who], "comment", None) is False
+    assert permissions.can_upload_document(PEOPLE[who], "elsewhere", owner) is False
