@@ -50,7 +50,11 @@ class Module:
 MODULES: dict[str, Module] = {
     "permissions": Module(
         ("consultations/permissions.py",),
-        ("tests/test_permissions.py", "tests/test_permissions_visibility.py"),
+        (
+            "tests/test_permissions.py",
+            "tests/test_permissions_visibility.py",
+            "tests/test_permissions_cycle.py",
+        ),
     ),
     "sanitize": Module(
         ("consultations/sanitize.py",),
