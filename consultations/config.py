@@ -257,7 +257,7 @@ def load_config(instance_path: Path) -> dict:
         # Pages for readers who are not signed in are kept until a table they read changes,
         # and at most this long (0 turns keeping off); the clock alone changes some pages.
         "PAGE_CACHE_SECONDS": float(os.environ.get("PAGE_CACHE_SECONDS", "60")),
-        "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "64")),
+        "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "32")),
         # Rendered comments and progress updates, for every reader, signed in or not: memory
         # per worker (fragments.py); 0 renders every one every time.
         "FRAGMENT_CACHE_MEGABYTES": int(os.environ.get("FRAGMENT_CACHE_MEGABYTES", "32")),

@@ -29,9 +29,11 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # 64 MB of page cache per connection instead of 2 MB: the comment and search indexes
-        # of a national consultation then stay in memory.
-        cursor.execute("PRAGMA cache_size=-65536")
+        # 8 MB of page cache per connection instead of 2 MB. Each connection keeps its own
+        # cache and a worker holds one per thread, while the system's file cache already
+        # holds the database for all of them: 64 MB each made a worker of 4 threads grow past
+        # 600 MB, with no page rendered any faster than at 8 MB (docs/performance.md).
+        cursor.execute("PRAGMA cache_size=-8192")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -333,3 +333,24 @@ def test_production_refuses_a_worker_count_that_is_not_a_number(production, tmp_
     production.setenv("WEB_CONCURRENCY", "many")
     with pytest.raises(ConfigurationError, match="WEB_CONCURRENCY"):
         load_config(tmp_path)
+
+
+def test_a_gunicorn_worker_hands_freed_memory_back_every_few_hundred_requests():
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    trims = []
+    settings["post_request"].__globals__["_trim"] = trims.append
+    every = settings["TRIM_EVERY_REQUESTS"]
+    for _request in range(every - 1):
+        settings["post_request"](None, None, {}, None)
+    assert trims == []
+    settings["post_request"](None, None, {}, None)
+    assert trims == [0]
+    for _request in range(every):
+        settings["post_request"](None, None, {}, None)
+    assert trims == [0, 0]
+
+
+def test_the_c_library_found_on_this_machine_can_hand_memory_back():
+    trim = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["_trim"]
+    assert trim is not None  # glibc: CI and production images
+    trim(0)

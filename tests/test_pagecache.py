@@ -247,7 +247,7 @@ def test_keeping_can_be_turned_off(make_app):
 
 
 def test_memory_holds_at_most_its_size():
-    cache = pagecache.PageCache(max_bytes=100, seconds=60)
+    cache = pagecache.PageCache(max_bytes=2 * (40 + pagecache.ENTRY_OVERHEAD) + 30, seconds=60)
     for number in range(5):
         cache.put(f"page-{number}", pagecache.Entry(b"x" * 40, (), (), 0.0))
     assert len(cache) == 2

@@ -85,30 +85,45 @@ def test_a_private_or_no_store_answer_is_not_kept(app, client, store, path, head
 
 
 def test_a_kept_page_expires_at_its_moment_exactly():
-    entry = pagecache.Entry(b"page", (), (("comments", 3),), expires=100.0)
+    entry = pagecache.Entry.of(b"page", (), (("comments", 3),), expires=100.0)
     assert entry.is_current(99.999, {"comments": 3}) is True
     assert entry.is_current(100.0, {"comments": 3}) is False
     assert entry.is_current(99.0, {"comments": 4}) is False
     assert entry.is_current(99.0, {}) is False
 
 
+def test_a_kept_page_is_held_compressed_and_given_back_whole():
+    body = ("<p>" + "Published comment text. " * 400 + "</p>").encode()
+    entry = pagecache.Entry.of(body, (), (), 0.0)
+    assert entry.body() == body
+    assert len(entry.packed) < len(body) / 6
+
+
+def entry(size: int) -> pagecache.Entry:
+    """An entry whose packed body is `size` bytes."""
+    return pagecache.Entry(b"x" * size, (), (), 0.0)
+
+
 def test_memory_holds_exactly_its_size_and_starts_empty_after_clearing():
-    cache = pagecache.PageCache(max_bytes=100, seconds=60)
-    cache.put("a", pagecache.Entry(b"x" * 50, (), (), 0.0))
-    cache.put("b", pagecache.Entry(b"x" * 50, (), (), 0.0))
+    each = 50 + pagecache.ENTRY_OVERHEAD
+    cache = pagecache.PageCache(max_bytes=2 * each, seconds=60)
+    cache.put("a", entry(50))
+    cache.put("b", entry(50))
     assert len(cache) == 2  # exactly full
     cache.clear()
-    cache.put("c", pagecache.Entry(b"x" * 50, (), (), 0.0))
-    cache.put("d", pagecache.Entry(b"x" * 50, (), (), 0.0))
+    cache.put("c", entry(50))
+    cache.put("d", entry(50))
     assert len(cache) == 2
-    cache.put("c", pagecache.Entry(b"x" * 60, (), (), 0.0))  # replaced, larger: "d" goes
+    cache.put("c", entry(60))  # replaced, larger: "d" goes
     assert len(cache) == 1 and cache.get("d") is None
 
 
 def test_a_page_larger_than_the_whole_store_is_not_kept():
-    cache = pagecache.PageCache(max_bytes=10, seconds=60)
-    cache.put("big", pagecache.Entry(b"x" * 11, (), (), 0.0))
+    cache = pagecache.PageCache(max_bytes=10 + pagecache.ENTRY_OVERHEAD, seconds=60)
+    cache.put("big", entry(11))
     assert len(cache) == 0
+    cache.put("fits", entry(10))
+    assert len(cache) == 1
 
 
 @pytest.mark.parametrize(("seconds", "kept"), [(0, False), (-1, False), (1, True), (0.5, True)])
