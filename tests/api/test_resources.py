@@ -57,9 +57,11 @@ def test_texts_in_a_language_the_site_does_not_offer_are_listed_too(client, worl
     from consultations.extensions import db
     from consultations.plans.models import CommitmentText
 
+    address = f"/api/v1/commitments/{world.commitment.reference}"
+    assert "ru" not in client.get(address).get_json()["title"]  # the languages are now known
     world.commitment.texts.append(CommitmentText(locale="ru", title="Открытость", updated_at=now()))
     db.session.commit()
-    commitment = client.get(f"/api/v1/commitments/{world.commitment.reference}").get_json()
+    commitment = client.get(address).get_json()
     assert commitment["title"] == {
         "he": "שקיפות",
         "lv": None,
@@ -72,6 +74,10 @@ def test_texts_in_a_language_the_site_does_not_offer_are_listed_too(client, worl
     assert set(plan["title"]) == {"he", "lv", "hu", "en", "ru"}
     translated = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     assert translated["Translated"]["required"] == ["he", "lv", "hu", "en", "ru"]
+    # The last text in that language gone, the language goes from every record.
+    world.commitment.texts.remove(next(t for t in world.commitment.texts if t.locale == "ru"))
+    db.session.commit()
+    assert set(client.get(address).get_json()["title"]) == {"he", "lv", "hu", "en"}
 
 
 def test_commitment_carries_the_status_the_site_derives(app, client, world):
