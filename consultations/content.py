@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
 from flask import current_app, g
 from flask_babel import gettext as _
-from sqlalchemy import select, union
+from sqlalchemy import Table, select, union
 
 from .clock import now
 from .config import SHIPPED_LANGUAGES
@@ -56,6 +57,12 @@ def published_languages() -> tuple[str, ...]:
     return languages
 
 
+@cache
+def _text_tables() -> tuple[Table, ...]:
+    """Text rows are keyed by their owner and their language."""
+    return tuple(table for table in db.metadata.sorted_tables if "locale" in table.primary_key.c)
+
+
 _STORED = "stored_languages"  # key in app.extensions: (text tables' versions, languages)
 
 
@@ -63,8 +70,7 @@ def _stored_languages() -> frozenset[str]:
     """Every language some text row is in. Finding them reads every text table whole (2.7 ms
     on national-scale data, and growing with it), so the answer is kept in the worker until
     one of those tables is written (versions.py)."""
-    # Text rows are keyed by their owner and their language.
-    tables = [table for table in db.metadata.sorted_tables if "locale" in table.primary_key.c]
+    tables = _text_tables()
     pin_versions()  # before the texts are read, so a kept answer is never older than its stamp
     stamp = table_stamp([table.name for table in tables])
     kept = current_app.extensions.get(_STORED)

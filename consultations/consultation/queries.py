@@ -19,7 +19,7 @@ from ..clock import now
 from ..comments.models import Comment, CommentState, Stance
 from ..extensions import db
 from ..pagination import Page, last_page, paginate
-from ..plans.models import ActionPlan
+from ..plans.models import ActionPlan, Commitment
 from .models import Consultation, Section, SectionRevision
 
 PER_PAGE = 20
@@ -84,11 +84,19 @@ def open_consultations(
 
 def get_consultation_or_404(slug: str) -> Consultation:
     """The consultation as its page shows it: the plan's coordinating agency (and the
-    statement for its names) is left to load only should a page ask for it."""
+    statement for its names) is left to load only should a page ask for it. A consultation
+    on one draft commitment names it by its reference and title only, so the commitment
+    comes in the same statement without its milestones, lead agency or plan (the
+    consultation's own): four statements and a hundred objects fewer."""
     return db.first_or_404(
         select(Consultation)
         .where(Consultation.slug == slug)
-        .options(defaultload(Consultation.plan).lazyload(ActionPlan.coordinating_agency))
+        .options(
+            defaultload(Consultation.plan).lazyload(ActionPlan.coordinating_agency),
+            joinedload(Consultation.commitment).lazyload(Commitment.milestones),
+            defaultload(Consultation.commitment).lazyload(Commitment.lead_agency),
+            defaultload(Consultation.commitment).lazyload(Commitment.plan),
+        )
     )
 
 
