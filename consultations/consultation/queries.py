@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from flask import abort, current_app
 from sqlalchemy import and_, bindparam, case, exists, func, or_, select
@@ -82,15 +83,16 @@ def open_consultations(
 # One consultation ----------------------------------------------------------------------
 
 
-def get_consultation_or_404(slug: str) -> Consultation:
+@cache  # built once: its loader options cost more to build than the statement takes to run
+def _consultation_page():
     """The consultation as its page shows it: the plan's coordinating agency (and the
-    statement for its names) is left to load only should a page ask for it. A consultation
-    on one draft commitment names it by its reference and title only, so the commitment
-    comes in the same statement without its milestones, lead agency or plan (the
-    consultation's own): four statements and a hundred objects fewer."""
-    return db.first_or_404(
+    statement for its names) is left to load only should a page ask for it. A consultation on
+    one draft commitment names it by its reference and title only, so the commitment comes in
+    the same statement without its milestones, lead agency or plan (the consultation's own):
+    four statements and a hundred objects fewer."""
+    return (
         select(Consultation)
-        .where(Consultation.slug == slug)
+        .where(Consultation.slug == bindparam("slug"))
         .options(
             defaultload(Consultation.plan).lazyload(ActionPlan.coordinating_agency),
             joinedload(Consultation.commitment).lazyload(Commitment.milestones),
@@ -98,6 +100,13 @@ def get_consultation_or_404(slug: str) -> Consultation:
             defaultload(Consultation.commitment).lazyload(Commitment.plan),
         )
     )
+
+
+def get_consultation_or_404(slug: str) -> Consultation:
+    consultation = db.session.scalars(_consultation_page(), {"slug": slug}).first()
+    if consultation is None:
+        abort(404)
+    return consultation
 
 
 def get_consultation_to_comment_or_404(slug: str) -> Consultation:
