@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import Flask
 from flask_babel import get_locale
@@ -121,7 +123,13 @@ def country_name(code: str) -> str:
 def language_label(code: str) -> str:
     """A language's name in the reader's language, e.g. for "shown in Hebrew"."""
     locale = get_locale() or Locale.parse("en")
-    return Locale.parse(code).get_display_name(locale)
+    return _display_name(code, str(locale))
+
+
+@lru_cache(maxsize=256)
+def _display_name(code: str, reader: str) -> str:
+    """Babel parses its locale data anew on every call; a language's name never changes."""
+    return Locale.parse(code).get_display_name(reader)
 
 
 def init_labels(app: Flask) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 
 from flask import abort
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import contains_eager, joinedload, raiseload, selectinload
 
 from ..agencies.models import Agency, AgencyText
@@ -24,6 +24,7 @@ from ..extensions import db
 from ..pagination import Page, paginate
 from .labels import NO_UPDATE
 from .models import OGP_VALUES, ActionPlan, Commitment, CommitmentText, Completion, Milestone
+from .progress import stale_after_days
 from .staleness import AgencyRow, CommitmentRow, Derived, freshness_by_agency
 
 PER_PAGE = 25
@@ -147,15 +148,23 @@ def list_plan_commitments(
 
 def get_commitment_or_404(reference: str, today: date) -> CommitmentRow:
     """The commitment with its texts, milestones, agency and derived progress."""
+    derived, stmt = _commitment_page(today, stale_after_days())
+    result = db.session.execute(stmt, {"reference": reference.upper()}).first()
+    if result is None:
+        abort(404)
+    return commitment_row(derived, result)
+
+
+@lru_cache(maxsize=4)
+def _commitment_page(today: date, _stale_after_days: int) -> tuple[Derived, Select]:
+    """The commitment page's statement, built once a day (and per staleness setting, which
+    `Derived` reads): building it and its loader options cost more than running it."""
     derived = Derived(today)
     stmt = commitment_rows(
         derived,
         selectinload(Commitment.milestones).selectinload(Milestone.texts),
-    ).where(Commitment.reference == reference.upper())
-    result = db.session.execute(stmt).first()
-    if result is None:
-        abort(404)
-    return commitment_row(derived, result)
+    ).where(Commitment.reference == bindparam("reference"))
+    return derived, stmt
 
 
 # Agencies ----------------------------------------------------------------------------
