@@ -10,7 +10,7 @@ becomes conditions on indexed columns, so a page never reads the whole table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -29,7 +29,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
+from sqlalchemy.orm import aliased, defaultload, joinedload, lazyload, selectinload
 from sqlalchemy.sql.functions import ReturnTypeFromArgs
 
 from ..accounts.models import User
@@ -344,12 +344,75 @@ def get_agency(slug: str) -> tuple | None:
 
 
 def _commitments(today: date):
-    """Commitments with the plans package's derived progress and their last change."""
+    """Commitments with the plans package's derived progress and their last change. Their
+    texts and milestones come as plain rows (`_contents`): a page of 25 commitments has
+    some 700 of them, which as ORM objects cost more than everything else on the page."""
     derived = Derived(today)
     stmt = commitment_rows(
-        derived, selectinload(Commitment.milestones).selectinload(Milestone.texts)
+        derived,
+        lazyload(Commitment.texts),
+        lazyload(Commitment.milestones),
+        defaultload(Commitment.lead_agency).lazyload(Agency.texts),
     ).add_columns(commitment_changed_at().label("updated_at"))
     return stmt, lambda row: (commitment_row(derived, tuple(row)[:6]), row[6])
+
+
+@dataclass
+class CommitmentContents:
+    """A commitment's text rows and its milestones, each with its own text rows."""
+
+    texts: list = field(default_factory=list)
+    milestones: list[tuple] = field(default_factory=list)  # (milestone row, its text rows)
+
+
+def _contents(ids: list[int]) -> dict[int, CommitmentContents]:
+    """The texts and milestones of these commitments, in three statements."""
+    contents = {commitment_id: CommitmentContents() for commitment_id in ids}
+    if not ids:
+        return contents
+    text_columns = [CommitmentText.commitment_id, CommitmentText.locale, *_TEXT_FIELDS]
+    for row in db.session.execute(
+        select(*text_columns).where(CommitmentText.commitment_id.in_(ids))
+    ):
+        contents[row.commitment_id].texts.append(row)
+    milestones = db.session.execute(
+        select(
+            Milestone.id,
+            Milestone.commitment_id,
+            Milestone.position,
+            Milestone.start_date,
+            Milestone.due_date,
+            Milestone.status,
+            Milestone.completed_on,
+        )
+        .where(Milestone.commitment_id.in_(ids))
+        .order_by(Milestone.commitment_id, Milestone.position, Milestone.id)
+    ).all()
+    deliverables: dict[int, list] = {milestone.id: [] for milestone in milestones}
+    if deliverables:
+        for row in db.session.execute(
+            select(
+                MilestoneText.milestone_id, MilestoneText.locale, MilestoneText.deliverable
+            ).where(MilestoneText.milestone_id.in_(list(deliverables)))
+        ):
+            deliverables[row.milestone_id].append(row)
+    for milestone in milestones:
+        contents[milestone.commitment_id].milestones.append((milestone, deliverables[milestone.id]))
+    return contents
+
+
+_TEXT_FIELDS = (
+    CommitmentText.title,
+    CommitmentText.problem,
+    CommitmentText.objective,
+    CommitmentText.description,
+    CommitmentText.other_actors,
+)
+
+
+def _with_contents(rows: list[tuple]) -> list[tuple]:
+    contents = _contents([row.commitment.id for row, _updated_at in rows])
+    return [(row, updated_at, contents[row.commitment.id]) for row, updated_at in rows]
 
 
 def list_commitments(window: Window, today: date, plan: str = "", agency: str = "") -> Page:
@@ -365,13 +428,15 @@ def list_commitments(window: Window, today: date, plan: str = "", agency: str = 
     if window.since is not None:
         conditions.append(commitment_changed_since(window.since))
     stmt, count = stmt.where(*conditions), count.where(*conditions)
-    return _counted(stmt.order_by(Commitment.id), _count(count), window, make)
+    page = _counted(stmt.order_by(Commitment.id), _count(count), window, make)
+    page.items = _with_contents(page.items)
+    return page
 
 
 def get_commitment(reference: str, today: date) -> tuple | None:
     stmt, make = _commitments(today)
     row = db.session.execute(stmt.where(Commitment.reference == reference.upper())).first()
-    return make(row) if row else None
+    return _with_contents([make(row)])[0] if row else None
 
 
 def _records(model) -> Select:

@@ -83,9 +83,10 @@ def agency(record, updated_at: datetime) -> dict:
     }
 
 
-def commitment(row: CommitmentRow, updated_at: datetime) -> dict:
+def commitment(row: CommitmentRow, updated_at: datetime, contents) -> dict:
+    """`contents`: the commitment's text rows and milestones (api.queries.CommitmentContents)."""
     record = row.commitment
-    texts = record.texts
+    texts = contents.texts
     return {
         "id": record.id,
         "reference": record.reference,
@@ -126,9 +127,9 @@ def commitment(row: CommitmentRow, updated_at: datetime) -> dict:
                 "due_date": day(milestone.due_date),
                 "status": milestone.status.value,
                 "completed_on": day(milestone.completed_on),
-                "deliverable": translated(milestone.texts, "deliverable"),
+                "deliverable": translated(deliverables, "deliverable"),
             }
-            for milestone in record.milestones
+            for milestone, deliverables in contents.milestones
         ],
         "created_at": moment(record.created_at),
         "updated_at": moment(updated_at),
