@@ -70,9 +70,13 @@ def recorded_reads() -> set[str] | None:
     return g.get(_READS)
 
 
+# Asked on nearly every request: built once.
+_EVERY_VERSION = select(table_versions.c.name, table_versions.c.version)
+
+
 def current(connection: Connection) -> dict[str, int]:
     """Every table's version as this connection's transaction sees it."""
-    return dict(connection.execute(select(table_versions.c.name, table_versions.c.version)).all())
+    return dict(connection.execute(_EVERY_VERSION).all())
 
 
 def has_pending_writes(connection: Connection) -> bool:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import literal_column, or_, select, union_all
+from sqlalchemy import bindparam, literal_column, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from ..clock import as_utc
@@ -41,13 +42,20 @@ class LatestAssessment:
 
 def latest_assessment(commitment: Commitment) -> LatestAssessment | None:
     """The newest published independent assessment's completion and date."""
-    result = db.session.execute(
+    result = db.session.execute(_latest_assessment(), {"commitment": commitment.id}).first()
+    return LatestAssessment(result[0], as_utc(result[1])) if result else None
+
+
+@cache  # every commitment page asks: built once
+def _latest_assessment():
+    return (
         select(Assessment.completion, Assessment.published_at)
-        .where(Assessment.commitment_id == commitment.id, Assessment.milestone_id.is_(None))
+        .where(
+            Assessment.commitment_id == bindparam("commitment"), Assessment.milestone_id.is_(None)
+        )
         .order_by(Assessment.published_at.desc(), Assessment.id.desc())
         .limit(1)
-    ).first()
-    return LatestAssessment(result[0], as_utc(result[1])) if result else None
+    )
 
 
 @dataclass

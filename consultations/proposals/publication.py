@@ -5,7 +5,9 @@ the government has published. Moderators see every proposal of the plan's list.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -43,20 +45,31 @@ def list_proposals(plan: ActionPlan, page: int, include_hidden: bool = False) ->
 
 def merged_here(proposal: Proposal) -> list[Proposal]:
     """Public proposals merged into this one, by their published answer."""
-    return _answered_publicly(ProposalAnswer.merged_into_id == proposal.id)
+    return _answered_publicly("merged_into_id", proposal.id)
 
 
 def shaped_by(commitment: Commitment) -> list[Proposal]:
     """The public proposals whose published answer says they shaped this commitment."""
-    return _answered_publicly(ProposalAnswer.commitment_id == commitment.id)
+    return _answered_publicly("commitment_id", commitment.id)
 
 
-def _answered_publicly(answer_says) -> list[Proposal]:
+def _answered_publicly(answer_column: str, record_id: int) -> list[Proposal]:
     return list(
-        db.session.scalars(
-            select(Proposal)
-            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(answer_says, ProposalAnswer.published_at.is_not(None), public_proposal())
-            .order_by(Proposal.id)
+        db.session.scalars(_answered_publicly_statement(answer_column), {"record": record_id})
+    )
+
+
+@cache
+def _answered_publicly_statement(answer_column: str):
+    """Built once per column: building it took longer than running it (every commitment
+    page asks, and nearly always finds none)."""
+    return (
+        select(Proposal)
+        .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+        .where(
+            getattr(ProposalAnswer, answer_column) == bindparam("record"),
+            ProposalAnswer.published_at.is_not(None),
+            public_proposal(),
         )
+        .order_by(Proposal.id)
     )
