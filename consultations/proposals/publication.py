@@ -5,9 +5,7 @@ the government has published. Moderators see every proposal of the plan's list.
 
 from __future__ import annotations
 
-from functools import cache
-
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -59,17 +57,23 @@ def _answered_publicly(answer_column: str, record_id: int) -> list[Proposal]:
     )
 
 
-@cache
-def _answered_publicly_statement(answer_column: str):
-    """Built once per column: building it took longer than running it (every commitment
-    page asks, and nearly always finds none)."""
-    return (
-        select(Proposal)
-        .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-        .where(
-            getattr(ProposalAnswer, answer_column) == bindparam("record"),
-            ProposalAnswer.published_at.is_not(None),
-            public_proposal(),
+# Built once per condition: building the statement took longer than running it (every
+# commitment page asks, and nearly always finds none). A plain dict rather than a cache
+# decorator, so that mutation testing still changes what is inside.
+_ANSWERED_PUBLICLY: dict[str, Select] = {}
+
+
+def _answered_publicly_statement(answer_column: str) -> Select:
+    statement = _ANSWERED_PUBLICLY.get(answer_column)
+    if statement is None:
+        statement = _ANSWERED_PUBLICLY[answer_column] = (
+            select(Proposal)
+            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+            .where(
+                getattr(ProposalAnswer, answer_column) == bindparam("record"),
+                ProposalAnswer.published_at.is_not(None),
+                public_proposal(),
+            )
+            .order_by(Proposal.id)
         )
-        .order_by(Proposal.id)
-    )
+    return statement
