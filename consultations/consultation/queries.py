@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
 from flask import abort, current_app
 from sqlalchemy import and_, bindparam, case, exists, func, or_, select
@@ -21,6 +20,7 @@ from ..comments.models import Comment, CommentState, Stance
 from ..extensions import db
 from ..pagination import Page, last_page, paginate
 from ..plans.models import ActionPlan, Commitment
+from ..statements import built_once
 from .models import Consultation, Section, SectionRevision
 
 PER_PAGE = 20
@@ -83,7 +83,6 @@ def open_consultations(
 # One consultation ----------------------------------------------------------------------
 
 
-@cache  # built once: its loader options cost more to build than the statement takes to run
 def _consultation_page():
     """The consultation as its page shows it: the plan's coordinating agency (and the
     statement for its names) is left to load only should a page ask for it. A consultation on
@@ -103,7 +102,8 @@ def _consultation_page():
 
 
 def get_consultation_or_404(slug: str) -> Consultation:
-    consultation = db.session.scalars(_consultation_page(), {"slug": slug}).first()
+    statement = built_once("consultation page", _consultation_page)
+    consultation = db.session.scalars(statement, {"slug": slug}).first()
     if consultation is None:
         abort(404)
     return consultation

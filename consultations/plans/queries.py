@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache, partial
+from functools import partial
 
 from flask import abort
 from sqlalchemy import Select, bindparam, case, func, select
@@ -22,6 +22,7 @@ from ..clock import as_utc
 from ..content import fallback_order
 from ..extensions import db
 from ..pagination import Page, paginate
+from ..statements import built_once
 from .labels import NO_UPDATE
 from .models import OGP_VALUES, ActionPlan, Commitment, CommitmentText, Completion, Milestone
 from .progress import stale_after_days
@@ -148,17 +149,18 @@ def list_plan_commitments(
 
 def get_commitment_or_404(reference: str, today: date) -> CommitmentRow:
     """The commitment with its texts, milestones, agency and derived progress."""
-    derived, stmt = _commitment_page(today, stale_after_days())
+    derived, stmt = built_once(
+        "commitment page", lambda: _commitment_page(today), (today, stale_after_days())
+    )
     result = db.session.execute(stmt, {"reference": reference.upper()}).first()
     if result is None:
         abort(404)
     return commitment_row(derived, result)
 
 
-@lru_cache(maxsize=4)
-def _commitment_page(today: date, _stale_after_days: int) -> tuple[Derived, Select]:
-    """The commitment page's statement, built once a day (and per staleness setting, which
-    `Derived` reads): building it and its loader options cost more than running it."""
+def _commitment_page(today: date) -> tuple[Derived, Select]:
+    """The commitment page's statement, built once a day and staleness setting (`Derived`
+    carries both): building it with its loader options cost more than running it."""
     derived = Derived(today)
     stmt = commitment_rows(
         derived,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
 from sqlalchemy import bindparam, literal_column, or_, select, union_all
 from sqlalchemy.orm import joinedload
@@ -16,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from ..clock import as_utc
 from ..extensions import db
 from ..pagination import Page, paginate
+from ..statements import built_once
 from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
 
 TIMELINE_PER_PAGE = 20
@@ -42,11 +42,11 @@ class LatestAssessment:
 
 def latest_assessment(commitment: Commitment) -> LatestAssessment | None:
     """The newest published independent assessment's completion and date."""
-    result = db.session.execute(_latest_assessment(), {"commitment": commitment.id}).first()
+    statement = built_once("latest assessment", _latest_assessment)
+    result = db.session.execute(statement, {"commitment": commitment.id}).first()
     return LatestAssessment(result[0], as_utc(result[1])) if result else None
 
 
-@cache  # every commitment page asks: built once
 def _latest_assessment():
     return (
         select(Assessment.completion, Assessment.published_at)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment
+from ..statements import built_once
 from .models import CoCreationTimeline, Proposal, ProposalAnswer, public_proposal
 
 PER_PAGE = 20
@@ -57,23 +58,20 @@ def _answered_publicly(answer_column: str, record_id: int) -> list[Proposal]:
     )
 
 
-# Built once per condition: building the statement took longer than running it (every
-# commitment page asks, and nearly always finds none). A plain dict rather than a cache
-# decorator, so that mutation testing still changes what is inside.
-_ANSWERED_PUBLICLY: dict[str, Select] = {}
-
-
 def _answered_publicly_statement(answer_column: str) -> Select:
-    statement = _ANSWERED_PUBLICLY.get(answer_column)
-    if statement is None:
-        statement = _ANSWERED_PUBLICLY[answer_column] = (
-            select(Proposal)
-            .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(
-                getattr(ProposalAnswer, answer_column) == bindparam("record"),
-                ProposalAnswer.published_at.is_not(None),
-                public_proposal(),
-            )
-            .order_by(Proposal.id)
+    """Built once per condition (`statements.built_once`): every commitment page asks, and
+    nearly always finds none."""
+    return built_once(("answered publicly", answer_column), lambda: _answered(answer_column))
+
+
+def _answered(answer_column: str) -> Select:
+    return (
+        select(Proposal)
+        .join(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+        .where(
+            getattr(ProposalAnswer, answer_column) == bindparam("record"),
+            ProposalAnswer.published_at.is_not(None),
+            public_proposal(),
         )
-    return statement
+        .order_by(Proposal.id)
+    )

@@ -1,0 +1,26 @@
+"""Statements built once and run with parameters.
+
+Building a statement with its loader options costs more than running it for the small
+reads every page makes (the proposals' statement on a commitment page: 0.76 ms built each
+time, 0.36 ms built once). They are kept per app, not per process, so that every app
+(each test's, each mutant's) builds its own from the code it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from flask import current_app
+
+_EXTENSION = "statements"
+
+
+def built_once(name: Hashable, build: Callable[[], Any], depends_on: Hashable = None) -> Any:
+    """The statement kept under `name`, built by `build` the first time it is asked for and
+    again whenever `depends_on` (the day, a setting it embeds) differs from when it was."""
+    kept = current_app.extensions.setdefault(_EXTENSION, {})
+    entry = kept.get(name)
+    if entry is None or entry[0] != depends_on:
+        entry = kept[name] = (depends_on, build())
+    return entry[1]
