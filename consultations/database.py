@@ -32,7 +32,7 @@ def _tune_sqlite(engine: Engine) -> None:
         # 8 MB of page cache per connection instead of 2 MB. Each connection keeps its own
         # cache and a worker holds one per thread, while the system's file cache already
         # holds the database for all of them: 64 MB each made a worker of 4 threads grow past
-        # 600 MB, with no page rendered any faster than at 8 MB (docs/performance.md).
+        # 600 MB, for pages within a few percent of their speed at 8 MB (docs/performance.md).
         cursor.execute("PRAGMA cache_size=-8192")
         cursor.close()
 
