@@ -78,6 +78,23 @@ def kept(kind: str, ident: int, stamp: Hashable | None, caller: Callable[[], str
     return html
 
 
+def kept_already(kind: str, idents: Iterable[int], stamp: Hashable | None) -> dict[int, Markup]:
+    """The fragments of these records already kept under `stamp`, by id. A page whose
+    fragments' stamp does not depend on the records' rows (table versions alone) needs to
+    load only the records missing here; the HTML is taken now, so a fragment that ages out
+    before the page is rendered is still shown."""
+    fragments = current_app.extensions.get(_EXTENSION)
+    if stamp is None or fragments is None:
+        return {}
+    lang = current_language()
+    found = {}
+    for ident in idents:
+        html = fragments.get((kind, ident, lang, stamp))
+        if html is not None:
+            found[ident] = html
+    return found
+
+
 def pin_versions() -> None:
     """Note the table versions this request renders from; call before loading the records
     whose fragments `table_stamp` stamps. An anonymous request the page store read them for

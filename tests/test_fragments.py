@@ -151,6 +151,53 @@ def test_a_kept_progress_update_shows_its_translation_and_correction_at_once(
     assert page(f"/en/commitments/{commitment.reference}").count("Corrected by the update") == 1
 
 
+def test_kept_progress_updates_are_not_loaded_and_a_new_one_shows_beside_them(
+    page, store, count_queries, make_plan, make_commitment, make_update
+):
+    commitment = make_commitment(make_plan())
+    make_update(commitment, narratives={"en": "Servers are bought."}, percent=20)
+    path = f"/en/commitments/{commitment.reference}"
+    with count_queries() as cold:
+        assert "Servers are bought." in page(path)
+    with count_queries(cold=False) as warm:
+        assert "Servers are bought." in page(path)
+    # Neither the kept update nor its corrections are read again.
+    assert warm.count == cold.count - 2, (cold.count, warm.count)
+
+    make_update(
+        commitment,
+        narratives={"en": "The portal is live."},
+        percent=60,
+        published_at=now() + timedelta(days=1),
+    )
+    shown = page(path)
+    assert shown.index("The portal is live.") < shown.index("Servers are bought.")
+
+
+def test_a_timeline_of_kept_and_aged_out_updates_keeps_its_order(
+    monkeypatch, page, make_plan, make_commitment, make_update
+):
+    from consultations.plans import timeline
+
+    commitment = make_commitment(make_plan())
+    for day, words in enumerate(("First step.", "Second step.", "Third step.")):
+        make_update(commitment, narratives={"en": words}, published_at=now() + timedelta(days=day))
+    path = f"/en/commitments/{commitment.reference}"
+    page(path)
+    kept_already = timeline.kept_already
+
+    def the_middle_one_aged_out(kind, ids, stamp):
+        found = kept_already(kind, ids, stamp)
+        if kind == "update":
+            assert len(found) == 3
+            found.pop(sorted(found)[1])
+        return found
+
+    monkeypatch.setattr(timeline, "kept_already", the_middle_one_aged_out)
+    shown = page(path)
+    assert shown.index("Third step.") < shown.index("Second step.") < shown.index("First step.")
+
+
 def _row(shown: str, reference: str) -> str:
     """The plan table's row of commitment `reference`."""
     return shown.split(f"/commitments/{reference}")[1].split("</tr>")[0]

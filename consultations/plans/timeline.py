@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from markupsafe import Markup
 from sqlalchemy import bindparam, literal_column, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from ..clock import as_utc
 from ..extensions import db
+from ..fragments import kept_already, table_stamp
 from ..pagination import Page, paginate
 from ..statements import built_once
 from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
@@ -60,10 +62,13 @@ def _latest_assessment():
 
 @dataclass
 class TimelineEntry:
-    """A progress update or an assessment, with the records it corrects or that correct it."""
+    """A progress update or an assessment, with the records it corrects or that correct it;
+    or only its kept fragment, when the page has it already (then nothing else is loaded)."""
 
     kind: str  # "update" or "assessment"
-    record: ProgressUpdate | Assessment
+    ident: int
+    record: ProgressUpdate | Assessment | None = None
+    kept_html: Markup | None = None
     corrects_date: datetime | None = None
     corrected_on: list[datetime] = field(default_factory=list)
 
@@ -107,23 +112,34 @@ def commitment_timeline(commitment: Commitment, page: int) -> Page:
         merged.c.published_at.desc(), merged.c.kind.desc(), merged.c.id.desc()
     )
     keys = paginate(stmt, page, TIMELINE_PER_PAGE)
-    updates = _load_records(ProgressUpdate, [i for kind, i in keys.items if kind == "update"])
-    assessments = _load_records(Assessment, [i for kind, i in keys.items if kind == "assessment"])
-    keys.items = [updates[i] if kind == "update" else assessments[i] for kind, i in keys.items]
+    # A record's fragment is stamped with the table versions alone (pinned by the view), so
+    # the records whose fragment is kept need not be loaded, nor their corrections.
+    stamp = table_stamp(TIMELINE_TABLES)
+    entries = {}
+    for model in (ProgressUpdate, Assessment):
+        kind = _kind(model)
+        ids = [i for key_kind, i in keys.items if key_kind == kind]
+        kept = kept_already(kind, ids, stamp)
+        entries[kind] = _load_records(model, [i for i in ids if i not in kept])
+        for ident, html in kept.items():
+            entries[kind][ident] = TimelineEntry(kind, ident, kept_html=html)
+    keys.items = [entries[kind][i] for kind, i in keys.items]
     return keys
 
 
 def _load_records(model, ids: list[int]) -> dict[int, TimelineEntry]:
     """The records by id, with their texts and the dates of related corrections."""
+    if not ids:
+        return {}
     records = db.session.scalars(
         select(model).where(model.id.in_(ids)).options(joinedload(model.texts))
     ).unique()
-    entries = {record.id: TimelineEntry(_kind(model), record) for record in records}
+    entries = {record.id: TimelineEntry(_kind(model), record.id, record) for record in records}
     corrects_ids = [
         entry.record.corrects_id for entry in entries.values() if entry.record.corrects_id
     ]
     # Each side of the OR by its own index (an empty IN would send SQLite to a full scan).
-    related_to = [model.corrects_id.in_(ids or [0])]
+    related_to = [model.corrects_id.in_(ids)]
     if corrects_ids:
         related_to.append(model.id.in_(corrects_ids))
     # Sorted here: SQLite would rather walk the whole table in `published_at` order.

@@ -82,7 +82,7 @@ def commitment(reference: str):
         timeline=timeline,
         timeline_tables=TIMELINE_TABLES,
         design_assessments=list_design_assessments(row.commitment),
-        files=documents_for((entry.owner_type, entry.record.id) for entry in timeline.items),
+        files=documents_for((entry.owner_type, entry.ident) for entry in timeline.items),
         amendments=amendments.recent(row.commitment),
         changes=amendments.changes,
         stale_days=stale_after_days(),
