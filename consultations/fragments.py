@@ -78,18 +78,18 @@ def kept(kind: str, ident: int, stamp: Hashable | None, caller: Callable[[], str
     return html
 
 
-def kept_already(kind: str, idents: Iterable[int], stamp: Hashable | None) -> dict[int, Markup]:
-    """The fragments of these records already kept under `stamp`, by id. A page whose
-    fragments' stamp does not depend on the records' rows (table versions alone) needs to
-    load only the records missing here; the HTML is taken now, so a fragment that ages out
-    before the page is rendered is still shown."""
+def kept_already(kind: str, stamped: Iterable[tuple[int, Hashable | None]]) -> dict[int, Markup]:
+    """The fragments already kept of these (record id, stamp) pairs, by id. A page whose
+    stamps come from table versions and a few columns needs to load only the records missing
+    here; the HTML is taken now, so a fragment that ages out before the page is rendered is
+    still shown."""
     fragments = current_app.extensions.get(_EXTENSION)
-    if stamp is None or fragments is None:
+    if fragments is None:
         return {}
     lang = current_language()
     found = {}
-    for ident in idents:
-        html = fragments.get((kind, ident, lang, stamp))
+    for ident, stamp in stamped:
+        html = None if stamp is None else fragments.get((kind, ident, lang, stamp))
         if html is not None:
             found[ident] = html
     return found

@@ -186,8 +186,8 @@ def test_a_timeline_of_kept_and_aged_out_updates_keeps_its_order(
     page(path)
     kept_already = timeline.kept_already
 
-    def the_middle_one_aged_out(kind, ids, stamp):
-        found = kept_already(kind, ids, stamp)
+    def the_middle_one_aged_out(kind, stamped):
+        found = kept_already(kind, stamped)
         if kind == "update":
             assert len(found) == 3
             found.pop(sorted(found)[1])
@@ -226,6 +226,8 @@ def test_a_plan_rows_fragment_is_used_and_each_change_shows_at_once(
     cold, warm, kept = cold_then_warm(path)
     assert kept == 5  # every row of the page from the store
     assert warm.calls < cold.calls - 5 * 300, (cold.calls, warm.calls)
+    # Kept rows' commitments, texts and agencies are not loaded at all.
+    assert warm.statements <= cold.statements - 3, (cold.statements, warm.statements)
 
     # Nothing else of the row changes (not stale before or after): the new figures show.
     make_update(commitment, status="substantial", percent=70)

@@ -1,30 +1,53 @@
-"""What a commitment's row in a plan's table shows, as one stamp (consultations/fragments.py)."""
+"""A commitment's row in a plan's table: what it is rendered from, and its stamp
+(consultations/fragments.py)."""
 
 from __future__ import annotations
 
-from .staleness import CommitmentRow
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from markupsafe import Markup
+
+from .models import Commitment, Completion
+from .staleness import DerivedProgress
 
 # The row's title and its lead agency's address and name come from these tables; everything
 # else it shows is in the row itself.
 ROW_TABLES = ("commitment_texts", "agencies", "agency_texts")
 
 
-def commitment_row_stamp(row: CommitmentRow, tables: tuple | None, stale_days: int) -> tuple | None:
-    """Every value the row is rendered from, so that a new progress update, a milestone
-    falling due or a renamed agency makes a new fragment; None when the table versions are
-    unknown (the row is then rendered every time)."""
-    if tables is None:
-        return None
-    commitment = row.commitment
-    return (
-        tables,
-        commitment.reference,
-        commitment.lead_agency_id,
-        row.status,
-        row.percent,
-        row.updated_at,
-        row.next_due,
-        row.next_due_overdue,
-        row.stale,
-        stale_days,
-    )
+@dataclass
+class PlanRow(DerivedProgress):
+    """A row of a plan's table: its columns, and the commitment (with its texts and lead
+    agency) only when the row's fragment was not kept; else the kept HTML."""
+
+    id: int
+    reference: str
+    lead_agency_id: int
+    status: Completion | None
+    percent: int | None
+    updated_at: datetime | None
+    next_due: date | None
+    stale: bool
+    today: date
+    commitment: Commitment | None = None
+    kept_html: Markup | None = None
+
+    def stamp(self, tables: tuple | None, stale_days: int) -> tuple | None:
+        """Every value the row is rendered from, so that a new progress update, a milestone
+        falling due or a renamed agency makes a new fragment; None when the table versions
+        are unknown (the row is then rendered every time)."""
+        if tables is None:
+            return None
+        return (
+            tables,
+            self.reference,
+            self.lead_agency_id,
+            self.status,
+            self.percent,
+            self.updated_at,
+            self.next_due,
+            self.next_due_overdue,
+            self.stale,
+            stale_days,
+        )

@@ -134,9 +134,6 @@ def _display_name(code: str, reader: str) -> str:
 
 def init_labels(app: Flask) -> None:
     """Expose the label tables to every template, staff pages included."""
-    from .fragments import commitment_row_stamp
-
-    app.add_template_global(commitment_row_stamp)
 
     @app.context_processor
     def plan_labels():

@@ -21,8 +21,10 @@ from ..agencies.models import Agency, AgencyText
 from ..clock import as_utc
 from ..content import fallback_order
 from ..extensions import db
+from ..fragments import kept_already, table_stamp
 from ..pagination import Page, paginate
 from ..statements import built_once
+from .fragments import ROW_TABLES, PlanRow
 from .labels import NO_UPDATE
 from .models import OGP_VALUES, ActionPlan, Commitment, CommitmentText, Completion, Milestone
 from .progress import stale_after_days
@@ -126,9 +128,21 @@ class CommitmentFilters:
 def list_plan_commitments(
     plan: ActionPlan, filters: CommitmentFilters, page: int, today: date, lang: str
 ) -> Page:
-    """One page of the plan's commitments, filtered and sorted, with derived progress."""
+    """One page of the plan's commitments, filtered and sorted, with derived progress; each
+    commitment itself is loaded only when its row's fragment is not kept (`PlanRow`)."""
     derived = Derived(today)
-    stmt = commitment_rows(derived).where(Commitment.plan_id == plan.id)
+    stmt = derived.joined(
+        select(
+            Commitment.id,
+            Commitment.reference,
+            Commitment.lead_agency_id,
+            derived.status,
+            derived.percent,
+            derived.published_at,
+            derived.due.label("next_due"),
+            derived.stale.label("stale"),
+        )
+    ).where(Commitment.plan_id == plan.id)
     if filters.agency:
         agency_id = select(Agency.id).where(Agency.slug == filters.agency).scalar_subquery()
         stmt = stmt.where(Commitment.lead_agency_id == agency_id)
@@ -141,7 +155,38 @@ def list_plan_commitments(
     key = _sort_key(derived, filters.sort, lang)
     key = key.desc() if filters.descending else key.asc()
     stmt = stmt.order_by(key.nulls_last(), Commitment.reference)
-    return paginate(stmt, page, PER_PAGE, partial(commitment_row, derived))
+    rows = paginate(stmt, page, PER_PAGE, partial(_plan_row, today))
+    _load_unless_kept(rows.items)
+    return rows
+
+
+def _load_unless_kept(rows: list[PlanRow]) -> None:
+    """Give each row its kept HTML, or else its commitment with the texts and lead agency it
+    shows (one statement for the whole page)."""
+    tables, stale_days = table_stamp(ROW_TABLES), stale_after_days()
+    kept = kept_already("plan-row", ((row.id, row.stamp(tables, stale_days)) for row in rows))
+    missing = {}
+    for row in rows:
+        row.kept_html = kept.get(row.id)
+        if row.kept_html is None:
+            missing[row.id] = row
+    if not missing:
+        return
+    commitments = db.session.scalars(
+        select(Commitment)
+        .where(Commitment.id.in_(missing))
+        .options(raiseload(Commitment.plan), raiseload(Commitment.milestones))
+    )
+    for commitment in commitments:
+        missing[commitment.id].commitment = commitment
+
+
+def _plan_row(today: date, result) -> PlanRow:
+    ident, reference, lead_agency_id, status, percent, published_at, next_due, stale = result
+    updated_at = as_utc(published_at) if published_at else None
+    return PlanRow(
+        ident, reference, lead_agency_id, status, percent, updated_at, next_due, bool(stale), today
+    )
 
 
 # Commitments -------------------------------------------------------------------------

@@ -27,16 +27,11 @@ from .progress import FINISHED, REPORTING_PLANS, stale_cutoff
 SETTLED_MILESTONES = (MilestoneStatus.COMPLETE, MilestoneStatus.WITHDRAWN)
 
 
-@dataclass(frozen=True)
-class CommitmentRow:
-    """A commitment with the progress derived from its published records."""
+class DerivedProgress:
+    """What a row's derived columns (`status`, `next_due`, `today`) mean on the pages."""
 
-    commitment: Commitment
     status: Completion | None
-    percent: int | None
-    updated_at: datetime | None
     next_due: date | None
-    stale: bool
     today: date
 
     @property
@@ -46,6 +41,19 @@ class CommitmentRow:
     @property
     def next_due_overdue(self) -> bool:
         return self.next_due is not None and self.next_due < self.today
+
+
+@dataclass(frozen=True)
+class CommitmentRow(DerivedProgress):
+    """A commitment with the progress derived from its published records."""
+
+    commitment: Commitment
+    status: Completion | None
+    percent: int | None
+    updated_at: datetime | None
+    next_due: date | None
+    stale: bool
+    today: date
 
 
 class Derived:

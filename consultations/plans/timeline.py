@@ -119,7 +119,7 @@ def commitment_timeline(commitment: Commitment, page: int) -> Page:
     for model in (ProgressUpdate, Assessment):
         kind = _kind(model)
         ids = [i for key_kind, i in keys.items if key_kind == kind]
-        kept = kept_already(kind, ids, stamp)
+        kept = kept_already(kind, ((i, stamp) for i in ids))
         entries[kind] = _load_records(model, [i for i in ids if i not in kept])
         for ident, html in kept.items():
             entries[kind][ident] = TimelineEntry(kind, ident, kept_html=html)
