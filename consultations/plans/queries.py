@@ -9,9 +9,11 @@ the same few queries.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import NamedTuple
 
 from flask import abort
 from sqlalchemy import Select, bindparam, case, func, select
@@ -19,7 +21,7 @@ from sqlalchemy.orm import contains_eager, joinedload, raiseload, selectinload
 
 from ..agencies.models import Agency, AgencyText
 from ..clock import as_utc
-from ..content import fallback_order
+from ..content import fallback_order, pick
 from ..extensions import db
 from ..fragments import kept_already, table_stamp
 from ..pagination import Page, paginate
@@ -109,11 +111,26 @@ def get_plan_or_404(slug: str) -> ActionPlan:
     return db.first_or_404(select(ActionPlan).where(ActionPlan.slug == slug))
 
 
-def plan_agencies(plan: ActionPlan) -> list[Agency]:
-    """The agencies that lead at least one of the plan's commitments, by name."""
+class AgencyChoice(NamedTuple):
+    id: int
+    slug: str
+    name: str
+
+
+def plan_agencies(plan: ActionPlan) -> list[AgencyChoice]:
+    """Each agency that leads at least one of the plan's commitments, by name in the
+    reader's language: plain rows, as the pages' filters need no more."""
     leads = select(Commitment.lead_agency_id).where(Commitment.plan_id == plan.id)
-    agencies = db.session.scalars(select(Agency).where(Agency.id.in_(leads))).all()
-    return sorted(agencies, key=lambda agency: agency.name().text.casefold())
+    rows = db.session.execute(
+        select(Agency.id, Agency.slug, AgencyText.locale, AgencyText.name)
+        .outerjoin(AgencyText, AgencyText.agency_id == Agency.id)
+        .where(Agency.id.in_(leads))
+    )
+    texts = defaultdict(list)
+    for row in rows:
+        texts[row.id, row.slug].append(row)
+    choices = [AgencyChoice(*agency, pick(found, "name").text) for agency, found in texts.items()]
+    return sorted(choices, key=lambda choice: choice.name.casefold())
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def detail(slug: str):
     today = now().date()
     form = CommitmentFilterForm(request.args)
     form.agency.choices = [SelectChoice("", _("All agencies"))] + [
-        SelectChoice(agency.slug, agency.name().text) for agency in queries.plan_agencies(plan)
+        SelectChoice(agency.slug, agency.name) for agency in queries.plan_agencies(plan)
     ]
     filters = form.filters()
     return render_template(

@@ -130,7 +130,7 @@ def new(slug: str):
     require(can_propose(current_user, publication.public_timeline(plan), now().date()))
     form = ProposalForm()
     form.lead_agency.choices = [("", _("I do not know"))] + [
-        (str(agency.id), agency.name().text) for agency in queries.plan_agencies(plan)
+        (str(agency.id), agency.name) for agency in queries.plan_agencies(plan)
     ]
     if form.validate_on_submit():
         try:

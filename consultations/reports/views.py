@@ -24,7 +24,7 @@ def plan_gaps(slug: str):
     plan = plan_queries.get_plan_or_404(slug)
     form = GapFilterForm(request.args)
     form.agency.choices = [SelectChoice("", _("All agencies"))] + [
-        SelectChoice(agency.slug, agency.name().text) for agency in plan_queries.plan_agencies(plan)
+        SelectChoice(agency.slug, agency.name) for agency in plan_queries.plan_agencies(plan)
     ]
     filters = form.filters()
     page = gaps.list_plan_gaps(plan, filters, page_number(), now().date(), current_language())
