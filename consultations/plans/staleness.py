@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, case, distinct, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, distinct, func, or_, select
 
 from ..agencies.models import Agency
 from ..extensions import db
+from ..statements import built_once
 from .labels import DERIVED_STATUS, NO_UPDATE
 from .models import ActionPlan, Commitment, Completion, Milestone, MilestoneStatus
 from .progress import FINISHED, REPORTING_PLANS, stale_cutoff
@@ -126,12 +127,23 @@ class PlanSummary:
 
 def plan_summary(plan: ActionPlan, today: date) -> PlanSummary:
     """Commitments by derived status; milestones past due and not complete (one query)."""
+    statement = built_once("plan summary", _plan_summary)
+    rows = db.session.execute(statement, {"plan": plan.id, "today": today}).all()
+    counts = dict.fromkeys(DERIVED_STATUS, 0)
+    for status, number, *_overdue in rows:
+        if number:  # a plan without commitments still has its one row of overdue counts
+            counts[status.value if status else NO_UPDATE] = number
+    _status, _number, overdue_milestones, late = rows[0]
+    return PlanSummary(counts, overdue_milestones, late)
+
+
+def _plan_summary() -> Select:
     overdue = (
         select(Milestone.id, Milestone.commitment_id)
         .join(Milestone.commitment)
         .where(
-            Commitment.plan_id == plan.id,
-            Milestone.due_date < today,
+            Commitment.plan_id == bindparam("plan"),
+            Milestone.due_date < bindparam("today"),
             Milestone.status.not_in(SETTLED_MILESTONES),
         )
         .subquery("overdue")
@@ -140,18 +152,12 @@ def plan_summary(plan: ActionPlan, today: date) -> PlanSummary:
         func.count(overdue.c.id), func.count(distinct(overdue.c.commitment_id))
     ).subquery("overdue_counts")
     counted = list(overdue_counts.c)
-    rows = db.session.execute(
+    return (
         select(Commitment.latest_status, func.count(Commitment.id), *counted)
         .select_from(overdue_counts)
-        .outerjoin(Commitment, Commitment.plan_id == plan.id)
+        .outerjoin(Commitment, Commitment.plan_id == bindparam("plan"))
         .group_by(Commitment.latest_status, *counted)
-    ).all()
-    counts = dict.fromkeys(DERIVED_STATUS, 0)
-    for status, number, *_overdue in rows:
-        if number:  # a plan without commitments still has its one row of overdue counts
-            counts[status.value if status else NO_UPDATE] = number
-    _status, _number, overdue_milestones, late = rows[0]
-    return PlanSummary(counts, overdue_milestones, late)
+    )
 
 
 # An agency's freshness -----------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy import String, and_, bindparam, case, cast, func, or_, select
 
 from ..agencies.models import Agency
 from ..clock import as_utc
@@ -21,6 +21,7 @@ from ..plans.models import ActionPlan, Assessment, Commitment, Completion
 from ..plans.progress import SCALE, Gap, find_gap
 from ..plans.queries import agency_name_order
 from ..plans.staleness import Derived
+from ..statements import built_once
 
 PER_PAGE = 25
 SORTS = ("distance", "since", "reference", "agency")
@@ -146,9 +147,14 @@ def list_plan_gaps(
 
 def count_plan_gaps(plan: ActionPlan, today: date) -> int:
     """How many of the plan's commitments have a gap (one query), for the plan page's link."""
-    columns = GapColumns(today)
-    stmt = select(func.count(Commitment.id)).where(Commitment.plan_id == plan.id, columns.disagree)
-    return db.session.scalar(stmt) or 0
+    stmt = built_once("plan gap count", lambda: _gap_count(today), today)
+    return db.session.scalar(stmt, {"plan": plan.id}) or 0
+
+
+def _gap_count(today: date):
+    return select(func.count(Commitment.id)).where(
+        Commitment.plan_id == bindparam("plan"), GapColumns(today).disagree
+    )
 
 
 def all_plan_gaps(plan: ActionPlan, today: date) -> list[GapRow]:
