@@ -207,18 +207,21 @@ def highlight(text: str, query: Query, length: int | None = None) -> Markup:
     Stored text is never trusted as HTML: every piece is escaped, then only our <mark> added.
     """
     marked = _marked_words(query)
+    cut = bool(length) and len(text) > length
     spans = []
+    begin, finish = 0, len(text)
     for start, end in word_spans(text):
+        if start >= finish:
+            break  # past the cut: a long text is read only up to its snippet's end
         word = text[start:end]
         if word not in marked:
             marked[word] = any(query.matches(folded) for folded in words(word))
         if marked[word]:
             spans.append((start, end))
-    begin, finish = 0, len(text)
-    if length and len(text) > length:
-        first = spans[0][0] if spans else 0
-        begin = _word_start(text, max(0, first - length // 3))
-        finish = _word_end(text, min(len(text), begin + length))
+            if cut and len(spans) == 1:
+                begin, finish = _around(text, start, length)
+    if cut and not spans:
+        begin, finish = _around(text, 0, length)
     pieces: list[str] = ["…"] if begin > 0 else []
     cursor = begin
     for start, end in spans:
@@ -231,6 +234,12 @@ def highlight(text: str, query: Query, length: int | None = None) -> Markup:
     if finish < len(text):
         pieces.append("…")
     return Markup("").join(pieces)
+
+
+def _around(text: str, first: int, length: int) -> tuple[int, int]:
+    """Where a snippet of about `length` characters around the first match begins and ends."""
+    begin = _word_start(text, max(0, first - length // 3))
+    return begin, _word_end(text, min(len(text), begin + length))
 
 
 @lru_cache(maxsize=8)
