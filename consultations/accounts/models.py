@@ -39,6 +39,11 @@ def deleted_account_name() -> str:
     return gettext("Deleted account")
 
 
+def shown_name(display_name: str, deleted_at: datetime | None) -> str:
+    """The name to show others: a deleted account shows as "Deleted account"."""
+    return deleted_account_name() if deleted_at is not None else display_name
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -93,10 +98,7 @@ class User(UserMixin, db.Model):
 
     @property
     def public_name(self) -> str:
-        """The name to show others: a deleted account shows as "Deleted account"."""
-        if self.deleted_at is not None:
-            return deleted_account_name()
-        return self.display_name
+        return shown_name(self.display_name, self.deleted_at)
 
     def has_role(self, role: Role) -> bool:
         return any(grant.role == role for grant in self.roles)

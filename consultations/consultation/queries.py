@@ -14,7 +14,7 @@ from flask import abort, current_app
 from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, defaultload, joinedload, lazyload
 
-from ..accounts.models import User
+from ..accounts.models import User, shown_name
 from ..clock import now
 from ..comments.models import Comment, CommentState, Stance
 from ..extensions import db
@@ -172,11 +172,77 @@ class CommentFilters:
     order: str = "oldest"
 
 
+@dataclass(frozen=True, slots=True)
+class CommentAuthor:
+    """Who wrote a listed comment, as others see them."""
+
+    display_name: str
+    deleted_at: datetime | None
+
+    @property
+    def public_name(self) -> str:
+        return shown_name(self.display_name, self.deleted_at)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedComment:
+    """A comment as the consultation page lists it: the columns its card, its kept fragment
+    and the permissions read, from plain rows (building ORM objects for a page of threads
+    cost more than everything else the list did)."""
+
+    id: int
+    consultation_id: int
+    section_id: int | None
+    parent_id: int | None
+    depth: int
+    author_id: int | None
+    language: str
+    stance: Stance | None
+    body_html: str
+    state: CommentState
+    held: bool
+    created_at: datetime
+    edited_at: datetime | None
+    hidden_rule: str | None
+    author: CommentAuthor | None
+
+
+_LISTED_COLUMNS = (
+    Comment.id,
+    Comment.consultation_id,
+    Comment.section_id,
+    Comment.parent_id,
+    Comment.depth,
+    Comment.author_id,
+    Comment.language,
+    Comment.stance,
+    Comment.body_html,
+    Comment.state,
+    Comment.held,
+    Comment.created_at,
+    Comment.edited_at,
+    Comment.hidden_rule,
+)
+
+
+def _comment_rows():
+    """Comments with their authors' names, for `_listed_comment`."""
+    return select(*_LISTED_COLUMNS, User.display_name, User.deleted_at).outerjoin(
+        User, User.id == Comment.author_id
+    )
+
+
+def _listed_comment(row) -> ListedComment:
+    *columns, display_name, deleted_at = row
+    author = None if display_name is None else CommentAuthor(display_name, deleted_at)
+    return ListedComment(*columns, author)
+
+
 @dataclass
 class CommentNode:
     """A comment with the replies shown under it."""
 
-    comment: Comment
+    comment: ListedComment
     replies: list[CommentNode] = field(default_factory=list)
 
 
@@ -187,13 +253,9 @@ def _listed():
     return or_(Comment.state != CommentState.REMOVED, has_replies)
 
 
-# Authors' role grants are not shown next to comments; do not load them with every page.
-_AUTHORS = joinedload(Comment.author).lazyload(User.roles)
-
-
 def _roots(consultation: Consultation | int):
     consultation_id = consultation if isinstance(consultation, int) else consultation.id
-    return select(Comment).where(
+    return _comment_rows().where(
         Comment.consultation_id == consultation_id, Comment.parent_id.is_(None), _listed()
     )
 
@@ -257,7 +319,7 @@ def _threads_at(consultation_id: int, order: str, start: int, end: int, total: i
     else:
         first, last, direction = start + 1, end, Comment.thread_position
     return (
-        select(Comment)
+        _comment_rows()
         .where(
             Comment.consultation_id == consultation_id,
             Comment.thread_position.between(first, last),
@@ -279,7 +341,7 @@ def _filtered_page(stmt, order: str, start: int, end: int, total: int) -> list[C
 
 
 def _comment_nodes(stmt) -> list[CommentNode]:
-    return [CommentNode(comment) for comment in db.session.scalars(stmt.options(_AUTHORS))]
+    return [CommentNode(_listed_comment(row)) for row in db.session.execute(stmt)]
 
 
 def _attach_replies(roots: list[CommentNode]) -> None:
@@ -289,14 +351,14 @@ def _attach_replies(roots: list[CommentNode]) -> None:
         parents = {node.comment.id: node for node in level}
         if not parents:
             break
-        children = db.session.scalars(
-            select(Comment)
-            .options(_AUTHORS)
+        children = db.session.execute(
+            _comment_rows()
             .where(Comment.parent_id.in_(parents))
             .order_by(Comment.created_at, Comment.id)
-        ).all()
+        )
         level = []
-        for child in children:
+        for row in children:
+            child = _listed_comment(row)
             node = CommentNode(child)
             parents[child.parent_id].replies.append(node)
             level.append(node)

@@ -167,9 +167,9 @@ def test_page_2500_of_a_large_consultation_costs_what_page_1_does(
             pages[number] = queries.list_comments(consultation, CommentFilters(), number)
         statements[number] = counter.count
     assert statements[1] == statements[1250] == statements[2500]
-    assert [node.comment.body_text for node in pages[2500].items] == [
-        f"Thread {number}." for number in range(2499 * 20, 2500 * 20)
+    assert [node.comment.body_html for node in pages[2500].items] == [
+        f"<p>Thread {number}.</p>" for number in range(2499 * 20, 2500 * 20)
     ]
-    assert pages[1250].items[0].comment.body_text == f"Thread {1249 * 20}."
+    assert pages[1250].items[0].comment.body_html == f"<p>Thread {1249 * 20}.</p>"
     newest = queries.list_comments(consultation, CommentFilters(order="newest"), 2500)
-    assert newest.items[0].comment.body_text == f"Thread {total - 1 - 2499 * 20}."
+    assert newest.items[0].comment.body_html == f"<p>Thread {total - 1 - 2499 * 20}.</p>"
