@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bench.cost import measure
 from consultations.accounts.services import update_profile
@@ -161,8 +162,9 @@ def test_kept_progress_updates_are_not_loaded_and_a_new_one_shows_beside_them(
         assert "Servers are bought." in page(path)
     with count_queries(cold=False) as warm:
         assert "Servers are bought." in page(path)
-    # Neither the kept update nor its corrections are read again.
-    assert warm.count == cold.count - 2, (cold.count, warm.count)
+    # Neither the kept update nor its corrections are read again, nor the milestones (none
+    # here: one statement) of the kept body.
+    assert warm.count == cold.count - 3, (cold.count, warm.count)
 
     make_update(
         commitment,
@@ -196,6 +198,44 @@ def test_a_timeline_of_kept_and_aged_out_updates_keeps_its_order(
     monkeypatch.setattr(timeline, "kept_already", the_middle_one_aged_out)
     shown = page(path)
     assert shown.index("Third step.") < shown.index("Second step.") < shown.index("First step.")
+
+
+def test_a_kept_commitment_body_skips_its_milestones_and_shows_each_change_at_once(
+    monkeypatch, page, count_queries, make_plan, make_commitment
+):
+    from consultations.plans import views as plan_views
+    from consultations.plans.models import Milestone, MilestoneStatus
+
+    due = now().date() + timedelta(days=10)
+    commitment = make_commitment(
+        make_plan(),
+        texts={"en": {"title": "Open tax data", "objective": "Every tax table online."}},
+        milestones=((due, "in_progress"),),
+    )
+    path = f"/en/commitments/{commitment.reference}"
+    with count_queries() as cold:
+        shown = page(path)
+    assert "Every tax table online." in shown and "overdue" not in shown
+    with count_queries(cold=False) as warm:
+        assert "Every tax table online." in page(path)
+    assert warm.count == cold.count - 2, (cold.count, warm.count)  # milestones, their texts
+
+    commitment.texts[0].objective = "Every tax table online, as open data."
+    db.session.commit()
+    assert "Every tax table online, as open data." in page(path)
+
+    assert '<td data-label="Status">in progress</td>' in page(path)
+    milestone = db.session.scalars(select(Milestone)).one()
+    milestone.status = MilestoneStatus.COMPLETE
+    db.session.commit()
+    shown = page(path)
+    assert '<td data-label="Status">complete</td>' in shown and ">in progress<" not in shown
+
+    milestone.status = MilestoneStatus.IN_PROGRESS
+    db.session.commit()
+    the_day_after = datetime.combine(due + timedelta(days=1), time(12), UTC)
+    monkeypatch.setattr(plan_views, "now", lambda: the_day_after)
+    assert 'class="overdue"' in page(path)
 
 
 def _row(shown: str, reference: str) -> str:

@@ -8,12 +8,22 @@ from datetime import date, datetime
 
 from markupsafe import Markup
 
+from ..fragments import table_stamp
 from .models import Commitment, Completion
 from .staleness import DerivedProgress
 
 # The row's title and its lead agency's address and name come from these tables; everything
 # else it shows is in the row itself.
 ROW_TABLES = ("commitment_texts", "agencies", "agency_texts")
+# A commitment page's body (its texts' sections and the milestones' table) comes from these.
+BODY_TABLES = ("commitment_texts", "milestones", "milestone_texts")
+
+
+def commitment_body_stamp(today: date) -> tuple | None:
+    """The commitment page body's stamp: its tables' versions and the day, which makes a
+    milestone overdue; None when the versions are unknown (rendered every time)."""
+    tables = table_stamp(BODY_TABLES)
+    return None if tables is None else (tables, today)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from flask import abort
 from sqlalchemy import Select, bindparam, case, func, select
-from sqlalchemy.orm import contains_eager, joinedload, raiseload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload, raiseload, selectinload
 
 from ..agencies.models import Agency, AgencyText
 from ..clock import as_utc
@@ -192,7 +192,7 @@ def _load_unless_kept(rows: list[PlanRow]) -> None:
     commitments = db.session.scalars(
         select(Commitment)
         .where(Commitment.id.in_(missing))
-        .options(raiseload(Commitment.plan), raiseload(Commitment.milestones))
+        .options(raiseload(Commitment.plan), lazyload(Commitment.milestones))
     )
     for commitment in commitments:
         missing[commitment.id].commitment = commitment
@@ -224,11 +224,20 @@ def _commitment_page(today: date) -> tuple[Derived, Select]:
     """The commitment page's statement, built once a day and staleness setting (`Derived`
     carries both): building it with its loader options cost more than running it."""
     derived = Derived(today)
-    stmt = commitment_rows(
-        derived,
-        selectinload(Commitment.milestones).selectinload(Milestone.texts),
-    ).where(Commitment.reference == bindparam("reference"))
+    # Without its milestones: the page's kept body shows them (`milestones_of`).
+    stmt = commitment_rows(derived, lazyload(Commitment.milestones)).where(
+        Commitment.reference == bindparam("reference")
+    )
     return derived, stmt
+
+
+def milestones_of(commitment: Commitment) -> list[Milestone]:
+    """A commitment's milestones with their texts, in order (two statements)."""
+    return db.session.scalars(
+        select(Milestone)
+        .where(Milestone.commitment_id == commitment.id)
+        .order_by(Milestone.position)
+    ).all()
 
 
 # Agencies ----------------------------------------------------------------------------

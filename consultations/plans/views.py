@@ -3,6 +3,8 @@ agency's commitments."""
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from wtforms import SelectChoice
@@ -17,7 +19,7 @@ from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
 from . import amendments, queries, staleness
 from .forms import CommitmentFilterForm
-from .fragments import ROW_TABLES
+from .fragments import ROW_TABLES, commitment_body_stamp
 from .progress import find_gap, stale_after_days
 from .timeline import TIMELINE_TABLES, commitment_timeline, latest_assessment
 from .worklist import list_design_assessments
@@ -65,7 +67,8 @@ def detail(slug: str):
 def commitment(reference: str):
     """One commitment: its text, milestones, timeline of records and any gap between them."""
     pin_versions()  # before the records: their fragments are stamped with these versions
-    row = queries.get_commitment_or_404(reference, now().date())
+    today = now().date()
+    row = queries.get_commitment_or_404(reference, today)
     assessment = latest_assessment(row.commitment)
     timeline = commitment_timeline(row.commitment, page_number())
     gap = find_gap(
@@ -87,6 +90,9 @@ def commitment(reference: str):
         changes=amendments.changes,
         stale_days=stale_after_days(),
         shaped_by=publication.shaped_by(row.commitment),
+        body_stamp=commitment_body_stamp(today),
+        # Read only when the body or a record naming a milestone is rendered, then once.
+        milestones=cache(partial(queries.milestones_of, row.commitment)),
     )
 
 
