@@ -75,8 +75,35 @@ def test_a_kept_comment_is_used_and_costs_fewer_calls(page, thread, make_comment
     path = f"/en/consultations/{consultation.slug}"
     page(path)  # whatever is built once per process
     cold, warm, kept = cold_then_warm(path)
-    assert kept == 10
+    assert kept == 10 + 1  # every comment, and the consultation's facts
     assert warm.calls < cold.calls - 10 * 100, (cold.calls, warm.calls)
+
+
+def test_a_consultations_kept_facts_skip_the_names_and_show_a_rename_at_once(
+    page, count_queries, make_agency, make_plan, make_commitment, make_consultation
+):
+    from consultations.agencies.models import AgencyText
+
+    agency = make_agency(en="Tax Authority")
+    commitment = make_commitment(make_plan(agency=agency), texts={"en": {"title": "Open tax data"}})
+    consultation = make_consultation(commitment=commitment)
+    path = f"/en/consultations/{consultation.slug}"
+    db.session.expire_all()  # as a new request's session has nothing loaded yet
+    with count_queries() as cold:
+        shown = page(path)
+    assert "Open tax data" in shown
+    db.session.expire_all()
+    with count_queries(cold=False) as warm:
+        assert "Open tax data" in page(path)
+    # The agency's, plan's and commitment's names are not read again.
+    assert warm.count == cold.count - 3, (cold.count, warm.count)
+
+    commitment.texts[0].title = "Open every tax dataset"
+    db.session.commit()
+    assert "Open every tax dataset" in page(path)
+    db.session.add(AgencyText(agency_id=consultation.agency_id, locale="he", name="רשות המסים"))
+    db.session.commit()
+    assert "רשות המסים" in page(f"/he/consultations/{consultation.slug}")
 
 
 def test_every_change_to_a_comment_shows_at_once(page, thread, make_user, client):

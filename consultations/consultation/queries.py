@@ -15,6 +15,7 @@ from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, defaultload, joinedload, lazyload
 
 from ..accounts.models import User, shown_name
+from ..agencies.models import Agency
 from ..clock import now
 from ..comments.models import Comment, CommentState, Stance
 from ..extensions import db
@@ -88,11 +89,15 @@ def _consultation_page():
     statement for its names) is left to load only should a page ask for it. A consultation on
     one draft commitment names it by its reference and title only, so the commitment comes in
     the same statement without its milestones, lead agency or plan (the consultation's own):
-    four statements and a hundred objects fewer."""
+    four statements and a hundred objects fewer. The agency's, plan's and commitment's
+    names load only should the page render them: its kept facts show them."""
     return (
         select(Consultation)
         .where(Consultation.slug == bindparam("slug"))
         .options(
+            defaultload(Consultation.agency).lazyload(Agency.texts),
+            defaultload(Consultation.plan).lazyload(ActionPlan.texts),
+            defaultload(Consultation.commitment).lazyload(Commitment.texts),
             defaultload(Consultation.plan).lazyload(ActionPlan.coordinating_agency),
             joinedload(Consultation.commitment).lazyload(Commitment.milestones),
             defaultload(Consultation.commitment).lazyload(Commitment.lead_agency),

@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..clock import now
 from ..comments.forms import CommentFilterForm, CommentForm
 from ..documents.services import documents_of
+from ..fragments import pin_versions
 from ..pagination import page_number
 from ..permissions import can_comment
 from ..responses.queries import answers_for, response_summary
@@ -15,6 +16,7 @@ from ..satisfaction.expectations import expectations_offered
 from ..satisfaction.forms import ExpectationsForm, SurveyForm
 from ..satisfaction.services import survey_offered
 from . import queries
+from .fragments import facts_stamp
 from .models import Consultation, Phase
 from .queries import GENERAL, LISTED_PHASES, CommentFilters
 
@@ -38,6 +40,7 @@ def index():
 @bp.get("/consultations/<slug>")
 def detail(slug: str):
     """One consultation: its draft section by section, the comments and the comment form."""
+    pin_versions()  # before the consultation: its facts' fragment is stamped with these
     return detail_page(queries.get_consultation_or_404(slug))
 
 
@@ -94,6 +97,7 @@ def detail_page(
     counts = queries.comment_counts(consultation)
     context = {
         "consultation": consultation,
+        "facts_stamp": facts_stamp(consultation),
         "phase": phase,
         "moment": moment,
         "max_depth": current_app.config["COMMENT_MAX_DEPTH"],

@@ -1,0 +1,26 @@
+"""What a consultation page's kept facts (its agency, plan and commitment, named and linked)
+are rendered from, as one stamp (consultations/fragments.py)."""
+
+from __future__ import annotations
+
+from ..fragments import table_stamp
+from .models import Consultation
+
+# The names and addresses of the consultation's agency, plan and commitment.
+FACTS_TABLES = (
+    "agencies",
+    "agency_texts",
+    "action_plans",
+    "action_plan_texts",
+    "commitments",
+    "commitment_texts",
+)
+
+
+def facts_stamp(consultation: Consultation) -> tuple | None:
+    """The facts' tables' versions and which agency, plan and commitment they name; None
+    when the versions are unknown (rendered every time)."""
+    tables = table_stamp(FACTS_TABLES)
+    if tables is None:
+        return None
+    return tables, consultation.agency_id, consultation.plan_id, consultation.commitment_id
