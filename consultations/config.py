@@ -257,10 +257,12 @@ def load_config(instance_path: Path) -> dict:
         # Pages for readers who are not signed in are kept until a table they read changes,
         # and at most this long (0 turns keeping off); the clock alone changes some pages.
         "PAGE_CACHE_SECONDS": float(os.environ.get("PAGE_CACHE_SECONDS", "60")),
-        "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "32")),
-        # Rendered comments and progress updates, for every reader, signed in or not: memory
-        # per worker (fragments.py); 0 renders every one every time.
-        "FRAGMENT_CACHE_MEGABYTES": int(os.environ.get("FRAGMENT_CACHE_MEGABYTES", "32")),
+        "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "16")),
+        # Rendered comments, records, rows and page bodies, for every reader, signed in or
+        # not: memory per worker (fragments.py); 0 renders every one every time. The larger
+        # share: fragments serve everybody, kept pages only anonymous readers, and the
+        # benchmark's 2,660 addresses in every language need some 60 MB of them.
+        "FRAGMENT_CACHE_MEGABYTES": int(os.environ.get("FRAGMENT_CACHE_MEGABYTES", "64")),
         # The Babel locale whose date and number formats English pages use.
         "ENGLISH_LOCALE": _english_locale(os.environ.get("ENGLISH_LOCALE", "en_GB")),
         # Who answers for the site: named on the privacy notice, the participation rules

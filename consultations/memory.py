@@ -22,10 +22,11 @@ class BoundedStore(Generic[Value]):
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: Hashable) -> Value | None:
+    def get(self, key: Hashable, accept: Callable[[Value], bool] | None = None) -> Value | None:
+        """The value under `key`, unless there is none or `accept` refuses it (a miss)."""
         with self._lock:
             value = self._entries.get(key)
-            if value is None:
+            if value is None or (accept is not None and not accept(value)):
                 self.misses += 1
                 return None
             self._entries.move_to_end(key)

@@ -348,3 +348,19 @@ def test_kept_select_options_are_what_wtforms_writes_in_each_language(app):
                 assert field(class_="x", aria_label="y") == Select()(
                     field, **{"class": "x", "data-role": "order", "aria-label": "y"}
                 )
+
+
+def test_the_store_keeps_one_fragment_per_record_and_language_and_refuses_an_old_stamp():
+    from consultations.fragments import FragmentStore
+
+    store = FragmentStore(max_bytes=1 << 20)
+    store.keep("comment", 7, "he", ("visible", 1), "<p>שלום</p>")
+    assert store.find("comment", 7, "he", ("visible", 1)) == "<p>שלום</p>"
+    assert store.find("comment", 7, "he", ("hidden", 1)) is None
+    assert store.find("comment", 7, "en", ("visible", 1)) is None
+    assert store.find("comment", 8, "he", ("visible", 1)) is None
+    store.keep("comment", 7, "he", ("hidden", 1), "<p>hidden</p>")
+    assert len(store) == 1
+    assert store.find("comment", 7, "he", ("visible", 1)) is None
+    assert store.find("comment", 7, "he", ("hidden", 1)) == "<p>hidden</p>"
+    assert store.misses == 5 and store.hits == 2
