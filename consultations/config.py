@@ -260,9 +260,10 @@ def load_config(instance_path: Path) -> dict:
         "PAGE_CACHE_MEGABYTES": int(os.environ.get("PAGE_CACHE_MEGABYTES", "16")),
         # Rendered comments, records, rows and page bodies, for every reader, signed in or
         # not: memory per worker (fragments.py); 0 renders every one every time. The larger
-        # share: fragments serve everybody, kept pages only anonymous readers, and the
-        # benchmark's 2,660 addresses in every language need some 60 MB of them.
-        "FRAGMENT_CACHE_MEGABYTES": int(os.environ.get("FRAGMENT_CACHE_MEGABYTES", "64")),
+        # share: fragments serve everybody, kept pages only anonymous readers. The benchmark's
+        # 2,660 addresses in every language need some 60 MB of them; 64 left a worker at
+        # 298 MB of its 300 after the ten-minute mix, 48 keeps four in five of them.
+        "FRAGMENT_CACHE_MEGABYTES": int(os.environ.get("FRAGMENT_CACHE_MEGABYTES", "48")),
         # The Babel locale whose date and number formats English pages use.
         "ENGLISH_LOCALE": _english_locale(os.environ.get("ENGLISH_LOCALE", "en_GB")),
         # Who answers for the site: named on the privacy notice, the participation rules
