@@ -7,11 +7,13 @@ import itertools
 
 from consultations.config import ConfigurationError, check_workers
 
-# Each worker answers with 4 threads: while one thread waits on a 10 MB upload arriving or
-# being stored, the others go on answering readers (bench/run.py --mode uploads measured the
-# read pages' p99 1.4-1.8x higher beside uploads with one thread, 1.1-1.2x with four).
-# Rendering holds the interpreter's lock, so more threads would not render more pages.
-threads = 4
+# One request at a time per worker. Four threads (chosen so that a slow 10 MB upload would
+# not hold up readers) crashed workers with a segmentation fault during garbage collection,
+# once or twice a minute under the benchmark's mix with pages kept (16 connections, SQLite),
+# never with one thread (docs/performance.md, "Workers"); one thread also gave the mix
+# steadier latency. A reverse proxy that buffers request bodies (README, production) keeps
+# slow uploads off the workers instead.
+threads = 1
 
 
 def on_starting(server):
