@@ -216,8 +216,9 @@ def site(tmp_path_factory) -> Iterator[Site]:
 
 @pytest.fixture(scope="module")
 def server(site, tmp_path_factory) -> Iterator[Server]:
-    """A server for one test module: 2 workers of 2 threads, as on a small 2-core machine."""
+    """A server for one test module: 2 workers of one thread each, as gunicorn.conf.py runs
+    them on a small 2-core machine."""
     log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    running = Server(site, log, workers=2, threads=2).start()
+    running = Server(site, log, workers=2).start()
     yield running
     running.stop()
