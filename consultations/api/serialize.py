@@ -35,10 +35,14 @@ def day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def translated(rows: Iterable, field: str) -> dict[str, str | None]:
-    """The field in every listed language; null where it has no (or an empty) text."""
+def translated(
+    rows: Iterable, field: str, languages: tuple[str, ...] | None = None
+) -> dict[str, str | None]:
+    """The field in every listed language; null where it has no (or an empty) text.
+    `languages`: published_languages(), passed by a caller that translates many fields (a
+    page of 25 commitments has 250), since asking for them goes through the request."""
     by_locale = {row.locale: getattr(row, field) or None for row in rows}
-    return {lang: by_locale.get(lang) for lang in published_languages()}
+    return {lang: by_locale.get(lang) for lang in languages or published_languages()}
 
 
 def _url(endpoint: str, **values) -> str:
@@ -87,6 +91,7 @@ def commitment(row: CommitmentRow, updated_at: datetime, contents) -> dict:
     """`contents`: the commitment's text rows and milestones (api.queries.CommitmentContents)."""
     record = row.commitment
     texts = contents.texts
+    languages = published_languages()
     return {
         "id": record.id,
         "reference": record.reference,
@@ -109,11 +114,11 @@ def commitment(row: CommitmentRow, updated_at: datetime, contents) -> dict:
             "promising": record.promising,
             "starred": record.starred,
         },
-        "title": translated(texts, "title"),
-        "problem": translated(texts, "problem"),
-        "objective": translated(texts, "objective"),
-        "description": translated(texts, "description"),
-        "other_actors": translated(texts, "other_actors"),
+        "title": translated(texts, "title", languages),
+        "problem": translated(texts, "problem", languages),
+        "objective": translated(texts, "objective", languages),
+        "description": translated(texts, "description", languages),
+        "other_actors": translated(texts, "other_actors", languages),
         "status": row.status.value if row.status else None,
         "percent_complete": row.percent,
         "last_update_at": moment(row.updated_at),
@@ -127,7 +132,7 @@ def commitment(row: CommitmentRow, updated_at: datetime, contents) -> dict:
                 "due_date": day(milestone.due_date),
                 "status": milestone.status.value,
                 "completed_on": day(milestone.completed_on),
-                "deliverable": translated(deliverables, "deliverable"),
+                "deliverable": translated(deliverables, "deliverable", languages),
             }
             for milestone, deliverables in contents.milestones
         ],
@@ -199,6 +204,7 @@ def assessment(record: Assessment, reference: str) -> dict:
 def consultation(
     record: Consultation, updated_at: datetime, reference: str | None, now: datetime
 ) -> dict:
+    languages = published_languages()
     return {
         "id": record.id,
         "slug": record.slug,
@@ -211,15 +217,15 @@ def consultation(
         "closes_at": moment(record.closes_at),
         "response_deadline": moment(record.response_deadline),
         "responses_completed_at": moment(record.responses_completed_at),
-        "title": translated(record.texts, "title"),
-        "introduction": translated(record.texts, "introduction"),
+        "title": translated(record.texts, "title", languages),
+        "introduction": translated(record.texts, "introduction", languages),
         "sections": [
             {
                 "id": section.id,
                 "anchor": section.anchor,
                 "position": section.position,
-                "heading": translated(section.texts, "heading"),
-                "body": translated(section.texts, "body"),
+                "heading": translated(section.texts, "heading", languages),
+                "body": translated(section.texts, "body", languages),
             }
             for section in record.sections
         ],
