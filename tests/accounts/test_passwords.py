@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 import string
+import subprocess
+import sys
 
 import pytest
 from werkzeug.security import generate_password_hash
@@ -135,6 +137,23 @@ def test_new_passwords_are_stored_with_argon2id(client, app_ctx, make_user):
         },
     )
     assert fresh(user).password_hash.startswith("$argon2id$")
+
+
+def test_the_site_hashes_with_rfc_9106_low_memory_parameters():
+    # The suite hashes cheaply (tests/conftest.py); a process of its own hashes as the site does.
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from consultations.accounts.passwords import hash_password, "
+            "verify_password as v; h = hash_password('pw'); print(h, v(h, 'pw'), v(h, 'px'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert made[0].startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert made[1:] == ["True", "False"]
 
 
 @pytest.mark.parametrize("method", ["scrypt", "pbkdf2:sha256"])
