@@ -8,8 +8,9 @@ import itertools
 from consultations.config import ConfigurationError, check_workers
 
 # One request at a time per worker. Four threads (chosen so that a slow 10 MB upload would
-# not hold up readers) crashed workers with a segmentation fault during garbage collection,
-# once or twice a minute under the benchmark's mix with pages kept (16 connections, SQLite),
+# not hold up readers) crashed workers with a segmentation fault (in the garbage collector,
+# Jinja's template cache or an import, while other threads sat in SQLite calls) once or twice
+# a minute under the benchmark's mix with pages kept (16 connections, SQLite),
 # never with one thread (docs/performance.md, "Workers"); one thread also gave the mix
 # steadier latency. A reverse proxy that buffers request bodies (README, production) keeps
 # slow uploads off the workers instead.

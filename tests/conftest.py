@@ -11,7 +11,6 @@ from flask import g, request_started
 
 from consultations import create_app
 from consultations.accounts import passwords
-from consultations.accounts import services as account_services
 from consultations.accounts.models import Role, RoleGrant, User
 from consultations.accounts.rules import name_key
 from consultations.agencies.models import Agency, AgencyText
@@ -25,7 +24,7 @@ from helpers import PASSWORD, QueryCounter, settings_for
 # hours of key stretching do not decide how long CI takes; the production parameters are
 # checked in a process of their own (tests/accounts/test_passwords.py).
 passwords._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-passwords.DUMMY_HASH = account_services.DUMMY_HASH = passwords.hash_password("not-a-real-0")
+passwords.DUMMY_HASH = passwords.hash_password("not-a-real-0")
 _PASSWORD_HASH = passwords.hash_password(PASSWORD)
 
 

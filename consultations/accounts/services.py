@@ -15,9 +15,9 @@ from ..errors import FieldRejected
 from ..extensions import db
 from ..i18n import force_locale
 from ..mail.services import absolute_url, queue_mail
-from . import rules, tokens
+from . import passwords, rules, tokens
 from .models import User, deleted_account_name, new_session_token
-from .passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from .passwords import hash_password, needs_rehash, verify_password
 
 # A value the rules refuse; `field` names the form field it belongs to.
 AccountRejected = FieldRejected
@@ -137,7 +137,7 @@ def verify_email(token: str) -> User | None:
 def authenticate(email: str, password: str) -> User | None:
     """The account these credentials open, or None, taking the same time either way."""
     user = find_by_email(email)
-    matches = verify_password(user.password_hash if user else DUMMY_HASH, password)
+    matches = verify_password(user.password_hash if user else passwords.DUMMY_HASH, password)
     if not matches or user is None or user.deleted_at is not None:
         security_log.login_failed(email, user.id if user else None)
         return None

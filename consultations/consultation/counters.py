@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 from sqlalchemy import (
     Connection,
@@ -152,18 +153,29 @@ def _place(connection: Connection, comment: Comment) -> None:
     connection.execute(_PLACE_NEW, values)
 
 
+def lock(connection: Connection, ids: list[int] | None) -> None:
+    """On PostgreSQL, take these consultations' rows (None: all), in id order.
+
+    A recount renumbers every thread of a consultation, so a writer must hold the
+    consultation before it writes any of its comments: one that wrote its comments first
+    and then waited for the consultation deadlocked with a recount that held the
+    consultation and waited to renumber those comments. SQLite runs one writer at a time."""
+    if connection.dialect.name != "postgresql" or ids == []:
+        return
+    locked = select(Consultation.id).order_by(Consultation.id).with_for_update()
+    connection.execute(locked if ids is None else locked.where(Consultation.id.in_(ids)))
+
+
 def recount(connection: Connection, consultation_ids: Iterable[int] | None = None) -> None:
     """Count again, from the comments, the counters of these consultations (None: all)."""
     ids = None if consultation_ids is None else sorted(set(consultation_ids))
     if ids == []:
         return
-    if connection.dialect.name == "postgresql":
-        # Take the consultations' rows first, so the counting statements below start after
-        # every other writer of these counters has committed, and see what it wrote. Counting
-        # with an older snapshot, two concurrent recounts (two accounts erased at once) each
-        # missed the other's removed comments. SQLite runs one writer at a time.
-        locked = select(Consultation.id).order_by(Consultation.id).with_for_update()
-        connection.execute(locked if ids is None else locked.where(Consultation.id.in_(ids)))
+    # Taken first, so the counting statements below start after every other writer of these
+    # counters has committed, and see what it wrote. Counting with an older snapshot, two
+    # concurrent recounts (two accounts erased at once) each missed the other's removed
+    # comments. The writers that lead here lock earlier still (see `lock`).
+    lock(connection, ids)
     of_consultation = Comment.consultation_id == Consultation.id
     stmt = update(Consultation).values(
         comment_count=_visible_in(of_consultation), thread_count=_threads_in(of_consultation)
@@ -257,6 +269,24 @@ def _apply(connection: Connection, changes: _Changes) -> None:
     recount(connection, changes.recount)
 
 
+def _before_flush(session: Session, _context, _instances) -> None:
+    """Hold the consultations of the comments this flush moves or deletes before it writes
+    them (the order `lock` explains); a new comment is seen by no one else until committed."""
+    ids: set[int] = set()
+    for comment in chain(session.dirty, session.deleted):
+        if not isinstance(comment, Comment):
+            continue
+        attrs = inspect(comment).attrs
+        if comment in session.deleted or any(
+            attrs[name].history.has_changes() for name in COUNTED_FIELDS
+        ):
+            history = attrs.consultation_id.history
+            ids.update(value for value in (*history.unchanged, *history.added, *history.deleted))
+    ids.discard(None)
+    if ids:
+        lock(session.connection(), sorted(ids))
+
+
 def _after_flush(session: Session, _context) -> None:
     comments = [
         (kind, instance)
@@ -331,6 +361,7 @@ def _on_bulk_write(orm_execute_state: ORMExecuteState):
         where = statement.whereclause
         touched = select(Comment.consultation_id).distinct()
         ids = set(session.connection().scalars(touched if where is None else touched.where(where)))
+        lock(session.connection(), sorted(ids))
     else:
         return None
     result = orm_execute_state.invoke_statement()
@@ -340,6 +371,8 @@ def _on_bulk_write(orm_execute_state: ORMExecuteState):
 
 def init_counters() -> None:
     """Watch every session's comment writes (once per process, however many apps are made)."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
     if not event.contains(Session, "do_orm_execute", _on_bulk_write):

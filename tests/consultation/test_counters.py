@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import event, func, insert, select, update
 
 from consultations.accounts.models import Role
 from consultations.clock import now
@@ -511,3 +512,104 @@ def test_two_accounts_erased_at_once_leave_exact_counters(
     assert not failures
     db.session.expire_all()
     assert db.session.get(Consultation, consultation.id).comment_count == 0
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_accounts_deleted_at_the_same_moment_are_all_erased(
+    app, app_ctx, make_consultation, make_user, round_
+):
+    """Each erasure locks the consultation before its comments: taken the other way round,
+    one recount renumbered threads another erasure had locked, while it waited for the
+    consultation (PostgreSQL reported a deadlock and the person got an error page)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite runs one writer at a time")
+    consultation = make_consultation()
+    leavers = [make_user() for _ in range(4)]
+    for leaver in leavers:
+        _bulk(consultation, leaver.id, 4)  # the threads of all four interleave in time
+    stayer = make_user()
+    _bulk(consultation, stayer.id, 3)
+    ids = [leaver.id for leaver in leavers]
+    consultation_id, stayer_id = consultation.id, stayer.id
+    db.session.remove()  # this test's own reading session lets the writers be
+    barrier = threading.Barrier(len(ids))
+    failures = []
+
+    def leave(position, user_id):
+        with app.app_context():
+            try:
+                from consultations.accounts.models import User
+
+                user = db.session.get(User, user_id)
+                barrier.wait(timeout=10)
+                choice = privacy.REMOVE if position % 2 == 0 else privacy.KEEP
+                privacy.delete_account(user, PASSWORD, choice)
+            except Exception as error:  # shown by the assertion below
+                failures.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=leave, args=pair) for pair in enumerate(ids)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert failures == []
+    stored = assert_exact(db.session.get(Consultation, consultation_id))
+    assert stored["comments"] == 3 + 2 * 4  # the stayer's and the two kept accounts'
+    authors = db.session.scalars(select(Comment.author_id).distinct()).all()
+    assert set(authors) == {stayer_id, None}
+
+
+def test_a_comment_hidden_while_an_account_is_erased_waits_its_turn(
+    app, app_ctx, make_consultation, make_user
+):
+    """A flush that moves a counter holds the consultation before it writes the comment: an
+    erasure recounting in between would wait for the comment while holding the consultation."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite runs one writer at a time")
+    consultation = make_consultation()
+    leaver, author = make_user(), make_user()
+    _bulk(consultation, leaver.id, 3)
+    _bulk(consultation, author.id, 3)  # interleaved: the erasure renumbers these threads
+    hidden_id = db.session.scalar(
+        select(Comment.id).where(Comment.author_id == author.id).order_by(Comment.id.desc())
+    )
+    consultation_id, leaver_id = consultation.id, leaver.id
+    db.session.remove()
+    comment_written, failures = threading.Event(), []
+
+    def after_execute(_connection, _cursor, statement, *_args):
+        if statement.startswith("UPDATE comments") and not comment_written.is_set():
+            comment_written.set()
+            time.sleep(0.5)  # the erasure below starts in this gap
+
+    def hide():
+        with app.app_context():
+            try:
+                comment = db.session.get(Comment, hidden_id)
+                comment.state = CommentState.HIDDEN
+                event.listen(db.engine, "after_cursor_execute", after_execute)
+                db.session.commit()
+            except Exception as error:  # shown by the assertion below
+                failures.append(error)
+            finally:
+                event.remove(db.engine, "after_cursor_execute", after_execute)
+                db.session.remove()
+
+    moderator = threading.Thread(target=hide)
+    moderator.start()
+    assert comment_written.wait(timeout=10)
+    try:
+        with db.engine.connect() as erasure:
+            erasure.execute(
+                update(Comment).where(Comment.author_id == leaver_id).values(state="removed")
+            )
+            recount(erasure, [consultation_id])
+            erasure.commit()
+    except Exception as error:  # shown by the assertion below
+        failures.append(error)
+    moderator.join(timeout=10)
+    assert failures == []
+    stored = assert_exact(db.session.get(Consultation, consultation_id))
+    assert stored["comments"] == 2

@@ -18,13 +18,12 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
-from argon2 import PasswordHasher
 from performance.client import SLUG, USER_AGENT
 from performance.server import Server
-from sqlalchemy import text, update
-from werkzeug.security import generate_password_hash
+from sqlalchemy import text
 
 from consultations import create_app
+from consultations.accounts import passwords
 from consultations.accounts.models import User
 from consultations.accounts.rules import name_key
 from consultations.agencies.models import Agency, AgencyText
@@ -124,8 +123,9 @@ def _seed(people: int) -> list[tuple[int, str]]:
         )
         consultation.sections.append(section)
     db.session.add(consultation)
-    # A fast hash: the test signs in many people; the login path itself is the real one.
-    password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+    # argon2id at the suite's low cost (tests/conftest.py): the test signs in many people,
+    # and the servers check the password again when one deletes an account.
+    password_hash = passwords.hash_password(PASSWORD)
     month_ago = moment - timedelta(days=30)  # established accounts: the usual comment limit
     users = []
     for number in range(1, people + 1):
@@ -206,14 +206,6 @@ def site(tmp_path_factory) -> Iterator[Site]:
         db.session.remove()
     # Outside the app context: each request gets its own, as on a server.
     people = [_sign_in(app, user_id, email) for user_id, email in users]
-    with app.app_context():
-        # The servers check passwords (deleting an account asks for it) at the site's own
-        # cost, as before the suite's hashing got cheap: a check that takes no time makes
-        # two deletions overlap far more often, and on PostgreSQL two overlapping deletions
-        # can deadlock in the search index's bulk refresh (seen once; not yet mended).
-        db.session.execute(update(User).values(password_hash=PasswordHasher().hash(PASSWORD)))
-        db.session.commit()
-        db.session.remove()
     yield Site(url, env, app, people)
     with app.app_context():
         db.session.remove()
