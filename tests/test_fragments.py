@@ -75,7 +75,9 @@ def test_a_kept_comment_is_used_and_costs_fewer_calls(page, thread, make_comment
     path = f"/en/consultations/{consultation.slug}"
     page(path)  # whatever is built once per process
     cold, warm, kept = cold_then_warm(path)
-    assert kept == 10 + 1  # every comment, and the consultation's facts
+    # Every comment, the consultation's facts, its comment filter and the six parts every
+    # page shows alike (stylesheet, feed, search form, menu, log-in links, footer).
+    assert kept == 10 + 1 + 1 + 6
     assert warm.calls < cold.calls - 10 * 100, (cold.calls, warm.calls)
 
 
@@ -104,6 +106,77 @@ def test_a_consultations_kept_facts_skip_the_names_and_show_a_rename_at_once(
     db.session.add(AgencyText(agency_id=consultation.agency_id, locale="he", name="רשות המסים"))
     db.session.commit()
     assert "רשות המסים" in page(f"/he/consultations/{consultation.slug}")
+
+
+def test_the_comment_filter_is_kept_per_choice_and_shows_a_renamed_section_at_once(
+    page, make_consultation
+):
+    consultation = make_consultation()
+    section = consultation.sections[0]
+    path = f"/en/consultations/{consultation.slug}"
+    english = next(text for text in section.texts if text.locale == "en")
+    heading = english.heading
+
+    def chosen(shown: str, field: str) -> str:
+        select = shown.split(f'id="filter-{field}"')[1].split("</select>")[0]
+        return select.split("<option selected")[1].split('value="')[1].split('"')[0]
+
+    assert f">{heading}</option>" in page(path)
+    assert chosen(page(f"{path}?stance=oppose"), "stance") == "oppose"
+    assert chosen(page(f"{path}?stance=support"), "stance") == "support"
+    anchored = page(f"{path}?section={section.anchor}&order=newest")
+    assert chosen(anchored, "section") == section.anchor
+    assert chosen(anchored, "order") == "newest"
+    assert chosen(page(f"{path}?stance=oppose"), "stance") == "oppose"
+
+    english.heading = "Budget lines, renamed"
+    db.session.commit()
+    assert ">Budget lines, renamed</option>" in page(path)
+    hebrew = page(f"/he/consultations/{consultation.slug}")
+    assert '<option selected value="">כל ההערות</option>' in hebrew
+
+
+def test_the_plan_filter_is_kept_per_choice_and_shows_a_new_lead_agency_at_once(
+    page, make_agency, make_plan, make_commitment
+):
+    from consultations.agencies.models import AgencyText
+
+    plan = make_plan()
+    tax = make_agency(slug="tax", en="Tax Authority")
+    make_commitment(plan, agency=tax)
+    path = f"/en/plans/{plan.slug}"
+
+    def chosen(shown: str, field: str) -> str:
+        select = shown.split(f'id="{field}"')[1].split("</select>")[0]
+        return select.split("<option selected")[1].split('value="')[1].split('"')[0]
+
+    assert ">Tax Authority</option>" in page(path)
+    assert chosen(page(f"{path}?agency=tax&sort=status"), "agency") == "tax"
+    assert chosen(page(f"{path}?agency=tax&sort=status"), "sort") == "status"
+    assert chosen(page(f"{path}?order=desc"), "order") == "desc"
+    assert chosen(page(f"{path}?agency=nowhere"), "agency") == ""
+
+    make_commitment(plan, agency=make_agency(slug="water", en="Water Authority"))
+    assert ">Water Authority</option>" in page(path)
+    db.session.add(AgencyText(agency_id=tax.id, locale="he", name="רשות המסים"))
+    db.session.commit()
+    assert ">רשות המסים</option>" in page(f"/he/plans/{plan.slug}")
+
+
+def test_the_parts_every_page_shows_are_kept_per_language_and_reader(app, page, make_user):
+    english = page("/en/accessibility")
+    hebrew = page("/he/accessibility")
+    assert 'href="/en/terms"' in english and 'href="/he/terms"' in hebrew
+    assert 'href="/he/terms"' not in english and 'href="/en/terms"' not in hebrew
+    footers = [shown.split('class="site-footer"')[1] for shown in (english, hebrew)]
+    assert "Terms of use" in footers[0] and "Terms of use" not in footers[1]
+    assert 'href="/he/login"' in hebrew
+
+    reader = app.test_client()
+    login(reader, make_user(name="Noa Peretz"))
+    signed_in = page("/he/accessibility", reader)
+    assert "Noa Peretz" in signed_in and 'href="/he/login"' not in signed_in
+    assert 'href="/he/terms"' in signed_in
 
 
 def test_every_change_to_a_comment_shows_at_once(page, thread, make_user, client):
@@ -168,7 +241,7 @@ def test_a_kept_progress_update_shows_its_translation_and_correction_at_once(
     assert "Servers are bought." in page(path)
     hits = store.hits
     assert "Servers are bought." in page(path)
-    assert store.hits > hits
+    assert store.hits - hits == 2 + 6  # the update, the commitment's body; the site's parts
 
     update.texts.append(ProgressUpdateText(locale="he", narrative="השרתים נרכשו."))
     db.session.commit()
@@ -291,7 +364,7 @@ def test_a_plan_rows_fragment_is_used_and_each_change_shows_at_once(
     path = f"/en/plans/{plan.slug}"
     assert "30%" in _row(page(path), commitment.reference)
     cold, warm, kept = cold_then_warm(path)
-    assert kept == 5  # every row of the page from the store
+    assert kept == 5 + 1 + 6  # every row of the page, its filter, the six parts every page shows
     assert warm.calls < cold.calls - 5 * 300, (cold.calls, warm.calls)
     # Kept rows' commitments, texts and agencies are not loaded at all.
     assert warm.statements <= cold.statements - 3, (cold.statements, warm.statements)

@@ -24,3 +24,16 @@ def facts_stamp(consultation: Consultation) -> tuple | None:
     if tables is None:
         return None
     return tables, consultation.agency_id, consultation.plan_id, consultation.commitment_id
+
+
+# The headings the comment filter's section choices name.
+FILTER_TABLES = ("sections", "section_texts")
+
+
+def filters_stamp(filters) -> tuple | None:
+    """The comment filter's stamp: the sections' versions and what the reader chose; None
+    when the versions are unknown (rendered every time)."""
+    tables = table_stamp(FILTER_TABLES)
+    if tables is None:
+        return None
+    return tables, filters.section, filters.stance, filters.order

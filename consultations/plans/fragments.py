@@ -19,6 +19,19 @@ ROW_TABLES = ("commitment_texts", "agencies", "agency_texts")
 BODY_TABLES = ("commitment_texts", "milestones", "milestone_texts")
 
 
+# A plan's commitment filter: which agencies lead its commitments, and their names.
+FILTER_TABLES = ("commitments", "agencies", "agency_texts")
+
+
+def plan_filters_stamp(filters) -> tuple | None:
+    """The plan's commitment filter's stamp: its tables' versions and what the reader chose;
+    None when the versions are unknown (rendered every time)."""
+    tables = table_stamp(FILTER_TABLES)
+    if tables is None:
+        return None
+    return tables, filters.agency, filters.status, filters.value, filters.sort, filters.descending
+
+
 def commitment_body_stamp(today: date) -> tuple | None:
     """The commitment page body's stamp: its tables' versions and the day, which makes a
     milestone overdue; None when the versions are unknown (rendered every time)."""

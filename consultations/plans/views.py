@@ -19,7 +19,7 @@ from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
 from . import amendments, queries, staleness
 from .forms import CommitmentFilterForm
-from .fragments import ROW_TABLES, commitment_body_stamp
+from .fragments import ROW_TABLES, commitment_body_stamp, plan_filters_stamp
 from .progress import find_gap, stale_after_days
 from .timeline import TIMELINE_TABLES, commitment_timeline, latest_assessment
 from .worklist import list_design_assessments
@@ -54,6 +54,7 @@ def detail(slug: str):
         refreshes=amendments.refreshes(plan),
         form=form,
         filters=filters,
+        filters_stamp=plan_filters_stamp(filters),
         page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
         stale_days=stale_after_days(),
         row_tables=ROW_TABLES,
