@@ -76,8 +76,13 @@ def list_consultations(phase: str, page: int, moment: datetime) -> Page:
 def open_consultations(
     limit: int, moment: datetime | None = None
 ) -> list[tuple[Consultation, int]]:
-    """The open consultations closing soonest, with their comment counts (for the home page)."""
-    stmt = _listing("open", moment or now()).limit(limit)
+    """The open consultations closing soonest, with their comment counts (for the home page,
+    which names neither their agency nor their plan: those, and their texts, are not read)."""
+    stmt = (
+        _listing("open", moment or now())
+        .options(lazyload(Consultation.agency), lazyload(Consultation.plan))
+        .limit(limit)
+    )
     return [tuple(row) for row in db.session.execute(stmt)]
 
 

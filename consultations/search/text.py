@@ -206,20 +206,11 @@ def highlight(text: str, query: Query, length: int | None = None) -> Markup:
 
     Stored text is never trusted as HTML: every piece is escaped, then only our <mark> added.
     """
-    marked = _marked_words(query)
     cut = bool(length) and len(text) > length
-    spans = []
-    begin, finish = 0, len(text)
-    for start, end in word_spans(text):
-        if start >= finish:
-            break  # past the cut: a long text is read only up to its snippet's end
-        word = text[start:end]
-        if word not in marked:
-            marked[word] = any(query.matches(folded) for folded in words(word))
-        if marked[word]:
-            spans.append((start, end))
-            if cut and len(spans) == 1:
-                begin, finish = _around(text, start, length)
+    if text.isascii():
+        spans, begin, finish = _ascii_spans(text, query, length if cut else None)
+    else:
+        spans, begin, finish = _scanned_spans(text, query, length if cut else None)
     if cut and not spans:
         begin, finish = _around(text, 0, length)
     pieces: list[str] = ["…"] if begin > 0 else []
@@ -234,6 +225,66 @@ def highlight(text: str, query: Query, length: int | None = None) -> Markup:
     if finish < len(text):
         pieces.append("…")
     return Markup("").join(pieces)
+
+
+def _ascii_spans(text: str, query: Query, length: int | None):
+    """The matching words of an ASCII text, found by one expression: its words are its runs
+    of letters and digits, and folding it is lowering it (a page of results is mostly
+    English text, and scanning it word by word was most of the search page's work)."""
+    spans = []
+    begin, finish = 0, len(text)
+    pattern = _ascii_pattern(query)
+    if pattern is None:
+        return spans, begin, finish
+    for match in pattern.finditer(text.lower()):
+        start, end = match.span()
+        if start >= finish:
+            break
+        spans.append((start, end))
+        if length and len(spans) == 1:
+            begin, finish = _around(text, start, length)
+    return spans, begin, finish
+
+
+@lru_cache(maxsize=8)
+def _ascii_pattern(query: Query) -> re.Pattern | None:
+    """Whole ASCII words `query` matches: one of a term's forms, or a word beginning with it."""
+    exact, starts = set(), set()
+    for term in query.terms:
+        for form in term.forms:
+            if form.isascii() and form:
+                (starts if term.prefix else exact).add(re.escape(form))
+    if not exact and not starts:
+        return None
+    choices = []
+    if exact:  # the whole word: no letter or digit follows
+        choices.append(f"(?:{_longest_first(exact)})(?![^\\W_])")
+    if starts:  # and the rest of the word
+        choices.append(f"(?:{_longest_first(starts)})[^\\W_]*")
+    # A word begins where no letter or digit comes before.
+    return re.compile(f"(?<![^\\W_])(?:{'|'.join(choices)})")
+
+
+def _longest_first(forms: set[str]) -> str:
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+def _scanned_spans(text: str, query: Query, length: int | None):
+    """The matching words of any text, word by word."""
+    marked = _marked_words(query)
+    spans = []
+    begin, finish = 0, len(text)
+    for start, end in word_spans(text):
+        if start >= finish:
+            break  # past the cut: a long text is read only up to its snippet's end
+        word = text[start:end]
+        if word not in marked:
+            marked[word] = any(query.matches(folded) for folded in words(word))
+        if marked[word]:
+            spans.append((start, end))
+            if length and len(spans) == 1:
+                begin, finish = _around(text, start, length)
+    return spans, begin, finish
 
 
 def _around(text: str, first: int, length: int) -> tuple[int, int]:

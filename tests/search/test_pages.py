@@ -148,3 +148,21 @@ def test_search_reindex_rebuilds_every_document(
     if db.engine.dialect.name == "sqlite":
         check = f"INSERT INTO {INDEX_NAME}({INDEX_NAME}, rank) VALUES ('integrity-check', 1)"
         db.session.execute(text(check))
+
+
+def test_the_kind_chosen_is_the_one_selected_whatever_was_asked_before(client, app_ctx):
+    """The kind list is kept once per language and kind, never with another's choice."""
+
+    def selected(path: str) -> str:
+        page = client.get(path).get_data(as_text=True)
+        return page.split('id="kind"')[1].split("<option selected")[1].split('"')[1]
+
+    for kind in ("comment", "", "update", "comment", "nonsense", "proposal"):
+        expected = "" if kind == "nonsense" else kind
+        assert selected(f"/en/search?q=budget&kind={kind}") == expected
+    hebrew = client.get("/he/search?q=budget&kind=comment").get_data(as_text=True)
+    english = client.get("/en/search?q=budget&kind=comment").get_data(as_text=True)
+    assert (
+        hebrew.split('id="kind"')[1].split("</select>")[0]
+        != english.split('id="kind"')[1].split("</select>")[0]
+    )

@@ -108,3 +108,31 @@ def test_russian_yo_reads_as_ye_and_case_folds_but_short_i_stays_a_letter():
 def test_arabic_and_russian_queries_keep_their_letters():
     assert parse_query("الشفافيّة ").terms[0].forms == ("الشفافيه",)
     assert parse_query("ОТКРЫТЫЕ ").terms[0].forms == ("открытые",)
+
+
+def test_english_text_is_marked_as_word_by_word_scanning_marks_it():
+    """ASCII text takes a shorter way (one expression); it must mark exactly the same words,
+    cut at the same places, for any words, punctuation, digits, quotes or case."""
+    import random
+
+    from consultations.search.text import _ascii_spans, _scanned_spans
+
+    vocabulary = [
+        "tax", "taxes", "Taxation", "TAX", "tax_data", "data", "open", "opening", "re-open",
+        "2024", "x2", "it's", '"quoted"', "don't", "co-operation", "a", "budget.", "(budget)",
+        "budgets,", "udens", "hozzaferes", "...", "-", "e-mail", "mail", "_", "'", '"',
+    ]  # fmt: skip
+    typed = ["tax", "tax ", "taxation budget", "open data ", "dat", "mai", "2024", "x", "e-m",
+             "co operation ", "it", "budget ta", "hozzáférés", "שקיפות", "udens"]  # fmt: skip
+    chance = random.Random(7)
+    for _ in range(400):
+        text = " ".join(chance.choice(vocabulary) for _ in range(chance.randint(1, 60)))
+        text = text.replace(" ", chance.choice([" ", " ", "  ", ", ", "\n"]), 3)
+        query = parse_query(chance.choice(typed))
+        for length in (None, 40, 120):
+            cut = length if length and len(text) > length else None
+            assert _ascii_spans(text, query, cut) == _scanned_spans(text, query, cut), (
+                text,
+                query,
+                length,
+            )
