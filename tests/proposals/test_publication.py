@@ -67,8 +67,8 @@ def test_only_public_proposals_with_published_answers_shape_a_commitment(world, 
     services.publish_answers(world.people.national, world.plan)
     hold(held)
     services.hide_proposal(world.people.moderator, hidden, "Insults")
-    assert publication.shaped_by(world.commitment) == [kept]
-    assert publication.merged_here(kept) == [merged]
+    assert publication.shaped_by(world.commitment) == [(kept.id, kept.title, kept.language)]
+    assert [row.id for row in publication.merged_here(kept)] == [merged.id]
     hold(merged)
     assert publication.merged_here(kept) == []
 
