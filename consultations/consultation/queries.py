@@ -315,7 +315,7 @@ def list_comments(consultation: Consultation, filters: CommentFilters, page: int
     if start >= end:
         items = []
     elif not where:
-        items = _comment_nodes(_threads_at(consultation.id, filters.order, start, end, total))
+        items = _comment_nodes(*_threads_at(consultation.id, filters.order, start, end, total))
     else:
         items = _filtered_page(_roots(consultation).where(*where), filters.order, start, end, total)
     _attach_replies(items)
@@ -323,16 +323,23 @@ def list_comments(consultation: Consultation, filters: CommentFilters, page: int
 
 
 def _threads_at(consultation_id: int, order: str, start: int, end: int, total: int):
-    """The listed threads ranked start+1 … end in `order`, by their stored positions."""
+    """The statement (built once per order) and parameters reading the listed threads
+    ranked start+1 … end in `order`, by their stored positions."""
     if order == "newest":
-        first, last, direction = total - end + 1, total - start, Comment.thread_position.desc()
+        first, last = total - end + 1, total - start
     else:
-        first, last, direction = start + 1, end, Comment.thread_position
+        first, last = start + 1, end
+    statement = built_once(("threads at", order), lambda: _threads_between(order))
+    return statement, {"consultation": consultation_id, "first": first, "last": last}
+
+
+def _threads_between(order: str):
+    direction = Comment.thread_position.desc() if order == "newest" else Comment.thread_position
     return (
         _comment_rows()
         .where(
-            Comment.consultation_id == consultation_id,
-            Comment.thread_position.between(first, last),
+            Comment.consultation_id == bindparam("consultation"),
+            Comment.thread_position.between(bindparam("first"), bindparam("last")),
         )
         .order_by(direction)
     )
@@ -350,8 +357,8 @@ def _filtered_page(stmt, order: str, start: int, end: int, total: int) -> list[C
     return items
 
 
-def _comment_nodes(stmt) -> list[CommentNode]:
-    return [CommentNode(_listed_comment(row)) for row in db.session.execute(stmt)]
+def _comment_nodes(stmt, parameters: dict | None = None) -> list[CommentNode]:
+    return [CommentNode(_listed_comment(row)) for row in db.session.execute(stmt, parameters)]
 
 
 def _attach_replies(roots: list[CommentNode]) -> None:
@@ -362,9 +369,7 @@ def _attach_replies(roots: list[CommentNode]) -> None:
         if not parents:
             break
         children = db.session.execute(
-            _comment_rows()
-            .where(Comment.parent_id.in_(parents))
-            .order_by(Comment.created_at, Comment.id)
+            built_once("replies of comments", _replies), {"parents": list(parents)}
         )
         level = []
         for row in children:
@@ -374,6 +379,16 @@ def _attach_replies(roots: list[CommentNode]) -> None:
             level.append(node)
     for root in roots:
         _prune(root)
+
+
+def _replies():
+    """The replies to the comments `parents`, oldest first (every page of comments asks once
+    per level of replies)."""
+    return (
+        _comment_rows()
+        .where(Comment.parent_id.in_(bindparam("parents", expanding=True)))
+        .order_by(Comment.created_at, Comment.id)
+    )
 
 
 def _prune(node: CommentNode) -> bool:

@@ -20,13 +20,14 @@ from typing import Any, BinaryIO
 from flask import abort, current_app, g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .. import permissions
 from ..audit.services import record
 from ..clock import as_utc, now
 from ..errors import PermissionDenied
 from ..extensions import db
+from ..statements import built_once
 from .checks import CHUNK, DocumentRefused, FileType, clean_name, detect
 from .models import OWNER_TYPES, Document, DocumentText
 from .storage import key_for, storage
@@ -217,14 +218,22 @@ def documents_of(owner_type: str, owner_ids: Iterable[int]) -> dict[int, list[Do
     found: dict[int, list[Document]] = {owner_id: [] for owner_id in ids}
     if not ids:
         return found
-    rows = db.session.scalars(
-        select(Document)
-        .where(Document.owner_type == owner_type, Document.owner_id.in_(ids))
-        .order_by(Document.owner_id, Document.id)
-    )
-    for document in rows:
+    statement = built_once("documents of records", _documents_of_records)
+    for document in db.session.scalars(statement, {"owner_type": owner_type, "ids": ids}):
         found[document.owner_id].append(document)
     return found
+
+
+def _documents_of_records():
+    """Built once (`statements.built_once`): the pages of records, comments and plans ask."""
+    return (
+        select(Document)
+        .where(
+            Document.owner_type == bindparam("owner_type"),
+            Document.owner_id.in_(bindparam("ids", expanding=True)),
+        )
+        .order_by(Document.owner_id, Document.id)
+    )
 
 
 def documents_for(records: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[Document]]:

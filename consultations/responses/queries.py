@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy import Select, bindparam, case, exists, func, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import as_utc
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation
 from ..extensions import db
+from ..statements import built_once
 from .models import AnsweredComment, Response
 
 
@@ -39,13 +40,18 @@ def answers_for(comment_ids: Iterable[int]) -> dict[int, Response]:
     ids = list(dict.fromkeys(comment_ids))
     if not ids:
         return {}
-    rows = db.session.execute(
+    rows = db.session.execute(built_once("answers of comments", _answers), {"ids": ids}).unique()
+    return {comment_id: response for comment_id, response in rows}
+
+
+def _answers():
+    """Built once (`statements.built_once`): every page of comments asks."""
+    return (
         select(AnsweredComment.comment_id, Response)
         .join(Response, Response.id == AnsweredComment.response_id)
-        .where(AnsweredComment.comment_id.in_(ids))
+        .where(AnsweredComment.comment_id.in_(bindparam("ids", expanding=True)))
         .options(joinedload(Response.texts))
-    ).unique()
-    return {comment_id: response for comment_id, response in rows}
+    )
 
 
 def response_summary(consultation: Consultation, moment: datetime) -> ResponseSummary:
