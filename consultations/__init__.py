@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import FunctionType
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -13,10 +14,28 @@ from .extensions import csrf, db, limiter, login_manager, migrate
 from .security_log import init_security_log
 
 
+class Application(Flask):
+    """Flask, asking once per hook whether it is a coroutine function: Flask asks on every
+    call, some 30 hooks and context processors a request (200 calls a page)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sync_functions: set[FunctionType] = set()
+
+    def ensure_sync(self, func):
+        if func in self._sync_functions:
+            return func
+        made = super().ensure_sync(func)
+        # Plain functions only: they live as long as the app; bound methods are made anew.
+        if made is func and isinstance(func, FunctionType):
+            self._sync_functions.add(func)
+        return made
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config → extensions → i18n → blueprints → errors → CLI."""
     root = Path(__file__).parent.parent
-    app = Flask(
+    app = Application(
         __name__,
         instance_path=str(root / "instance"),
         template_folder=str(root / "templates"),

@@ -51,11 +51,9 @@ def init_templating(app: Flask) -> None:
         percent=format_share,
     )
 
-    @app.context_processor
-    def role_names():
-        from .admin.forms import role_label
+    from .admin.forms import role_label  # here: admin's forms import this package's parts
 
-        return {"role_label": role_label}
+    app.jinja_env.globals["role_label"] = role_label
 
 
 def url_for_page(number: int) -> str:

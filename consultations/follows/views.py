@@ -18,15 +18,16 @@ from .tokens import read_unsubscribe
 bp = Blueprint("follows", __name__, url_prefix="/<lang:lang>")
 
 
-@bp.app_context_processor
-def follow_helpers():
-    def follow_of(kind: str, target_id: int):
-        """The signed-in person's follow of this thing, or None (no query when signed out)."""
-        if not current_user.is_authenticated:
-            return None
-        return services.find_follow(current_user, kind, target_id)
+def follow_of(kind: str, target_id: int):
+    """The signed-in person's follow of this thing, or None (no query when signed out)."""
+    if not current_user.is_authenticated:
+        return None
+    return services.find_follow(current_user, kind, target_id)
 
-    return {"follow_of": follow_of, "follow_form": FollowForm}
+
+@bp.record_once
+def follow_helpers(state) -> None:
+    state.app.jinja_env.globals.update(follow_of=follow_of, follow_form=FollowForm)
 
 
 def target_url(kind: str, target) -> str:

@@ -29,10 +29,6 @@ PROPOSAL_STATE = {
 
 
 def init_forum_labels(app: Flask) -> None:
-    @app.context_processor
-    def forum_labels():
-        return {
-            "sector_label": SECTOR,
-            "member_role_label": MEMBER_ROLE,
-            "proposal_state_label": PROPOSAL_STATE,
-        }
+    app.jinja_env.globals.update(
+        sector_label=SECTOR, member_role_label=MEMBER_ROLE, proposal_state_label=PROPOSAL_STATE
+    )

@@ -135,9 +135,9 @@ def _display_name(code: str, reader: str) -> str:
 def init_labels(app: Flask) -> None:
     """Expose the label tables to every template, staff pages included."""
 
-    @app.context_processor
-    def plan_labels():
-        return {
+    # Globals, not a context processor: the same on every request.
+    app.jinja_env.globals.update(
+        {
             "plan_status_label": PLAN_STATUS,
             "derived_status_label": DERIVED_STATUS,
             "completion_label": COMPLETION,
@@ -152,3 +152,4 @@ def init_labels(app: Flask) -> None:
             "country_name": country_name,
             "language_label": language_label,
         }
+    )

@@ -52,9 +52,9 @@ def comment_url(comment: ProposalComment) -> str:
     )
 
 
-@bp.app_context_processor
-def proposal_comment_helpers() -> dict:
-    return {"proposal_comment_url": comment_url}
+@bp.record_once
+def proposal_comment_helpers(state) -> None:
+    state.app.jinja_env.globals["proposal_comment_url"] = comment_url
 
 
 @bp.errorhandler(RateLimitExceeded)

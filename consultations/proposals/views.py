@@ -39,9 +39,11 @@ from .models import ProposalState
 bp = Blueprint("proposals", __name__, url_prefix="/<lang:lang>")
 
 
-@bp.app_context_processor
-def proposal_labels() -> dict:
-    return {"stage_label": STAGE, "outcome_label": OUTCOME, "language_names": LANGUAGE_LABELS}
+@bp.record_once
+def proposal_labels(state) -> None:
+    state.app.jinja_env.globals.update(
+        stage_label=STAGE, proposal_outcome_label=OUTCOME, language_names=LANGUAGE_LABELS
+    )
 
 
 def rejected(form, error: FieldRejected) -> None:

@@ -15,7 +15,7 @@ from .forms import ExpectationsForm, SurveyForm
 from .labels import survey_labels
 
 bp = Blueprint("satisfaction", __name__, url_prefix="/<lang:lang>")
-bp.app_context_processor(survey_labels)
+bp.record_once(lambda state: state.app.jinja_env.globals.update(survey_labels()))
 
 
 @bp.post("/consultations/<slug>/survey")

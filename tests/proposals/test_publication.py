@@ -110,3 +110,20 @@ def test_a_stage_tells_how_to_take_part_in_the_language_asked_for(app_ctx):
     )
     assert stage.text("ways_to_take_part").text == "Write to us"
     assert stage.text("ways_to_take_part", "he").text == "כתבו לנו"
+
+
+def test_a_published_answer_names_its_outcome_on_the_proposal_and_the_list(
+    client, world, make_proposal
+):
+    """The proposals' outcomes (included, merged…) are not the responses' (adopted…): each
+    page names the proposal's own, in the reader's language."""
+    included, refused = make_proposal(), make_proposal()
+    answer(world, included, outcome="included", commitment_id=world.commitment.id)
+    answer(world, refused, outcome="not_included")
+    services.publish_answers(world.people.national, world.plan)
+    page = client.get(f"/en/proposals/{refused.id}").get_data(as_text=True)
+    assert "<strong>not included</strong>" in page
+    listing = client.get(f"/en/plans/{world.plan.slug}/proposals").get_data(as_text=True)
+    assert "<p>Answer: included</p>" in listing and "<p>Answer: not included</p>" in listing
+    hebrew = client.get(f"/he/proposals/{included.id}").get_data(as_text=True)
+    assert "<strong></strong>" not in hebrew and "<strong>included</strong>" not in hebrew
