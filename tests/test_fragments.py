@@ -343,6 +343,11 @@ def _row(shown: str, reference: str) -> str:
     return shown.split(f"/commitments/{reference}")[1].split("</tr>")[0]
 
 
+def _summary(shown: str) -> str:
+    """The plan's summary: key figures, chart and table."""
+    return shown.split('id="summary-title"')[1].split("</section>")[0]
+
+
 def test_a_plan_rows_fragment_is_used_and_each_change_shows_at_once(
     monkeypatch, page, cold_then_warm, make_agency, make_plan, make_commitment, make_update
 ):
@@ -364,15 +369,24 @@ def test_a_plan_rows_fragment_is_used_and_each_change_shows_at_once(
     path = f"/en/plans/{plan.slug}"
     assert "30%" in _row(page(path), commitment.reference)
     cold, warm, kept = cold_then_warm(path)
-    assert kept == 5 + 1 + 6  # every row of the page, its filter, the six parts every page shows
+    # Every row of the page, its filter and summary, and the six parts every page shows.
+    assert kept == 5 + 1 + 1 + 6
     assert warm.calls < cold.calls - 5 * 300, (cold.calls, warm.calls)
     # Kept rows' commitments, texts and agencies are not loaded at all.
     assert warm.statements <= cold.statements - 3, (cold.statements, warm.statements)
 
-    # Nothing else of the row changes (not stale before or after): the new figures show.
+    # Nothing else of the row changes (not stale before or after): the new figures show,
+    # in the row and in the plan's summary.
+    def counted(shown: str, status: str) -> str:
+        cell = _summary(shown).split(f'<th scope="row">{status}</th>')[1]
+        return cell.split('<td data-label="Commitments">')[1].split("<")[0]
+
+    assert (counted(page(path), "limited"), counted(page(path), "substantial")) == ("1", "0")
     make_update(commitment, status="substantial", percent=70)
-    row = _row(page(path), commitment.reference)
+    shown = page(path)
+    row = _row(shown, commitment.reference)
     assert "70%" in row and "30%" not in row
+    assert (counted(shown, "limited"), counted(shown, "substantial")) == ("0", "1")
 
     commitment.texts[0].title = "Open every tax dataset"
     agency.texts.append(AgencyText(locale="he", name="רשות המסים"))

@@ -32,6 +32,20 @@ def plan_filters_stamp(filters) -> tuple | None:
     return tables, filters.agency, filters.status, filters.value, filters.sort, filters.descending
 
 
+def plan_summary_stamp(plan, summary, gap_count: int, amendment_counts) -> tuple:
+    """Every figure the plan's summary (key figures, chart and table) shows: computed for
+    each request anyway, so the stamp is exact without table versions."""
+    return (
+        plan.slug,
+        tuple(summary.counts.items()),
+        summary.overdue_milestones,
+        summary.late_commitments,
+        gap_count,
+        amendment_counts.amended,
+        amendment_counts.added,
+    )
+
+
 def commitment_body_stamp(today: date) -> tuple | None:
     """The commitment page body's stamp: its tables' versions and the day, which makes a
     milestone overdue; None when the versions are unknown (rendered every time)."""

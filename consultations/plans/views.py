@@ -19,7 +19,12 @@ from ..reports.gaps import count_plan_gaps
 from ..reports.queries import plan_reports
 from . import amendments, queries, staleness
 from .forms import CommitmentFilterForm
-from .fragments import ROW_TABLES, commitment_body_stamp, plan_filters_stamp
+from .fragments import (
+    ROW_TABLES,
+    commitment_body_stamp,
+    plan_filters_stamp,
+    plan_summary_stamp,
+)
 from .progress import find_gap, stale_after_days
 from .timeline import TIMELINE_TABLES, commitment_timeline, latest_assessment
 from .worklist import list_design_assessments
@@ -45,12 +50,16 @@ def detail(slug: str):
         SelectChoice(agency.slug, agency.name) for agency in queries.plan_agencies(plan)
     ]
     filters = form.filters()
+    summary = staleness.plan_summary(plan, today)
+    amendment_counts = amendments.plan_counts(plan)
+    gap_count = count_plan_gaps(plan, today)
     return render_template(
         "plans/detail.html",
         plan=plan,
         documents=documents_of("plan", [plan.id])[plan.id],
-        summary=staleness.plan_summary(plan, today),
-        amendment_counts=amendments.plan_counts(plan),
+        summary=summary,
+        summary_stamp=plan_summary_stamp(plan, summary, gap_count, amendment_counts),
+        amendment_counts=amendment_counts,
         refreshes=amendments.refreshes(plan),
         form=form,
         filters=filters,
@@ -58,7 +67,7 @@ def detail(slug: str):
         page=queries.list_plan_commitments(plan, filters, page_number(), today, current_language()),
         stale_days=stale_after_days(),
         row_tables=ROW_TABLES,
-        gap_count=count_plan_gaps(plan, today),
+        gap_count=gap_count,
         reports=plan_reports(plan),
         cocreation=publication.public_timeline(plan),
     )
