@@ -29,7 +29,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Hashable, Iterable
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from markupsafe import Markup
 
 from . import pagecache, versions
@@ -69,6 +69,7 @@ def init_fragments(app: Flask) -> None:
         app.extensions[_EXTENSION] = FragmentStore(megabytes << 20)
     app.add_template_global(kept)
     app.add_template_global(table_stamp)
+    app.add_template_global(untouched_form)
 
 
 def store() -> FragmentStore | None:
@@ -91,6 +92,12 @@ def kept(kind: str, ident: int, stamp: Hashable | None, caller: Callable[[], str
         html = caller()
         fragments.keep(kind, ident, lang, stamp, html)
     return html
+
+
+def untouched_form(form) -> bool:
+    """Whether a form shows only what it shows everybody: read, not sent back with what
+    someone typed or with errors. Its fields (never its token) can then be a fragment."""
+    return request.method == "GET" and not form.errors
 
 
 def kept_already(kind: str, stamped: Iterable[tuple[int, Hashable | None]]) -> dict[int, Markup]:

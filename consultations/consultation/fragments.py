@@ -3,7 +3,7 @@ are rendered from, as one stamp (consultations/fragments.py)."""
 
 from __future__ import annotations
 
-from ..fragments import table_stamp
+from ..fragments import table_stamp, untouched_form
 from .models import Consultation
 
 # The names and addresses of the consultation's agency, plan and commitment.
@@ -24,6 +24,17 @@ def facts_stamp(consultation: Consultation) -> tuple | None:
     if tables is None:
         return None
     return tables, consultation.agency_id, consultation.plan_id, consultation.commitment_id
+
+
+def comment_form_stamp(form) -> tuple | None:
+    """The stamp of the comment form's fields as yet untouched: the sections' headings (its
+    section choices) and what is chosen beforehand; None once it carries what someone sent."""
+    if form is None or not untouched_form(form):
+        return None
+    tables = table_stamp(FILTER_TABLES)
+    if tables is None:
+        return None
+    return tables, form.section.data, form.language.data
 
 
 # The headings the comment filter's section choices name.

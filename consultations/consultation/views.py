@@ -16,7 +16,7 @@ from ..satisfaction.expectations import expectations_offered
 from ..satisfaction.forms import ExpectationsForm, SurveyForm
 from ..satisfaction.services import survey_offered
 from . import queries
-from .fragments import facts_stamp, filters_stamp
+from .fragments import comment_form_stamp, facts_stamp, filters_stamp
 from .models import Consultation, Phase
 from .queries import GENERAL, LISTED_PHASES, CommentFilters
 
@@ -99,6 +99,7 @@ def detail_page(
         "consultation": consultation,
         "facts_stamp": facts_stamp(consultation),
         "filters_stamp": filters_stamp(filters),
+        "comment_form_stamp": comment_form_stamp(form),
         "phase": phase,
         "moment": moment,
         "max_depth": current_app.config["COMMENT_MAX_DEPTH"],

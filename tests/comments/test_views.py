@@ -178,6 +178,27 @@ def test_too_long_text_comes_back_intact_with_a_translated_message(client, consu
     assert comments() == []
 
 
+def test_a_kept_form_never_carries_another_readers_text(
+    app, client, consultation, citizen, make_user
+):
+    """The form's fields are kept while untouched; one sent back with an error is not."""
+    path = "/hu/consultations/open-data?section=section-2"
+    first = text_of(client.get(path))
+    other = app.test_client()
+    login(other, make_user())
+    typed = "Ő" * 5001
+    refused = other.post(
+        "/hu/consultations/open-data/comments",
+        data={"body": typed, "language": "hu", "section": "section-1"},
+    )
+    assert refused.status_code == 422 and f">\r\n{typed}</textarea>" in text_of(refused)
+    form = text_of(refused).split('id="section"', 1)[1].split("</select>", 1)[0]
+    assert '<option selected value="section-1">' in form
+    again = text_of(client.get(path))
+    assert typed not in again and "legfeljebb 5000 karakter" not in again
+    assert again.split('id="write-title"')[1] == first.split('id="write-title"')[1]
+
+
 def test_empty_text_is_refused(client, consultation, citizen):
     response = client.post(POST, data={"body": "   ", "language": "en"})
     assert response.status_code == 422
