@@ -19,7 +19,7 @@ from ..comments.models import Comment
 from ..consultation.models import Consultation, SectionRevision
 from ..content import published_languages
 from ..documents.models import Document
-from ..plans.models import ActionPlan, Assessment, ProgressUpdate
+from ..plans.models import ActionPlan, Assessment, ProgressUpdate, ogp_values_of
 from ..plans.staleness import CommitmentRow
 from ..responses.models import Response
 
@@ -88,7 +88,8 @@ def agency(record, updated_at: datetime) -> dict:
 
 
 def commitment(row: CommitmentRow, updated_at: datetime, contents) -> dict:
-    """`contents`: the commitment's text rows and milestones (api.queries.CommitmentContents)."""
+    """`row.commitment`: a row of the commitment's columns with its plan's and lead agency's
+    address names; `contents`: its text rows and milestones (api.queries.CommitmentContents)."""
     record = row.commitment
     texts = contents.texts
     languages = published_languages()
@@ -96,12 +97,12 @@ def commitment(row: CommitmentRow, updated_at: datetime, contents) -> dict:
         "id": record.id,
         "reference": record.reference,
         "url": _url("api.commitment", reference=record.reference),
-        "plan": record.plan.slug,
-        "lead_agency": record.lead_agency.slug,
+        "plan": record.plan_slug,
+        "lead_agency": record.lead_agency_slug,
         "source_language": record.source_locale,
         "start_date": day(record.start_date),
         "end_date": day(record.end_date),
-        "ogp_values": record.ogp_values,
+        "ogp_values": ogp_values_of(record),
         "schedule_note": record.schedule_note or None,
         "policy_area": record.policy_area,
         "contact_person": record.contact_person or None,

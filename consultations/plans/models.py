@@ -221,7 +221,12 @@ class Commitment(Translated, db.Model):
 
     @property
     def ogp_values(self) -> list[str]:
-        return [value for value in OGP_VALUES if getattr(self, value)]
+        return ogp_values_of(self)
+
+
+def ogp_values_of(commitment) -> list[str]:
+    """The OGP values a commitment (or a row of its columns) is relevant to."""
+    return [value for value in OGP_VALUES if getattr(commitment, value)]
 
 
 class CommitmentText(db.Model):
