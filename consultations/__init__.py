@@ -75,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import i18n, models, security, templating  # noqa: F401  (models: the full schema)
     from .accounts.auth import init_login
     from .consultation.counters import init_counters
+    from .content import init_plain_texts
     from .database import init_database
     from .documents.limits import init_documents
     from .errors import init_errors
@@ -87,6 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_security(app)
     templating.init_templating(app)
     init_fragments(app)
+    init_plain_texts(app)
     _register_blueprints(app)
     init_errors(app)
     init_search(app)  # the search index follows every write

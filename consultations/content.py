@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from flask import current_app, g
+from flask import Flask, current_app, g
 from flask_babel import gettext as _
-from sqlalchemy import Table, select, union
+from sqlalchemy import Table, bindparam, event, inspect, select, union
+from sqlalchemy.orm import Session
 
 from .clock import now
 from .config import SHIPPED_LANGUAGES
@@ -17,6 +19,7 @@ from .errors import FieldRejected
 from .extensions import db
 from .fragments import pin_versions, table_stamp
 from .i18n import current_language, site_languages
+from .statements import read_rows
 
 
 class TextRow(Protocol):
@@ -80,6 +83,63 @@ def _stored_languages() -> frozenset[str]:
     if stamp is not None:  # None: this transaction has written, or no version was read
         current_app.extensions[_STORED] = (stamp, stored)
     return stored
+
+
+_PLAIN_TEXTS = "_plain_texts"  # attribute of a record given its text rows by `read_texts`
+_HOLDERS = "plain_texts"  # key in the session's info: the records given them
+
+
+def texts_of(owner) -> list:
+    """An owner's text rows: the plain rows `read_texts` gave it, else its `texts`."""
+    plain = getattr(owner, _PLAIN_TEXTS, None)
+    return owner.texts if plain is None else plain
+
+
+def read_texts(owners: Iterable) -> None:
+    """Give these translated records (None skipped) their text rows as plain rows, one
+    statement for each kind of record. A page that shows a record's name or title reads its
+    texts so instead of through the `texts` relationship (leave that to load lazily): the
+    ORM's loading cost 0.3 ms a relationship on a commitment page, a plain statement 0.02 ms.
+    The rows serve until the session writes or its transaction or request ends."""
+    by_model: dict[type, dict[int, object]] = defaultdict(dict)
+    for owner in owners:
+        if owner is not None and getattr(owner, _PLAIN_TEXTS, None) is None:
+            by_model[type(owner)][owner.id] = owner
+    holders = db.session.info.setdefault(_HOLDERS, [])
+    for model, found in by_model.items():
+        statement, owner_key = _texts_statement(model)
+        texts: dict[int, list] = {ident: [] for ident in found}
+        for row in read_rows(statement, {"owners": list(found)}):
+            texts[row[owner_key]].append(row)
+        for ident, owner in found.items():
+            setattr(owner, _PLAIN_TEXTS, texts[ident])
+            holders.append(owner)
+
+
+def _forget_plain_texts(session: Session, _context=None) -> None:
+    """After a write, or past its transaction, the plain rows may be out of date."""
+    for owner in session.info.pop(_HOLDERS, ()):
+        owner.__dict__.pop(_PLAIN_TEXTS, None)
+
+
+event.listen(Session, "after_flush", _forget_plain_texts)
+event.listen(Session, "after_transaction_end", _forget_plain_texts)
+
+
+def init_plain_texts(app: Flask) -> None:
+    """Read anew by every request, even one that shares its session with the one before."""
+    app.teardown_request(lambda _error: _forget_plain_texts(db.session))
+
+
+@cache
+def _texts_statement(model: type):
+    """The statement for the text rows of `model`'s records (by their ids), and the position
+    of the owner's id in its rows."""
+    relationship = inspect(model).relationships["texts"]
+    ((_owner_id, column),) = relationship.local_remote_pairs
+    table = column.table
+    statement = select(table).where(column.in_(bindparam("owners", expanding=True)))
+    return statement, list(table.c).index(column)
 
 
 def pick(rows: Iterable[TextRow], field: str, lang: str | None = None) -> Shown:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from flask import Flask, current_app, g, request
 from markupsafe import Markup
@@ -35,10 +36,13 @@ from markupsafe import Markup
 from . import pagecache, versions
 from .extensions import db
 from .i18n import current_language
-from .memory import BoundedStore
+from .memory import BoundedStore, LimitedDict
 
 _EXTENSION = "fragments"
+_RESULTS = "kept_results"  # key in app.extensions: kept_result's values
+KEPT_RESULTS = 4096  # values kept at most, least recently used first out
 _PINNED = "fragment_versions"  # key in flask.g: the table versions this request renders from
+Result = TypeVar("Result")
 _ENTRY_OVERHEAD = 300  # bytes of a key, the stamp's hash and the entry beside the HTML (measured)
 
 
@@ -135,8 +139,29 @@ def pin_versions() -> None:
 
 def table_stamp(tables: Iterable[str]) -> tuple | None:
     """The pinned versions of `tables`, as part of a stamp; None when none were pinned (or
-    no table is named: a fragment depends on some)."""
+    no table is named: a fragment depends on some). A page kept whole depends on them too,
+    whether its fragments are rendered or kept."""
     pinned = g.get(_PINNED)
     if pinned is None or not tables:
         return None
+    versions.note_reads(tables)
     return tuple(pinned.get(name) for name in tables)
+
+
+def kept_result(name: str, key: Hashable, compute: Callable[[], Result]) -> Result:
+    """`compute()`, kept in the worker while every table its statements named keeps the
+    version pinned for this request (`pin_versions`): figures every reader of a page sees
+    alike, such as a plan's summary, read again only after a write to one of their tables.
+    Computed every time when no versions were pinned (the transaction has written)."""
+    pinned = g.get(_PINNED)
+    if pinned is None:
+        return compute()
+    results = current_app.extensions.setdefault(_RESULTS, LimitedDict(KEPT_RESULTS))
+    entry = results.get((name, key))
+    if entry is not None and all(pinned.get(table) == seen for table, seen in entry[0]):
+        versions.note_reads(table for table, _seen in entry[0])
+        return entry[1]
+    with versions.reads_within() as tables:
+        value = compute()
+    results.put((name, key), (tuple((table, pinned.get(table)) for table in tables), value))
+    return value

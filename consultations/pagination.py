@@ -16,6 +16,7 @@ from flask import request
 from sqlalchemy import Select, func, select
 
 from .extensions import db
+from .statements import read_rows
 
 # A page past this is past the end of any list; it keeps OFFSET inside a signed 64-bit
 # integer for every page size.
@@ -73,14 +74,16 @@ def paginate(
     per_page: int,
     make: Callable = lambda row: row,
     past_the_end: bool = False,
+    plain: bool = False,
 ) -> Page:
     """Count the rows of `stmt`, then read one page of them through `make`.
 
     A page past the end shows the last page, unless `past_the_end` (the API, whose clients
-    expect an empty page there)."""
+    expect an empty page there). `plain`: `stmt` reads columns, no ORM objects (`read_rows`)."""
     total = _count(stmt)
     page = min(max(page, 1), MAX_PAGE) if past_the_end else last_page(page, total, per_page)
-    rows = db.session.execute(_window(stmt, page, per_page)).all()
+    window = _window(stmt, page, per_page)
+    rows = (read_rows(window) if plain else db.session.execute(window)).all()
     return Page([make(row) for row in rows], page, per_page, total)
 
 
@@ -100,7 +103,8 @@ def page_of(items: list, page: int, per_page: int) -> Page:
 
 
 def _count(stmt: Select) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    return read_rows(counted).scalar() or 0
 
 
 def _window(stmt: Select, page: int, per_page: int) -> Select:

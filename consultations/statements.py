@@ -1,4 +1,4 @@
-"""Statements built once and run with parameters.
+"""Statements built once and run with parameters; reads of plain rows.
 
 Building a statement with its loader options costs more than running it for the small
 reads every page makes (the proposals' statement on a commitment page: 0.76 ms built each
@@ -12,6 +12,9 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import Result
+
+from .extensions import db
 
 _EXTENSION = "statements"
 
@@ -24,3 +27,13 @@ def built_once(name: Hashable, build: Callable[[], Any], depends_on: Hashable = 
     if entry is None or entry[0] != depends_on:
         entry = kept[name] = (depends_on, build())
     return entry[1]
+
+
+def read_rows(statement: Any, parameters: dict | None = None) -> Result:
+    """The rows of a statement that reads columns, not ORM objects, run on the session's
+    connection: through the session the ORM handles each row as it would an object's (twenty
+    comments with their authors' names: 0.20 ms, against 0.08 ms here). Changes the session
+    holds are written first, as it would before a read."""
+    session = db.session()
+    session.flush()
+    return session.connection().execute(statement, parameters)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from flask import Flask, g, has_request_context
@@ -68,6 +70,29 @@ def start_recording() -> None:
 
 def recorded_reads() -> set[str] | None:
     return g.get(_READS)
+
+
+def note_reads(tables: Iterable[str]) -> None:
+    """Count `tables` as read by this request: what it shows from them was kept, not read."""
+    reads = g.get(_READS)
+    if reads is not None:
+        reads.update(tables)
+
+
+@contextmanager
+def reads_within() -> Iterator[set[str]]:
+    """The tables the statements sent within the block name; the request's too."""
+    outer = g.get(_READS)
+    within: set[str] = set()
+    setattr(g, _READS, within)
+    try:
+        yield within
+    finally:
+        if outer is None:
+            g.pop(_READS, None)
+        else:
+            outer.update(within)
+            setattr(g, _READS, outer)
 
 
 # Asked on nearly every request: built once.

@@ -262,9 +262,9 @@ def test_kept_progress_updates_are_not_loaded_and_a_new_one_shows_beside_them(
         assert "Servers are bought." in page(path)
     with count_queries(cold=False) as warm:
         assert "Servers are bought." in page(path)
-    # Neither the kept update nor its corrections are read again, nor the milestones (none
-    # here: one statement) of the kept body.
-    assert warm.count == cold.count - 3, (cold.count, warm.count)
+    # Neither the kept update, its texts nor its corrections are read again, nor the
+    # milestones (none here: one statement) of the kept body.
+    assert warm.count == cold.count - 4, (cold.count, warm.count)
 
     make_update(
         commitment,
@@ -451,3 +451,45 @@ def test_the_store_keeps_one_fragment_per_record_and_language_and_refuses_an_old
     assert store.find("comment", 7, "he", ("visible", 1)) is None
     assert store.find("comment", 7, "he", ("hidden", 1)) == "<p>hidden</p>"
     assert store.misses == 4 and store.hits == 2
+
+
+GAPS = "where the self-report and the independent assessment disagree"
+
+
+def test_a_plans_figures_are_kept_until_a_table_they_count_is_written(
+    page, count_queries, make_plan, make_commitment, make_update, make_assessment
+):
+    plan = make_plan()
+    commitment = make_commitment(plan)
+    make_update(commitment, status="complete", percent=100)
+    path = f"/en/plans/{plan.slug}"
+    with count_queries(cold=False) as first:
+        assert f"0 commitments {GAPS}" in page(path)
+    with count_queries(cold=False) as again:
+        assert f"0 commitments {GAPS}" in page(path)
+    # The summary's counts, the amendments' and the gaps', and the filter's agencies.
+    assert again.count <= first.count - 4, (first.count, again.count)
+    make_assessment(commitment, completion="not_started")
+    assert f"1 commitment {GAPS}" in page(path)
+    make_commitment(plan)
+    assert "2 commitments in this plan." in page(path)
+
+
+def test_a_kept_page_goes_when_a_table_behind_its_kept_parts_is_written(
+    app, client, monkeypatch, make_plan, make_commitment, make_update, make_assessment
+):
+    """Rendering a page from kept figures and fragments reads none of their tables; the page
+    kept whole still depends on them."""
+    from consultations import pagecache
+
+    plan = make_plan()
+    commitment = make_commitment(plan)
+    make_update(commitment, status="complete", percent=100)
+    path = f"/en/plans/{plan.slug}"
+    assert f"0 commitments {GAPS}" in client.get(path).get_data(as_text=True)
+    # Its time runs out: rendered again from the kept figures, which read no assessment.
+    later = pagecache.time.monotonic() + app.config["PAGE_CACHE_SECONDS"] + 1
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert f"0 commitments {GAPS}" in client.get(path).get_data(as_text=True)
+    make_assessment(commitment, completion="not_started")
+    assert f"1 commitment {GAPS}" in client.get(path).get_data(as_text=True)

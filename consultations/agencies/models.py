@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..content import Shown, pick
+from ..content import Shown, pick, texts_of
 from ..extensions import db
 
 
@@ -31,7 +31,7 @@ class Agency(db.Model):
     )
 
     def name(self, lang: str | None = None) -> Shown:
-        return pick(self.texts, "name", lang)
+        return pick(texts_of(self), "name", lang)
 
     @property
     def has_contact(self) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import as_utc
-from ..content import Shown, pick
+from ..content import Shown, pick, texts_of
 from ..extensions import db
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class Consultation(db.Model):
     )
 
     def text(self, field: str, lang: str | None = None) -> Shown:
-        return pick(self.texts, field, lang)
+        return pick(texts_of(self), field, lang)
 
     def phase(self, moment: datetime) -> Phase:
         if moment < as_utc(self.opens_at):
@@ -103,7 +103,7 @@ class Section(db.Model):
     texts: Mapped[list[SectionText]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     def text(self, field: str, lang: str | None = None) -> Shown:
-        return pick(self.texts, field, lang)
+        return pick(texts_of(self), field, lang)
 
 
 class SectionText(db.Model):

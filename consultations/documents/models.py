@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..content import Shown, pick
+from ..content import Shown, pick, texts_of
 from ..extensions import db
 
 # The records a document can belong to (`Document.owner_type`).
@@ -46,8 +46,9 @@ class Document(db.Model):
 
     def title(self, lang: str | None = None) -> Shown:
         """The title in the reader's language, or the file's own name when none was given."""
-        if self.texts:
-            return pick(self.texts, "title", lang)
+        texts = texts_of(self)
+        if texts:
+            return pick(texts, "title", lang)
         return Shown(self.original_name, "", False)
 
     @property

@@ -16,6 +16,7 @@ from sqlalchemy import distinct, func, select
 
 from ..extensions import db
 from ..pagination import Page, paginate
+from ..statements import read_rows
 from .amendment_models import PlanRefresh, Revision, RevisionKind
 from .models import ActionPlan, Commitment
 from .worddiff import SideBySide, word_diff
@@ -151,7 +152,7 @@ def plan_counts(plan: ActionPlan) -> AmendmentCounts:
     added_count = select(func.count(distinct(Revision.commitment_id))).where(
         in_plan, Revision.kind == RevisionKind.ADDED
     )
-    amended, added_number = db.session.execute(
+    amended, added_number = read_rows(
         select(amended_count.scalar_subquery(), added_count.scalar_subquery())
     ).one()
     return AmendmentCounts(amended or 0, added_number or 0)

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import text_enum
-from ..content import Shown, pick
+from ..content import Shown, pick, texts_of
 from ..extensions import db
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class Translated:
     texts: list
 
     def text(self, field: str, lang: str | None = None) -> Shown:
-        return pick(self.texts, field, lang)
+        return pick(texts_of(self), field, lang)
 
 
 class ActionPlan(Translated, db.Model):

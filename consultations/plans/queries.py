@@ -17,11 +17,18 @@ from typing import NamedTuple
 
 from flask import abort
 from sqlalchemy import Select, bindparam, case, func, select
-from sqlalchemy.orm import contains_eager, joinedload, lazyload, raiseload, selectinload
+from sqlalchemy.orm import (
+    contains_eager,
+    defaultload,
+    joinedload,
+    lazyload,
+    raiseload,
+    selectinload,
+)
 
 from ..agencies.models import Agency, AgencyText
 from ..clock import as_utc
-from ..content import fallback_order, pick
+from ..content import fallback_order, pick, read_texts
 from ..extensions import db
 from ..fragments import kept_already, table_stamp
 from ..pagination import Page, paginate
@@ -52,6 +59,26 @@ def commitment_rows(derived: Derived, *options) -> Select:
         contains_eager(Commitment.plan).selectinload(ActionPlan.texts),
         contains_eager(Commitment.plan).lazyload(ActionPlan.coordinating_agency),
         *(options or (raiseload(Commitment.milestones),)),
+    )
+
+
+def _one_commitment(derived: Derived) -> Select:
+    """`commitment_rows` for one commitment, whose texts, plan's and lead agency's texts
+    `read_texts` reads (the three relationships' loading was most of the statement's cost)."""
+    stmt = select(
+        Commitment,
+        derived.status,
+        derived.percent,
+        derived.published_at,
+        derived.due.label("next_due"),
+        derived.stale.label("stale"),
+    )
+    return derived.joined(stmt).options(
+        contains_eager(Commitment.plan).lazyload(ActionPlan.texts),
+        contains_eager(Commitment.plan).lazyload(ActionPlan.coordinating_agency),
+        lazyload(Commitment.texts),
+        lazyload(Commitment.milestones),
+        defaultload(Commitment.lead_agency).lazyload(Agency.texts),
     )
 
 
@@ -108,7 +135,17 @@ def list_plans(page: int) -> Page:
 
 
 def get_plan_or_404(slug: str) -> ActionPlan:
-    return db.first_or_404(select(ActionPlan).where(ActionPlan.slug == slug))
+    """The plan and its coordinating agency, their texts read as plain rows (`read_texts`)."""
+    plan = db.first_or_404(
+        select(ActionPlan)
+        .where(ActionPlan.slug == slug)
+        .options(
+            lazyload(ActionPlan.texts),
+            defaultload(ActionPlan.coordinating_agency).lazyload(Agency.texts),
+        )
+    )
+    read_texts([plan, plan.coordinating_agency])
+    return plan
 
 
 class AgencyChoice(NamedTuple):
@@ -172,7 +209,7 @@ def list_plan_commitments(
     key = _sort_key(derived, filters.sort, lang)
     key = key.desc() if filters.descending else key.asc()
     stmt = stmt.order_by(key.nulls_last(), Commitment.reference)
-    rows = paginate(stmt, page, PER_PAGE, partial(_plan_row, today))
+    rows = paginate(stmt, page, PER_PAGE, partial(_plan_row, today), plain=True)
     _load_unless_kept(rows.items)
     return rows
 
@@ -217,7 +254,10 @@ def get_commitment_or_404(reference: str, today: date) -> CommitmentRow:
     result = db.session.execute(stmt, {"reference": reference.upper()}).first()
     if result is None:
         abort(404)
-    return commitment_row(derived, result)
+    row = commitment_row(derived, result)
+    commitment = row.commitment
+    read_texts((commitment, commitment.plan, commitment.lead_agency))
+    return row
 
 
 def _commitment_page(today: date) -> tuple[Derived, Select]:
@@ -225,19 +265,20 @@ def _commitment_page(today: date) -> tuple[Derived, Select]:
     carries both): building it with its loader options cost more than running it."""
     derived = Derived(today)
     # Without its milestones: the page's kept body shows them (`milestones_of`).
-    stmt = commitment_rows(derived, lazyload(Commitment.milestones)).where(
-        Commitment.reference == bindparam("reference")
-    )
+    stmt = _one_commitment(derived).where(Commitment.reference == bindparam("reference"))
     return derived, stmt
 
 
 def milestones_of(commitment: Commitment) -> list[Milestone]:
-    """A commitment's milestones with their texts, in order (two statements)."""
-    return db.session.scalars(
+    """A commitment's milestones with their texts, in order (two statements, the texts plain)."""
+    milestones = db.session.scalars(
         select(Milestone)
         .where(Milestone.commitment_id == commitment.id)
         .order_by(Milestone.position)
+        .options(lazyload(Milestone.texts))
     ).all()
+    read_texts(milestones)
+    return milestones
 
 
 # Agencies ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from sqlalchemy import Select, and_, bindparam, case, distinct, func, or_, selec
 
 from ..agencies.models import Agency
 from ..extensions import db
-from ..statements import built_once
+from ..statements import built_once, read_rows
 from .labels import DERIVED_STATUS, NO_UPDATE
 from .models import ActionPlan, Commitment, Completion, Milestone, MilestoneStatus
 from .progress import FINISHED, REPORTING_PLANS, stale_cutoff
@@ -128,7 +128,7 @@ class PlanSummary:
 def plan_summary(plan: ActionPlan, today: date) -> PlanSummary:
     """Commitments by derived status; milestones past due and not complete (one query)."""
     statement = built_once("plan summary", _plan_summary)
-    rows = db.session.execute(statement, {"plan": plan.id, "today": today}).all()
+    rows = read_rows(statement, {"plan": plan.id, "today": today}).all()
     counts = dict.fromkeys(DERIVED_STATUS, 0)
     for status, number, *_overdue in rows:
         if number:  # a plan without commitments still has its one row of overdue counts

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from markupsafe import Markup
 from sqlalchemy import bindparam, literal_column, or_, select, union_all
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defaultload, lazyload
 
+from ..agencies.models import Agency
 from ..clock import as_utc
+from ..content import read_texts
 from ..extensions import db
 from ..fragments import kept_already, table_stamp
 from ..pagination import Page, paginate
-from ..statements import built_once
+from ..statements import built_once, read_rows
 from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
 
 TIMELINE_PER_PAGE = 20
@@ -45,7 +48,7 @@ class LatestAssessment:
 def latest_assessment(commitment: Commitment) -> LatestAssessment | None:
     """The newest published independent assessment's completion and date."""
     statement = built_once("latest assessment", _latest_assessment)
-    result = db.session.execute(statement, {"commitment": commitment.id}).first()
+    result = read_rows(statement, {"commitment": commitment.id}).first()
     return LatestAssessment(result[0], as_utc(result[1])) if result else None
 
 
@@ -111,7 +114,7 @@ def commitment_timeline(commitment: Commitment, page: int) -> Page:
     stmt = select(merged.c.kind, merged.c.id).order_by(
         merged.c.published_at.desc(), merged.c.kind.desc(), merged.c.id.desc()
     )
-    keys = paginate(stmt, page, TIMELINE_PER_PAGE)
+    keys = paginate(stmt, page, TIMELINE_PER_PAGE, plain=True)
     # A record's fragment is stamped with the table versions alone (pinned by the view), so
     # the records whose fragment is kept need not be loaded, nor their corrections.
     stamp = table_stamp(TIMELINE_TABLES)
@@ -132,8 +135,10 @@ def _load_records(model, ids: list[int]) -> dict[int, TimelineEntry]:
     if not ids:
         return {}
     records = db.session.scalars(
-        select(model).where(model.id.in_(ids)).options(joinedload(model.texts))
-    ).unique()
+        select(model).where(model.id.in_(ids)).options(*_without_texts(model))
+    ).all()
+    # Their texts, and their agencies' names, as plain rows: a statement for each kind.
+    read_texts([*records, *(getattr(record, "agency", None) for record in records)])
     entries = {record.id: TimelineEntry(_kind(model), record.id, record) for record in records}
     corrects_ids = [
         entry.record.corrects_id for entry in entries.values() if entry.record.corrects_id
@@ -144,7 +149,7 @@ def _load_records(model, ids: list[int]) -> dict[int, TimelineEntry]:
         related_to.append(model.id.in_(corrects_ids))
     # Sorted here: SQLite would rather walk the whole table in `published_at` order.
     related = sorted(
-        db.session.execute(
+        read_rows(
             select(model.id, model.published_at, model.corrects_id).where(or_(*related_to))
         ).all(),
         key=lambda row: (as_utc(row.published_at), row.id),
@@ -156,6 +161,14 @@ def _load_records(model, ids: list[int]) -> dict[int, TimelineEntry]:
         if corrects_id in entries:
             entries[corrects_id].corrected_on.append(as_utc(published_at))
     return entries
+
+
+@cache
+def _without_texts(model) -> tuple:
+    """Records loaded without their texts (nor, for updates, their agency's): `read_texts`."""
+    if model is ProgressUpdate:
+        return lazyload(model.texts), defaultload(model.agency).lazyload(Agency.texts)
+    return (lazyload(model.texts),)
 
 
 def _kind(model) -> str:

@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from ..clock import now
 from ..documents.services import documents_for, documents_of
-from ..fragments import pin_versions
+from ..fragments import kept_result, pin_versions
 from ..i18n import current_language
 from ..pagination import page_number
 from ..proposals import publication
@@ -46,13 +46,23 @@ def detail(slug: str):
     plan = queries.get_plan_or_404(slug)
     today = now().date()
     form = CommitmentFilterForm(request.args)
+    # Alike for every reader in a language, read again only after a write to their tables.
+    agencies = kept_result(
+        "plan agencies", (plan.id, current_language()), lambda: queries.plan_agencies(plan)
+    )
     form.agency.choices = [SelectChoice("", _("All agencies"))] + [
-        SelectChoice(agency.slug, agency.name) for agency in queries.plan_agencies(plan)
+        SelectChoice(agency.slug, agency.name) for agency in agencies
     ]
     filters = form.filters()
-    summary = staleness.plan_summary(plan, today)
-    amendment_counts = amendments.plan_counts(plan)
-    gap_count = count_plan_gaps(plan, today)
+    summary, amendment_counts, gap_count = kept_result(
+        "plan figures",
+        (plan.id, today),
+        lambda: (
+            staleness.plan_summary(plan, today),
+            amendments.plan_counts(plan),
+            count_plan_gaps(plan, today),
+        ),
+    )
     return render_template(
         "plans/detail.html",
         plan=plan,

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import text_enum
 from ..comments.models import CommentState
-from ..content import Shown, pick
+from ..content import Shown, pick, texts_of
 from ..extensions import db
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class CoCreationStage(db.Model):
     )
 
     def text(self, field: str, lang: str | None = None) -> Shown:
-        return pick(self.texts, field, lang)
+        return pick(texts_of(self), field, lang)
 
     def includes(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment
-from ..statements import built_once
+from ..statements import built_once, read_rows
 from .models import CoCreationTimeline, Proposal, ProposalAnswer, public_proposal
 
 PER_PAGE = 20
@@ -56,9 +56,7 @@ def _answered_publicly(answer_column: str, record_id: int) -> list[Row]:
     """Each proposal's id, title and language: all the links to them show (plain rows: as
     objects, with the relationships a proposal loads with it, the statement cost a commitment
     page more than a thousand calls, to find nearly always none)."""
-    return list(
-        db.session.execute(_answered_publicly_statement(answer_column), {"record": record_id})
-    )
+    return list(read_rows(_answered_publicly_statement(answer_column), {"record": record_id}))
 
 
 def _answered_publicly_statement(answer_column: str) -> Select:

@@ -21,7 +21,7 @@ from ..plans.models import ActionPlan, Assessment, Commitment, Completion
 from ..plans.progress import SCALE, Gap, find_gap
 from ..plans.queries import agency_name_order
 from ..plans.staleness import Derived
-from ..statements import built_once
+from ..statements import built_once, read_rows
 
 PER_PAGE = 25
 SORTS = ("distance", "since", "reference", "agency")
@@ -148,7 +148,7 @@ def list_plan_gaps(
 def count_plan_gaps(plan: ActionPlan, today: date) -> int:
     """How many of the plan's commitments have a gap (one query), for the plan page's link."""
     stmt = built_once("plan gap count", lambda: _gap_count(today), today)
-    return db.session.scalar(stmt, {"plan": plan.id}) or 0
+    return read_rows(stmt, {"plan": plan.id}).scalar() or 0
 
 
 def _gap_count(today: date):

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import text_enum
-from ..content import Shown, pick
+from ..content import Shown, pick, texts_of
 from ..extensions import db
 from ..plans.models import ActionPlan
 
@@ -58,7 +58,7 @@ class SelfAssessmentReport(db.Model):
     )
 
     def text(self, field: str, lang: str | None = None) -> Shown:
-        return pick(self.texts, field, lang)
+        return pick(texts_of(self), field, lang)
 
     @property
     def languages(self) -> list[str]:

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import text_enum
-from ..content import Shown, pick
+from ..content import Shown, pick, texts_of
 from ..extensions import db
 
 
@@ -42,7 +42,7 @@ class Response(db.Model):
     )
 
     def text(self, field: str, lang: str | None = None) -> Shown:
-        return pick(self.texts, field, lang)
+        return pick(texts_of(self), field, lang)
 
 
 class ResponseText(db.Model):

@@ -13,7 +13,7 @@ from ..clock import as_utc
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation
 from ..extensions import db
-from ..statements import built_once
+from ..statements import built_once, read_rows
 from .models import AnsweredComment, Response
 
 
@@ -58,7 +58,7 @@ def response_summary(consultation: Consultation, moment: datetime) -> ResponseSu
     """ "N of M comments answered" and the deadline verdict; M from the comment counter
     (consultation/counters.py), N counted over the consultation's responses only."""
     deadline = as_utc(consultation.response_deadline)
-    answered, on_time = db.session.execute(
+    answered, on_time = read_rows(
         select(
             func.count(AnsweredComment.comment_id),
             func.count(case((Response.published_at <= deadline, 1))),
