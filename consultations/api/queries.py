@@ -60,6 +60,7 @@ from ..plans.models import (
 )
 from ..plans.staleness import CommitmentRow, Derived
 from ..responses.models import AnsweredComment, Response, ResponseText
+from ..statements import read_rows
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ def _counted(stmt: Select, total: int, window: Window, make) -> Page:
 
 
 def _count(stmt: Select) -> int:
-    return db.session.scalar(stmt) or 0
+    return read_rows(stmt).scalar() or 0
 
 
 # Plans and agencies ------------------------------------------------------------------

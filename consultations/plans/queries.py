@@ -209,7 +209,7 @@ def list_plan_commitments(
     key = _sort_key(derived, filters.sort, lang)
     key = key.desc() if filters.descending else key.asc()
     stmt = stmt.order_by(key.nulls_last(), Commitment.reference)
-    rows = paginate(stmt, page, PER_PAGE, partial(_plan_row, today), plain=True)
+    rows = paginate(stmt, page, PER_PAGE, partial(_plan_row, today))
     _load_unless_kept(rows.items)
     return rows
 
