@@ -6,6 +6,7 @@ Everything here reads and writes through a Core connection, so it runs inside a 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -16,7 +17,7 @@ from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation, ConsultationText, Section, SectionText
 from ..documents.models import Document, DocumentText
 from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
-from .models import INDEX_NAME, KINDS, SearchDocument
+from .models import INDEX_NAME, KINDS, WORDS_NAME, SearchDocument
 from .text import index_text
 
 CHUNK = 500  # ids per statement, well under every database's parameter limit
@@ -426,6 +427,7 @@ def refresh(connection: Connection, targets: dict[str, set[int]]) -> None:
             documents = BUILDERS[kind](connection, chunk)
             if documents:
                 connection.execute(insert(_documents), documents)
+                _note_words(connection, documents)
 
 
 def rebuild(connection: Connection) -> dict[str, int]:
@@ -439,4 +441,37 @@ def rebuild(connection: Connection) -> dict[str, int]:
         counts[kind] = len(documents)
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"INSERT INTO {INDEX_NAME}({INDEX_NAME}) VALUES ('rebuild')"))
+        rebuild_words(connection)
     return counts
+
+
+# A word as FTS5's unicode61 tokenizer cuts it: a run of letters and digits (the normalised
+# text has no marks left, nor quotes inside words).
+_WORD = re.compile(r"[^\W_]+")
+_NOTE_WORD = text(f"INSERT OR IGNORE INTO {WORDS_NAME} (word) VALUES (:word)")
+
+
+def _note_words(connection: Connection, documents: list[dict]) -> None:
+    """Add the words of new documents to the SQLite index's words (none is ever taken out:
+    a word no document holds any more expands into a word that matches nothing)."""
+    if connection.dialect.name != "sqlite":
+        return
+    found = {
+        word
+        for document in documents
+        for column in ("title_normalised", "body_normalised")
+        for word in _WORD.findall(document[column])
+    }
+    if found:
+        connection.execute(_NOTE_WORD, [{"word": word} for word in sorted(found)])
+
+
+def rebuild_words(connection: Connection) -> None:
+    """The SQLite index's words, read from the index itself."""
+    vocabulary = f"{INDEX_NAME}_vocabulary"
+    connection.execute(text(f"DELETE FROM {WORDS_NAME}"))
+    connection.execute(
+        text(f"CREATE VIRTUAL TABLE temp.{vocabulary} USING fts5vocab(main, {INDEX_NAME}, 'row')")
+    )
+    connection.execute(text(f"INSERT INTO {WORDS_NAME} (word) SELECT term FROM temp.{vocabulary}"))
+    connection.execute(text(f"DROP TABLE temp.{vocabulary}"))

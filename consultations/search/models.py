@@ -1,8 +1,8 @@
 """The search documents: one per searchable thing and language, with its normalised text.
 
 The full-text index itself is not a model. On SQLite it is an FTS5 table over the two
-normalised columns and the kind, kept in step by triggers; on PostgreSQL two stored tsvector
-columns under a GIN index.
+normalised columns and the kind, kept in step by triggers, with a table of its words; on
+PostgreSQL two stored tsvector columns under a GIN index.
 Both are made here for `db.create_all()` and by the migration for real databases.
 """
 
@@ -77,7 +77,13 @@ SQLITE_CREATE = (
     f"INSERT INTO {INDEX_NAME}(rowid, {SQLITE_COLUMNS}) "
     "VALUES (new.id, new.title_normalised, new.body_normalised, new.kind); END",
 )
+# Every word the SQLite index holds, to expand the word still being typed into the whole
+# words it begins (search/index.py): FTS5 gathers a prefix's postings anew for every MATCH,
+# 0.5 ms for a common word, where a few whole words are read as they are.
+WORDS_NAME = f"{INDEX_NAME}_words"
+SQLITE_CREATE += (f"CREATE TABLE IF NOT EXISTS {WORDS_NAME} (word TEXT PRIMARY KEY) WITHOUT ROWID",)
 SQLITE_DROP = f"DROP TABLE IF EXISTS {INDEX_NAME}"
+SQLITE_DROP_WORDS = f"DROP TABLE IF EXISTS {WORDS_NAME}"
 
 
 class SearchDocument(db.Model):
@@ -113,4 +119,5 @@ for _statement in SQLITE_CREATE:
     event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
 for _statement in PG_CREATE:
     event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="postgresql"))
-event.listen(_table, "before_drop", DDL(SQLITE_DROP).execute_if(dialect="sqlite"))
+for _statement in (SQLITE_DROP, SQLITE_DROP_WORDS):
+    event.listen(_table, "before_drop", DDL(_statement).execute_if(dialect="sqlite"))

@@ -148,6 +148,10 @@ def test_search_reindex_rebuilds_every_document(
     if db.engine.dialect.name == "sqlite":
         check = f"INSERT INTO {INDEX_NAME}({INDEX_NAME}, rank) VALUES ('integrity-check', 1)"
         db.session.execute(text(check))
+        # The index's words are read again from it: "curl" still finds "curlew".
+        assert ("commitment", thing.id, "en") in find("curl")
+        words = db.session.scalars(text(f"SELECT word FROM {INDEX_NAME}_words")).all()
+        assert "curlew" in words
 
 
 def test_the_kind_chosen_is_the_one_selected_whatever_was_asked_before(client, app_ctx):

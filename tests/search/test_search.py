@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import delete, func, select, text, update
 
 from consultations.comments import services as comment_services
@@ -10,9 +11,10 @@ from consultations.consultation.models import SectionText
 from consultations.extensions import db
 from consultations.moderation import services as moderation
 from consultations.plans.models import CommitmentText
-from consultations.search.index import PER_PAGE, search
+from consultations.search import index as search_index
+from consultations.search.index import PER_PAGE, SqliteBackend, search
 from consultations.search.models import SearchDocument
-from consultations.search.text import parse_query
+from consultations.search.text import Term, parse_query
 
 
 def documents(kind: str | None = None) -> int:
@@ -95,6 +97,32 @@ def test_the_last_word_matches_as_the_beginning_of_a_longer_one(commitment_with,
     thing = commitment_with(en={"title": "Beneficial ownership register"})
     assert find("beneficial owner") == [("commitment", thing.id, "en")]
     assert find("beneficial owner ") == []
+
+
+def test_the_word_being_typed_finds_the_words_it_begins_written_since_too(commitment_with, find):
+    first = commitment_with(en={"title": "Beneficial ownership register"})
+    assert find("beneficial owner") == [("commitment", first.id, "en")]
+    second = commitment_with(en={"title": "Owners of beneficial land"})
+    assert sorted(find("beneficial owner")) == sorted(
+        [("commitment", first.id, "en"), ("commitment", second.id, "en")]
+    )
+    assert find("beneficial ownerl") == []
+
+
+def test_on_sqlite_the_word_being_typed_is_searched_as_the_whole_words_it_begins(
+    commitment_with, monkeypatch
+):
+    """FTS5 gathers a prefix's postings for every MATCH; the few whole words it stands for
+    are read as they are (the index's words, kept as documents are written)."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL reads a prefix from its GIN index directly")
+    commitment_with(en={"title": "Owners own their ownership"})
+    expanded = SqliteBackend().whole_words(parse_query("their own")).terms
+    assert expanded == (Term(("their",), False), Term(("own", "owners", "ownership"), False))
+    # More words than are worth it, or none known: FTS5's prefix, as typed.
+    monkeypatch.setattr(search_index, "MAX_WHOLE_WORDS", 2)
+    assert SqliteBackend().whole_words(parse_query("own")).terms == (Term(("own",), True),)
+    assert SqliteBackend().whole_words(parse_query("zzz")).terms == (Term(("zzz",), True),)
 
 
 def test_reference_finds_the_commitment(commitment_with, find):
