@@ -43,19 +43,25 @@ PER_PAGE = 25
 SORTS = ("reference", "title", "status", "percent", "updated", "due")
 
 
+def _with_progress(derived: Derived) -> Select:
+    """Commitments with their derived columns, joined to their plan. The derived columns are
+    selected as columns, not read from the entity, so a commitment already in the session
+    never shows an older status."""
+    return derived.joined(
+        select(
+            Commitment,
+            derived.status,
+            derived.percent,
+            derived.published_at,
+            derived.due.label("next_due"),
+            derived.stale.label("stale"),
+        )
+    )
+
+
 def commitment_rows(derived: Derived, *options) -> Select:
     """Commitments with their derived columns and their plan, for `commitment_row`."""
-    # The derived columns are selected as columns, not read from the entity, so a
-    # commitment already in the session never shows an older status.
-    stmt = select(
-        Commitment,
-        derived.status,
-        derived.percent,
-        derived.published_at,
-        derived.due.label("next_due"),
-        derived.stale.label("stale"),
-    )
-    return derived.joined(stmt).options(
+    return _with_progress(derived).options(
         contains_eager(Commitment.plan).selectinload(ActionPlan.texts),
         contains_eager(Commitment.plan).lazyload(ActionPlan.coordinating_agency),
         *(options or (raiseload(Commitment.milestones),)),
@@ -65,15 +71,7 @@ def commitment_rows(derived: Derived, *options) -> Select:
 def _one_commitment(derived: Derived) -> Select:
     """`commitment_rows` for one commitment, whose texts, plan's and lead agency's texts
     `read_texts` reads (the three relationships' loading was most of the statement's cost)."""
-    stmt = select(
-        Commitment,
-        derived.status,
-        derived.percent,
-        derived.published_at,
-        derived.due.label("next_due"),
-        derived.stale.label("stale"),
-    )
-    return derived.joined(stmt).options(
+    return _with_progress(derived).options(
         contains_eager(Commitment.plan).lazyload(ActionPlan.texts),
         contains_eager(Commitment.plan).lazyload(ActionPlan.coordinating_agency),
         lazyload(Commitment.texts),
