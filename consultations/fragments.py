@@ -36,7 +36,7 @@ from markupsafe import Markup
 from . import pagecache, versions
 from .extensions import db
 from .i18n import current_language
-from .memory import BoundedStore, LimitedDict
+from .memory import BoundedStore
 
 _EXTENSION = "fragments"
 _RESULTS = "kept_results"  # key in app.extensions: kept_result's values
@@ -156,7 +156,9 @@ def kept_result(name: str, key: Hashable, compute: Callable[[], Result]) -> Resu
     pinned = g.get(_PINNED)
     if pinned is None:
         return compute()
-    results = current_app.extensions.setdefault(_RESULTS, LimitedDict(KEPT_RESULTS))
+    results = current_app.extensions.get(_RESULTS)
+    if results is None:  # a count of values, not bytes: each is a few figures
+        results = current_app.extensions[_RESULTS] = BoundedStore(KEPT_RESULTS, lambda _v: 1)
     entry = results.get((name, key))
     if entry is not None and all(pinned.get(table) == seen for table, seen in entry[0]):
         versions.note_reads(table for table, _seen in entry[0])

@@ -1,6 +1,6 @@
-"""Stores in the worker's memory, least recently used first out: of rendered HTML bounded
-in bytes (the kept pages, pagecache.py, and fragments, fragments.py), and of a bounded
-number of small values (fragments.kept_result)."""
+"""A store in the worker's memory, bounded in bytes, least recently used first out: the
+kept pages (pagecache.py), the kept fragments and, counted one unit each, the kept results
+(fragments.py)."""
 
 from __future__ import annotations
 
@@ -56,26 +56,3 @@ class BoundedStore(Generic[Value]):
 
     def __len__(self) -> int:
         return len(self._entries)
-
-
-class LimitedDict:
-    """Values by key, at most `size` of them, least recently used first out."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable):
-        with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value) -> None:
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)

@@ -6,7 +6,6 @@ Everything here reads and writes through a Core connection, so it runs inside a 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -18,7 +17,7 @@ from ..consultation.models import Consultation, ConsultationText, Section, Secti
 from ..documents.models import Document, DocumentText
 from ..plans.models import Commitment, CommitmentText, ProgressUpdate, ProgressUpdateText
 from .models import INDEX_NAME, KINDS, WORDS_NAME, SearchDocument
-from .text import index_text
+from .text import ALNUM_RUN, index_text
 
 CHUNK = 500  # ids per statement, well under every database's parameter limit
 
@@ -445,22 +444,21 @@ def rebuild(connection: Connection) -> dict[str, int]:
     return counts
 
 
-# A word as FTS5's unicode61 tokenizer cuts it: a run of letters and digits (the normalised
-# text has no marks left, nor quotes inside words).
-_WORD = re.compile(r"[^\W_]+")
 _NOTE_WORD = text(f"INSERT OR IGNORE INTO {WORDS_NAME} (word) VALUES (:word)")
 
 
 def _note_words(connection: Connection, documents: list[dict]) -> None:
-    """Add the words of new documents to the SQLite index's words (none is ever taken out:
-    a word no document holds any more expands into a word that matches nothing)."""
+    """Add the words of new documents to the SQLite index's words, cut as FTS5's unicode61
+    tokenizer cuts them: runs of letters and digits (the normalised text has no marks left,
+    nor quotes inside words). None is ever taken out: a word no document holds any more
+    expands into a word that matches nothing."""
     if connection.dialect.name != "sqlite":
         return
     found = {
         word
         for document in documents
         for column in ("title_normalised", "body_normalised")
-        for word in _WORD.findall(document[column])
+        for word in ALNUM_RUN.findall(document[column])
     }
     if found:
         connection.execute(_NOTE_WORD, [{"word": word} for word in sorted(found)])

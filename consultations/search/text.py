@@ -100,14 +100,14 @@ def _is_word_char(text: str, index: int) -> bool:
 
 # Letters and digits: always part of a word. Whatever else lies between them (spaces,
 # punctuation, combining marks, quotes in Hebrew acronyms) is looked at one by one.
-_ALNUM_RUN = re.compile(r"[^\W_]+")
+ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int]]:
     """Start and end of each word: a run of letters, digits and combining marks."""
     start = None
     index = 0
-    for run in (*_ALNUM_RUN.finditer(text), None):
+    for run in (*ALNUM_RUN.finditer(text), None):
         run_start, run_end = run.span() if run else (len(text), len(text))
         gap = text[index:run_start]
         if gap.isascii() and '"' not in gap and "'" not in gap:  # spaces, punctuation
