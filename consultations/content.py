@@ -90,9 +90,28 @@ _HOLDERS = "plain_texts"  # key in the session's info: the records given them
 
 
 def texts_of(owner) -> list:
-    """An owner's text rows: the plain rows `read_texts` gave it, else its `texts`."""
+    """An owner's text rows: its `texts` where those are loaded (perhaps changed in memory);
+    else the plain rows `read_texts` gave it or, when none were given, reads for it alone
+    (a record that a kept fragment names, rendered anew); else its `texts`."""
+    if "texts" in owner.__dict__:
+        return owner.texts
     plain = getattr(owner, _PLAIN_TEXTS, None)
+    if plain is None and _plainly_readable(owner):
+        read_texts([owner])
+        plain = getattr(owner, _PLAIN_TEXTS)
     return owner.texts if plain is None else plain
+
+
+def _plainly_readable(owner) -> bool:
+    """Whether a plain statement reads `owner`'s texts as they are: it is stored, and its
+    session holds no write that a plain read would have to flush first."""
+    state = inspect(owner)
+    session = state.session
+    return (
+        state.persistent
+        and session is db.session.registry()
+        and not (session.new or session.dirty or session.deleted)
+    )
 
 
 def read_texts(owners: Iterable) -> None:

@@ -1,5 +1,8 @@
 """Texts read as plain rows (content.read_texts): one statement a kind, never out of date."""
 
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload
+
 from consultations.content import read_texts
 from consultations.extensions import db
 
@@ -54,3 +57,35 @@ def test_a_commitment_page_shows_a_retitled_commitment_plan_and_agency_at_once(
     assert "Open budgets for all" in page
     assert "Second plan" in page
     assert "Renamed ministry" in page
+
+
+def test_a_record_given_no_plain_texts_reads_its_own_unless_they_may_differ_in_memory(
+    make_plan, make_commitment, count_queries
+):
+    plan = make_plan()
+    commitment = make_commitment(plan, texts={"en": {"title": "Open budgets"}})
+    model, ident = type(commitment), commitment.id
+    db.session.commit()
+    db.session.close()  # nothing of it in memory, as at the start of a request
+    stored = _without_texts(model, ident)
+    with count_queries() as counted:
+        assert stored.text("title", "en").text == "Open budgets"
+    assert counted.count == 1
+    assert "texts" not in stored.__dict__  # plain rows, not the relationship's objects
+
+    stored.texts[0].title = "Open budgets, changed"  # loaded and changed, not yet flushed
+    assert stored.text("title", "en").text == "Open budgets, changed"
+    db.session.rollback()
+    db.session.close()
+    retitled = _without_texts(model, ident)
+    retitled.plan.number += 1  # a write elsewhere in the session, not yet flushed
+    with count_queries() as counted:
+        retitled.text("title", "en")
+    assert "texts" in retitled.__dict__  # no flush forced by a read
+
+
+def _without_texts(model, ident: int):
+    """A record loaded with its texts left to load lazily, as a page's statements do."""
+    return db.session.scalars(
+        select(model).where(model.id == ident).options(lazyload(model.texts))
+    ).one()

@@ -74,17 +74,28 @@ def list_consultations(phase: str, page: int, moment: datetime) -> Page:
     return paginate(_listing(phase, moment), page, PER_PAGE, tuple)
 
 
+def _open_listing():
+    return (
+        _listing("open", bindparam("moment"))
+        .options(
+            lazyload(Consultation.agency), lazyload(Consultation.plan), lazyload(Consultation.texts)
+        )
+        .limit(bindparam("limit"))
+    )
+
+
 def open_consultations(
     limit: int, moment: datetime | None = None
 ) -> list[tuple[Consultation, int]]:
     """The open consultations closing soonest, with their comment counts (for the home page,
-    which names neither their agency nor their plan: those, and their texts, are not read)."""
-    stmt = (
-        _listing("open", moment or now())
-        .options(lazyload(Consultation.agency), lazyload(Consultation.plan))
-        .limit(limit)
-    )
-    return [tuple(row) for row in db.session.execute(stmt)]
+    which names neither their agency nor their plan: those are not read), their titles read
+    as plain rows (`read_texts`: the relationship's loading was most of the home page)."""
+    stmt = built_once("open consultations", _open_listing)
+    rows = [
+        tuple(row) for row in db.session.execute(stmt, {"moment": moment or now(), "limit": limit})
+    ]
+    read_texts(consultation for consultation, _comments in rows)
+    return rows
 
 
 # One consultation ----------------------------------------------------------------------
@@ -403,15 +414,15 @@ def _prune(node: CommentNode) -> bool:
     return node.comment.state != CommentState.REMOVED or bool(node.replies)
 
 
-def thread_ids(nodes: list[CommentNode]) -> list[int]:
-    """Every comment id on a page, replies included."""
-    ids: list[int] = []
+def listed_comments(nodes: list[CommentNode]) -> list[Comment]:
+    """Every comment on a page, replies included."""
+    comments: list[Comment] = []
     stack = list(nodes)
     while stack:
         node = stack.pop()
-        ids.append(node.comment.id)
+        comments.append(node.comment)
         stack.extend(node.replies)
-    return ids
+    return comments
 
 
 def root_of(comment: Comment) -> Comment:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import distinct, func, select
+from sqlalchemy import bindparam, distinct, func, select
 
 from ..extensions import db
 from ..pagination import Page, paginate
-from ..statements import read_rows
+from ..statements import built_once, read_rows
 from .amendment_models import PlanRefresh, Revision, RevisionKind
 from .models import ActionPlan, Commitment
 from .worddiff import SideBySide, word_diff
@@ -98,7 +98,10 @@ class Recent:
 
 def recent(commitment: Commitment) -> Recent:
     """The commitment's latest amendments and how many there are (a fixed number of queries)."""
-    rows = list(db.session.scalars(_revisions(commitment.id).limit(RECENT)))
+    statement = built_once(
+        "recent revisions", lambda: _revisions(bindparam("commitment")).limit(RECENT)
+    )
+    rows = list(db.session.scalars(statement, {"commitment": commitment.id}))
     total = len(rows)
     if total == RECENT:
         total = db.session.scalar(

@@ -10,13 +10,16 @@ import enum
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import Select, and_, bindparam, false, or_, select
+from sqlalchemy.orm import lazyload
 
 from .. import permissions
 from ..accounts.models import Role, User
 from ..agencies.models import Agency
 from ..clock import as_utc
+from ..content import read_texts
 from ..extensions import db
+from ..statements import built_once
 from .models import ActionPlan, Assessment, Commitment, DesignAssessment, ProgressUpdate
 
 PER_PAGE = 25
@@ -183,12 +186,20 @@ def drafted_commitments() -> Select:
     )
 
 
-def list_design_assessments(commitment: Commitment) -> list[DesignAssessment]:
-    """A commitment's latest published design assessments, newest first."""
-    statement = (
+def _design_assessments() -> Select:
+    return (
         select(DesignAssessment)
-        .where(DesignAssessment.commitment_id == commitment.id)
+        .where(DesignAssessment.commitment_id == bindparam("commitment"))
         .order_by(DesignAssessment.published_at.desc(), DesignAssessment.id.desc())
         .limit(RECENT)
+        .options(lazyload(DesignAssessment.texts))
     )
-    return list(db.session.scalars(statement))
+
+
+def list_design_assessments(commitment: Commitment) -> list[DesignAssessment]:
+    """A commitment's latest published design assessments, newest first, their texts read
+    as plain rows (a commitment page asks for them on every reading, most find none)."""
+    statement = built_once("design assessments", _design_assessments)
+    records = list(db.session.scalars(statement, {"commitment": commitment.id}))
+    read_texts(records)
+    return records
