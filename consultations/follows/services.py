@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
@@ -17,6 +17,7 @@ from ..errors import FieldRejected, PermissionDenied
 from ..extensions import db
 from ..pagination import Page, paginate
 from ..plans.models import ActionPlan, Commitment
+from ..statements import built_once, read_rows
 from .models import DigestSent, Follow, Frequency, Notification, TargetKind
 from .tokens import Unsubscribe
 
@@ -39,14 +40,27 @@ def kind_of(target) -> TargetKind:
     return next(kind for kind, model in MODELS.items() if isinstance(target, model))
 
 
-def find_follow(user: User, kind: TargetKind | str, target_id: int) -> Follow | None:
-    return db.session.scalar(
-        select(Follow).where(
-            Follow.user_id == user.id,
-            Follow.target_type == TargetKind(kind),
-            Follow.target_id == target_id,
-        )
+def _follow_of(*columns):
+    return select(*columns).where(
+        Follow.user_id == bindparam("user"),
+        Follow.target_type == bindparam("kind"),
+        Follow.target_id == bindparam("target"),
     )
+
+
+def find_follow(user: User, kind: TargetKind | str, target_id: int) -> Follow | None:
+    statement = built_once("follow", lambda: _follow_of(Follow))
+    return db.session.scalar(
+        statement, {"user": user.id, "kind": TargetKind(kind), "target": target_id}
+    )
+
+
+def is_following(user: User, kind: TargetKind | str, target_id: int) -> bool:
+    """Whether the person follows the thing: what the follow button shows on every page
+    a signed-in person reads, as a plain read."""
+    statement = built_once("is following", lambda: _follow_of(Follow.id))
+    parameters = {"user": user.id, "kind": TargetKind(kind), "target": target_id}
+    return read_rows(statement, parameters).first() is not None
 
 
 def follow(user: User, target) -> Follow:

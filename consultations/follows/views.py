@@ -18,11 +18,11 @@ from .tokens import read_unsubscribe
 bp = Blueprint("follows", __name__, url_prefix="/<lang:lang>")
 
 
-def follow_of(kind: str, target_id: int):
-    """The signed-in person's follow of this thing, or None (no query when signed out)."""
+def follow_of(kind: str, target_id: int) -> bool:
+    """Whether the signed-in person follows this thing (no query when signed out)."""
     if not current_user.is_authenticated:
-        return None
-    return services.find_follow(current_user, kind, target_id)
+        return False
+    return services.is_following(current_user, kind, target_id)
 
 
 @bp.record_once

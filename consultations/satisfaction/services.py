@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import permissions
@@ -15,6 +15,7 @@ from ..comments.models import Comment
 from ..consultation.models import Consultation
 from ..errors import DomainError, FieldRejected, PermissionDenied
 from ..extensions import db
+from ..statements import built_once, read_rows
 from .models import Respondent, SatisfactionAnswer
 
 REMARK_MAX_LENGTH = 1000
@@ -27,40 +28,43 @@ class SurveyAlreadyAnswered(DomainError):
     status_code = 409
 
 
+def _commented_on():
+    return exists().where(
+        Comment.consultation_id == bindparam("consultation"), Comment.author_id == bindparam("user")
+    )
+
+
+def _answered():
+    return exists().where(
+        SatisfactionAnswer.consultation_id == bindparam("consultation"),
+        SatisfactionAnswer.user_id == bindparam("user"),
+    )
+
+
+def _taking_part(user: User, consultation: Consultation) -> tuple[bool, bool]:
+    """Whether the person commented on the consultation, and whether they answered (or
+    declined) its survey: one statement built once, read plainly (every page of the
+    consultation a signed-in person reads asks)."""
+    statement = built_once("taking part", lambda: select(_commented_on(), _answered()))
+    row = read_rows(statement, {"consultation": consultation.id, "user": user.id}).one()
+    return bool(row[0]), bool(row[1])
+
+
 def has_commented(user: User, consultation: Consultation) -> bool:
     """Whether the person wrote at least one comment or reply on the consultation."""
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    Comment.consultation_id == consultation.id, Comment.author_id == user.id
-                )
-            )
-        )
-    )
+    return _taking_part(user, consultation)[0]
 
 
 def already_answered(user: User, consultation: Consultation) -> bool:
     """Whether the person answered or declined the survey for this consultation."""
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    SatisfactionAnswer.consultation_id == consultation.id,
-                    SatisfactionAnswer.user_id == user.id,
-                )
-            )
-        )
-    )
+    return _taking_part(user, consultation)[1]
 
 
 def survey_offered(user, consultation: Consultation) -> bool:
     """Whether the detail page should offer the survey to this person now."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return permissions.can_answer_survey(
-        user, has_commented(user, consultation), already_answered(user, consultation)
-    )
+    return permissions.can_answer_survey(user, *_taking_part(user, consultation))
 
 
 def _check_score(field: str, value: int | None) -> int:
