@@ -289,11 +289,26 @@ def can_flag(user: Any, comment: Any) -> bool:
     )
 
 
-def can_act_on_comments(user: Any) -> bool:
-    """Whether a reader may do anything with a listed comment at all: replying, editing,
-    removing and flagging each need a signed-in reader, so a page of comments asks the four
-    only of them."""
-    return _signed_in(user)
+def comment_actions(
+    user: Any, consultation: Any, comments: Any, moment: Any, max_depth: int
+) -> dict[int, tuple[bool, bool, bool, bool]]:
+    """Whether the reader may reply to, edit, remove and flag each listed comment, by id:
+    the four rules, asked once for a page of comments, with what depends on the reader and
+    the consultation alone (may they comment now at all?) decided once, not for each of sixty
+    comments. Nothing for a reader who is not signed in: each action needs that."""
+    user = getattr(user, "_get_current_object", lambda: user)()  # once through the proxy
+    if not _signed_in(user):
+        return {}
+    may_comment = can_comment(user, consultation, moment)
+    return {
+        comment.id: (
+            may_comment and _open_to_replies(consultation, comment, max_depth),
+            can_edit_comment(user, comment, moment),
+            can_remove_comment(user, comment),
+            can_flag(user, comment),
+        )
+        for comment in comments
+    }
 
 
 def can_moderate(user: Any) -> bool:
@@ -327,11 +342,16 @@ def can_answer_expectations(user: Any, has_commented: bool, already_answered: bo
 
 def can_reply(user: Any, consultation: Any, comment: Any, moment: Any, max_depth: int) -> bool:
     """People who may comment reply to visible comments, up to `max_depth` levels deep."""
+    return can_comment(user, consultation, moment) and _open_to_replies(
+        consultation, comment, max_depth
+    )
+
+
+def _open_to_replies(consultation: Any, comment: Any, max_depth: int) -> bool:
     from .comments.models import CommentState
 
     return (
-        can_comment(user, consultation, moment)
-        and comment.consultation_id == consultation.id
+        comment.consultation_id == consultation.id
         and comment.depth < max_depth
         and comment.state == CommentState.VISIBLE
         and not comment.held

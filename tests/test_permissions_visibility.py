@@ -272,21 +272,35 @@ def test_a_monitor_without_an_organisation_corrects_unsigned_assessments():
 
 
 @pytest.mark.parametrize("phase", list(Phase))
-@pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("who", PEOPLE)
-def test_pages_skip_comment_actions_only_for_readers_who_may_take_none(who, state, phase):
-    """A comment page asks `can_act_on_comments` before the four action predicates: it must
-    be true for everybody for whom any of them is."""
-    user, target, record = PEOPLE[who], comment(**STATES[state]), consultation(phase)
-    any_action = (
-        permissions.can_reply(user, record, target, NOW, 2)
-        or permissions.can_edit_comment(user, target, NOW)
-        or permissions.can_remove_comment(user, target)
-        or permissions.can_flag(user, target)
-    )
-    if any_action:
-        assert permissions.can_act_on_comments(user) is True
-    assert permissions.can_act_on_comments(user) is (who in SIGNED_IN)
+def test_a_page_of_comments_decides_each_action_as_the_rule_for_one_comment(who, phase):
+    """`comment_actions` asks the four rules once for a page: for every person, comment
+    state and consultation phase it must decide exactly as each rule does alone, and
+    nothing for a reader who is not signed in."""
+    user, record = PEOPLE[who], consultation(phase)
+    authors = [AUTHOR, user if who in SIGNED_IN else None]  # someone else's, and the reader's
+    listed = [
+        comment(author=author, **values) for author in authors for values in STATES.values()
+    ]
+    listed += [
+        comment(depth=2),  # as deep as replies go
+        comment(author=authors[1], age=timedelta(hours=1)),  # past the time to edit
+        comment(),  # on another consultation, below
+    ]
+    listed[-1].consultation_id = -1
+    for number, each in enumerate(listed):
+        each.id = number
+    decided = permissions.comment_actions(user, record, listed, NOW, 2)
+    if who not in SIGNED_IN:
+        assert decided == {}
+        return
+    for each in listed:
+        assert decided[each.id] == (
+            permissions.can_reply(user, record, each, NOW, 2),
+            permissions.can_edit_comment(user, each, NOW),
+            permissions.can_remove_comment(user, each),
+            permissions.can_flag(user, each),
+        )
 
 
 # Files attached to records: who sees them, who adds them.

@@ -10,7 +10,7 @@ from ..comments.forms import CommentFilterForm, CommentForm
 from ..documents.services import documents_of
 from ..fragments import pin_versions
 from ..pagination import page_number
-from ..permissions import can_comment
+from ..permissions import can_comment, comment_actions
 from ..responses.queries import answers_for, response_summary
 from ..satisfaction.expectations import expectations_offered
 from ..satisfaction.forms import ExpectationsForm, SurveyForm
@@ -95,22 +95,25 @@ def detail_page(
     if survey is None and survey_offered(current_user, consultation):
         survey = SurveyForm()
     counts = queries.comment_counts(consultation)
+    listed = queries.listed_comments(comments.items)
+    ids = [comment.id for comment in listed]
     context = {
         "consultation": consultation,
         "facts_stamp": facts_stamp(consultation),
         "filters_stamp": filters_stamp(filters),
         "comment_form_stamp": comment_form_stamp(form),
         "phase": phase,
-        "moment": moment,
-        "max_depth": current_app.config["COMMENT_MAX_DEPTH"],
         "counts": counts,
         "total": sum(counts.values()),
         "revisions": queries.last_revisions(consultation),
         "filter_form": filter_form,
         "filters": filters,
         "comments": comments,
-        "answers": answers_for(queries.thread_ids(comments.items)),
-        "attachments": documents_of("comment", queries.thread_ids(comments.items)),
+        "answers": answers_for(ids),
+        "reader_actions": comment_actions(
+            current_user, consultation, listed, moment, current_app.config["COMMENT_MAX_DEPTH"]
+        ),
+        "attachments": documents_of("comment", ids),
         "form": form,
         "barrier": comment_barrier(current_user, consultation, phase),
         "survey": survey,

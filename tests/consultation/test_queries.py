@@ -60,7 +60,7 @@ def test_threads_keep_removed_comments_only_where_someone_replied(make_consultat
     page = queries.list_comments(consultation, CommentFilters(), 1)
     [node] = page.items
     assert [reply.comment.id for reply in node.replies] == [answered.id]
-    assert len(queries.thread_ids(page.items)) == 3
+    assert len(queries.listed_comments(page.items)) == 3
 
 
 def test_page_of_a_reply_is_the_page_of_its_thread(make_consultation, make_comment):
