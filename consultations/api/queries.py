@@ -18,6 +18,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     func,
@@ -60,7 +61,7 @@ from ..plans.models import (
 )
 from ..plans.staleness import CommitmentRow, Derived
 from ..responses.models import AnsweredComment, Response, ResponseText
-from ..statements import read_rows
+from ..statements import built_once, read_rows
 
 
 @dataclass(frozen=True)
@@ -345,13 +346,13 @@ def get_agency(slug: str) -> tuple | None:
 # Commitments, progress updates, assessments -------------------------------------------
 
 
-def _commitments(today: date):
+def _commitments(today: date) -> Select:
     """Commitments with the plans package's derived progress and their last change, as plain
     rows with their plan's and lead agency's address names: a page of 25 commitments as ORM
     objects, each with its plan and agency, took a quarter of the listing's time. Their
     texts and milestones come as plain rows too (`_contents`), some 700 of them a page."""
     derived = Derived(today)
-    stmt = (
+    return (
         derived.joined(
             select(
                 *_COMMITMENT_COLUMNS,
@@ -366,7 +367,6 @@ def _commitments(today: date):
             )
         )
     ).join(Agency, Agency.id == Commitment.lead_agency_id)
-    return stmt, lambda row: (_commitment_row(derived, row), row.updated_at)
 
 
 # Every column of a commitment, named as its attribute: the serializer reads them by name.
@@ -375,17 +375,19 @@ _COMMITMENT_COLUMNS = tuple(
 )
 
 
-def _commitment_row(derived: Derived, row) -> CommitmentRow:
+def _commitment_row(today: date, row) -> tuple[CommitmentRow, datetime]:
+    """A row of `_commitments` as the serializer reads it, with its last change."""
     published_at = row.derived_published_at
-    return CommitmentRow(
+    derived = CommitmentRow(
         row,
         row.derived_status,
         row.derived_percent,
         as_utc(published_at) if published_at else None,
         row.next_due,
         bool(row.stale),
-        derived.today,
+        today,
     )
+    return derived, row.updated_at
 
 
 @dataclass
@@ -397,16 +399,30 @@ class CommitmentContents:
 
 
 def _contents(ids: list[int]) -> dict[int, CommitmentContents]:
-    """The texts and milestones of these commitments, in three statements."""
+    """The texts and milestones of these commitments, in three statements built once and
+    read as plain rows."""
     contents = {commitment_id: CommitmentContents() for commitment_id in ids}
     if not ids:
         return contents
-    text_columns = [CommitmentText.commitment_id, CommitmentText.locale, *_TEXT_FIELDS]
-    for row in db.session.execute(
-        select(*text_columns).where(CommitmentText.commitment_id.in_(ids))
-    ):
+    texts, milestones_of, deliverables_of = built_once("API commitment contents", _contents_reads)
+    for row in read_rows(texts, {"ids": ids}):
         contents[row.commitment_id].texts.append(row)
-    milestones = db.session.execute(
+    milestones = read_rows(milestones_of, {"ids": ids}).all()
+    deliverables: dict[int, list] = {milestone.id: [] for milestone in milestones}
+    if deliverables:
+        for row in read_rows(deliverables_of, {"ids": list(deliverables)}):
+            deliverables[row.milestone_id].append(row)
+    for milestone in milestones:
+        contents[milestone.commitment_id].milestones.append((milestone, deliverables[milestone.id]))
+    return contents
+
+
+def _contents_reads() -> tuple[Select, Select, Select]:
+    ids = bindparam("ids", expanding=True)
+    texts = select(CommitmentText.commitment_id, CommitmentText.locale, *_TEXT_FIELDS).where(
+        CommitmentText.commitment_id.in_(ids)
+    )
+    milestones = (
         select(
             Milestone.id,
             Milestone.commitment_id,
@@ -418,18 +434,11 @@ def _contents(ids: list[int]) -> dict[int, CommitmentContents]:
         )
         .where(Milestone.commitment_id.in_(ids))
         .order_by(Milestone.commitment_id, Milestone.position, Milestone.id)
-    ).all()
-    deliverables: dict[int, list] = {milestone.id: [] for milestone in milestones}
-    if deliverables:
-        for row in db.session.execute(
-            select(
-                MilestoneText.milestone_id, MilestoneText.locale, MilestoneText.deliverable
-            ).where(MilestoneText.milestone_id.in_(list(deliverables)))
-        ):
-            deliverables[row.milestone_id].append(row)
-    for milestone in milestones:
-        contents[milestone.commitment_id].milestones.append((milestone, deliverables[milestone.id]))
-    return contents
+    )
+    deliverables = select(
+        MilestoneText.milestone_id, MilestoneText.locale, MilestoneText.deliverable
+    ).where(MilestoneText.milestone_id.in_(ids))
+    return texts, milestones, deliverables
 
 
 _TEXT_FIELDS = (
@@ -447,27 +456,50 @@ def _with_contents(rows: list[tuple]) -> list[tuple]:
 
 
 def list_commitments(window: Window, today: date, plan: str = "", agency: str = "") -> Page:
-    stmt, make = _commitments(today)
-    count = select(func.count(Commitment.id))
+    """A page of commitments; its statements are built once a day for each combination of
+    filters (the derived progress embeds the day), then run with the filters' values."""
+    key = (bool(plan), bool(agency), window.since is not None)
+    rows_of, count_of = built_once(
+        ("API commitments", key), lambda: _commitment_listing(today, *key), depends_on=today
+    )
+    parameters = {"plan": plan, "agency": agency, "since": window.since}
+    total = read_rows(count_of, parameters).scalar() or 0
+    rows = read_rows(
+        rows_of,
+        {**parameters, "limit": window.per_page, "offset": (window.page - 1) * window.per_page},
+    ).all()
+    items = _with_contents([_commitment_row(today, row) for row in rows])
+    return Page(items, window.page, window.per_page, total)
+
+
+def _commitment_listing(
+    today: date, by_plan: bool, by_agency: bool, since_given: bool
+) -> tuple[Select, Select]:
+    """The page's statement and its count, filtered as asked (values bound when run)."""
     conditions = []
-    if plan:
-        plan_id = select(ActionPlan.id).where(ActionPlan.slug == plan).scalar_subquery()
-        conditions.append(Commitment.plan_id == plan_id)
-    if agency:
-        lead = select(Agency.id).where(Agency.slug == agency).scalar_subquery()
-        conditions.append(Commitment.lead_agency_id == lead)
-    if window.since is not None:
-        conditions.append(commitment_changed_since(window.since))
-    stmt, count = stmt.where(*conditions), count.where(*conditions)
-    page = _counted(stmt.order_by(Commitment.id), _count(count), window, make)
-    page.items = _with_contents(page.items)
-    return page
+    if by_plan:
+        plan_id = select(ActionPlan.id).where(ActionPlan.slug == bindparam("plan"))
+        conditions.append(Commitment.plan_id == plan_id.scalar_subquery())
+    if by_agency:
+        lead = select(Agency.id).where(Agency.slug == bindparam("agency"))
+        conditions.append(Commitment.lead_agency_id == lead.scalar_subquery())
+    if since_given:
+        conditions.append(commitment_changed_since(bindparam("since")))
+    rows = (
+        _commitments(today)
+        .where(*conditions)
+        .order_by(Commitment.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+    return rows, select(func.count(Commitment.id)).where(*conditions)
 
 
 def get_commitment(reference: str, today: date) -> tuple | None:
-    stmt, make = _commitments(today)
-    row = db.session.execute(stmt.where(Commitment.reference == reference.upper())).first()
-    return _with_contents([make(row)])[0] if row else None
+    row = db.session.execute(
+        _commitments(today).where(Commitment.reference == reference.upper())
+    ).first()
+    return _with_contents([_commitment_row(today, row)])[0] if row else None
 
 
 def _records(model) -> Select:
