@@ -95,9 +95,10 @@ def _save(answer: SatisfactionAnswer) -> SatisfactionAnswer:
 
 
 def _require_offered(user: User, consultation: Consultation) -> None:
-    if already_answered(user, consultation):
+    commented, answered = _taking_part(user, consultation)
+    if answered:
         raise SurveyAlreadyAnswered()
-    if not permissions.can_answer_survey(user, has_commented(user, consultation), False):
+    if not permissions.can_answer_survey(user, commented, False):
         raise PermissionDenied()
 
 
