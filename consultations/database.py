@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import versions
 from .extensions import db
@@ -86,6 +87,28 @@ def init_database(app: Flask) -> None:
             _tune_sqlite(engine)
             if app.config["AUTO_MIGRATE"] and not app.config.get("TESTING"):
                 upgrade_sqlite(app, engine)
+    # Before Flask-SQLAlchemy closes the session, at the end of the app context.
+    app.teardown_request(end_reading)
+
+
+def end_reading(error: BaseException | None = None) -> None:
+    """End a transaction that only read with COMMIT, not the ROLLBACK of closing the session.
+
+    The same to the data; but psycopg forgets every prepared statement at a rollback, and it
+    prepares a statement only at its fifth run on a connection, so on PostgreSQL no statement
+    was ever prepared: each was parsed and planned anew on every request. A transaction that
+    wrote, failed or holds changes not yet written is left to the rollback, as before."""
+    session = db.session()
+    if error is not None or not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted:
+        return
+    if versions.has_pending_writes(session.connection()):
+        return
+    try:
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()
 
 
 def upgrade_sqlite(app: Flask, engine: Engine) -> None:

@@ -16,7 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from psycopg import sql
-from sqlalchemy import JSON, bindparam, func, inspect, select, text
+from sqlalchemy import JSON, bindparam, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -317,3 +317,63 @@ def test_audit_verify_notices_a_deleted_event(app_ctx, runner):
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code != 0
     assert f"Audit event {events[2].id} is broken" in result.output
+
+
+# How a request's transaction ends -----------------------------------------------------------
+
+
+def _transaction_ends(app) -> list[str]:
+    """ "commit" or "rollback" for each transaction of the app's engine, from now on."""
+    ends: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "commit", lambda _connection: ends.append("commit"))
+    event.listen(engine, "rollback", lambda _connection: ends.append("rollback"))
+    return ends
+
+
+def test_a_request_that_only_read_commits_and_one_that_wrote_without_committing_rolls_back(
+    make_app,
+):
+    app = make_app()
+
+    @app.get("/test/unfinished-write")
+    def unfinished_write():
+        db.session.add(Agency(slug="never-committed"))
+        db.session.flush()  # written in the transaction, never committed
+        return "written"
+
+    @app.get("/test/unflushed-change")
+    def unflushed_change():
+        db.session.add(Agency(slug="never-flushed"))
+        return "added"
+
+    ends = _transaction_ends(app)
+    client = app.test_client()
+    assert client.get("/en/").status_code == 200
+    assert ends == ["commit"]  # the same to the data as a rollback (see the PostgreSQL test)
+    for address in ("/test/unfinished-write", "/test/unflushed-change"):
+        ends.clear()
+        assert client.get(address).status_code == 200
+        assert ends == ["rollback"], address
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Agency.id))) == 0
+
+
+@needs_postgres
+def test_statements_stay_prepared_from_one_read_to_the_next_on_postgresql(app):
+    # psycopg prepares a statement at its fifth run on a connection and forgets every
+    # prepared statement at a rollback: with read requests ending in rollbacks, none ever
+    # was, and PostgreSQL parsed and planned each statement of every page anew. An app of
+    # its own (on the shared app's tables): its one connection serves every request.
+    alone = create_app(settings_for(POSTGRES_URL))
+    try:
+        client = alone.test_client()
+        for _ in range(6):
+            assert client.get("/en/").status_code == 200
+        with alone.app_context():
+            prepared = db.session.scalar(text("SELECT count(*) FROM pg_prepared_statements"))
+        assert prepared > 0
+    finally:
+        with alone.app_context():
+            db.engine.dispose()

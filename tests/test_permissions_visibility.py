@@ -279,9 +279,7 @@ def test_a_page_of_comments_decides_each_action_as_the_rule_for_one_comment(who,
     nothing for a reader who is not signed in."""
     user, record = PEOPLE[who], consultation(phase)
     authors = [AUTHOR, user if who in SIGNED_IN else None]  # someone else's, and the reader's
-    listed = [
-        comment(author=author, **values) for author in authors for values in STATES.values()
-    ]
+    listed = [comment(author=author, **values) for author in authors for values in STATES.values()]
     listed += [
         comment(depth=2),  # as deep as replies go
         comment(author=authors[1], age=timedelta(hours=1)),  # past the time to edit

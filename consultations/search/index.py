@@ -47,6 +47,9 @@ class SqliteBackend:
     """FTS5: every term quoted, so nothing the reader types is FTS5 syntax; the words are
     looked for only in the text columns, never in the `kind` column."""
 
+    def plan_for_these_words(self) -> None:
+        """SQLite plans every statement as it runs it."""
+
     @staticmethod
     def _term(term: Term) -> str:
         star = "*" if term.prefix else ""
@@ -114,6 +117,13 @@ class PostgresBackend:
     """Stored tsvectors ('simple': the text is normalised already) under GIN indexes: the
     weighted title and body, and the title alone; every lexeme quoted. The kind is written
     into the SQL (one of KINDS) so that the planner picks that kind's own index."""
+
+    def plan_for_these_words(self) -> None:
+        """Plan this transaction's statements for the words searched. Whether the GIN index
+        or the newest documents are read first depends on how many documents the words match;
+        a statement run five times on a connection is prepared, and PostgreSQL may then plan
+        it once for any words: that plan read the candidates in 30 ms instead of 23."""
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
     @staticmethod
     def _term(term: Term) -> str:
@@ -274,6 +284,7 @@ def search(query: Query, lang: str, kind: str = "", page: int = 1) -> Results:
     if not query:
         return Results([], page, PER_PAGE, 0, {}, kind, COUNT_CAP)
     engine = backend()
+    engine.plan_for_these_words()
     matched = engine.whole_words(query)
     params = {
         "cap": COUNT_CAP,
