@@ -10,7 +10,7 @@ from typing import Protocol
 
 from flask import Flask, current_app, g
 from flask_babel import gettext as _
-from sqlalchemy import Table, bindparam, event, inspect, select, union
+from sqlalchemy import Table, event, inspect, select, union
 from sqlalchemy.orm import Session
 
 from .clock import now
@@ -19,7 +19,7 @@ from .errors import FieldRejected
 from .extensions import db
 from .fragments import pin_versions, table_stamp
 from .i18n import current_language, site_languages
-from .statements import read_rows
+from .statements import among, built_once, read_rows
 
 
 class TextRow(Protocol):
@@ -150,14 +150,17 @@ def init_plain_texts(app: Flask) -> None:
     app.teardown_request(lambda _error: _forget_plain_texts(db.session))
 
 
-@cache
 def _texts_statement(model: type):
     """The statement for the text rows of `model`'s records (by their ids), and the position
     of the owner's id in its rows."""
+    return built_once(("texts of", model), lambda: _texts_of_owners(model))
+
+
+def _texts_of_owners(model: type):
     relationship = inspect(model).relationships["texts"]
     ((_owner_id, column),) = relationship.local_remote_pairs
     table = column.table
-    statement = select(table).where(column.in_(bindparam("owners", expanding=True)))
+    statement = select(table).where(among(column, "owners"))
     return statement, list(table.c).index(column)
 
 

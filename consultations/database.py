@@ -87,8 +87,10 @@ def init_database(app: Flask) -> None:
             _tune_sqlite(engine)
             if app.config["AUTO_MIGRATE"] and not app.config.get("TESTING"):
                 upgrade_sqlite(app, engine)
-    # Before Flask-SQLAlchemy closes the session, at the end of the app context.
-    app.teardown_request(end_reading)
+    # Registered after Flask-SQLAlchemy's, so run before it closes the session: at the end
+    # of the app context, which a request's own; not when a request context pushed within
+    # another (an address built for a mail) ends while its session still reads.
+    app.teardown_appcontext(end_reading)
 
 
 def end_reading(error: BaseException | None = None) -> None:

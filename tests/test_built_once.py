@@ -43,3 +43,23 @@ def test_plain_rows_see_what_the_session_has_not_written_yet(make_plan, make_com
     count = select(func.count()).where(CommitmentText.commitment_id == commitment.id)
     assert read_rows(count).scalar() == 2  # the new text was written first, as a read would
     assert sorted(read_rows(titles).scalars()) == ["Atklāti budžeti", "Open budgets"]
+
+
+def test_among_reads_the_rows_of_any_number_of_values_through_one_statement(make_agency):
+    from sqlalchemy import select
+
+    from consultations.agencies.models import Agency
+    from consultations.extensions import db
+    from consultations.statements import among, read_rows
+
+    agencies = [make_agency(f"agency-{number}") for number in range(3)]
+    ids = [agency.id for agency in agencies]
+    statement = select(Agency.slug).where(among(Agency.id, "ids")).order_by(Agency.id)
+    sent = []
+    for values in ([], ids[:1], ids, [*ids, -1]):  # none, one, all, all and one not there
+        result = read_rows(statement, {"ids": values})
+        sent.append(result.context.statement)
+        assert result.scalars().all() == [a.slug for a in agencies if a.id in values]
+    if db.engine.dialect.name == "postgresql":
+        # One statement for every count: it stays prepared on the connection.
+        assert len(set(sent)) == 1

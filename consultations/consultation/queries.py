@@ -22,7 +22,7 @@ from ..content import read_texts
 from ..extensions import db
 from ..pagination import Page, last_page, paginate
 from ..plans.models import ActionPlan, Commitment
-from ..statements import built_once, read_rows
+from ..statements import among, built_once, read_rows
 from .models import Consultation, Section, SectionRevision
 
 PER_PAGE = 20
@@ -403,7 +403,7 @@ def _replies():
     per level of replies)."""
     return (
         _comment_rows()
-        .where(Comment.parent_id.in_(bindparam("parents", expanding=True)))
+        .where(among(Comment.parent_id, "parents"))
         .order_by(Comment.created_at, Comment.id)
     )
 

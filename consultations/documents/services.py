@@ -27,7 +27,7 @@ from ..audit.services import record
 from ..clock import as_utc, now
 from ..errors import PermissionDenied
 from ..extensions import db
-from ..statements import built_once
+from ..statements import among, built_once
 from .checks import CHUNK, DocumentRefused, FileType, clean_name, detect
 from .models import OWNER_TYPES, Document, DocumentText
 from .storage import key_for, storage
@@ -230,7 +230,7 @@ def _documents_of_records():
         select(Document)
         .where(
             Document.owner_type == bindparam("owner_type"),
-            Document.owner_id.in_(bindparam("ids", expanding=True)),
+            among(Document.owner_id, "ids"),
         )
         .order_by(Document.owner_id, Document.id)
     )

@@ -6,14 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, case, exists, func, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import as_utc
 from ..comments.models import Comment, CommentState
 from ..consultation.models import Consultation
 from ..extensions import db
-from ..statements import built_once, read_rows
+from ..statements import among, built_once, read_rows
 from .models import AnsweredComment, Response
 
 
@@ -49,7 +49,7 @@ def _answers():
     return (
         select(AnsweredComment.comment_id, Response)
         .join(Response, Response.id == AnsweredComment.response_id)
-        .where(AnsweredComment.comment_id.in_(bindparam("ids", expanding=True)))
+        .where(among(AnsweredComment.comment_id, "ids"))
         .options(joinedload(Response.texts))
     )
 
