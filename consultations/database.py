@@ -88,8 +88,8 @@ def init_database(app: Flask) -> None:
             if app.config["AUTO_MIGRATE"] and not app.config.get("TESTING"):
                 upgrade_sqlite(app, engine)
     # Registered after Flask-SQLAlchemy's, so run before it closes the session: at the end
-    # of the app context, which a request's own; not when a request context pushed within
-    # another (an address built for a mail) ends while its session still reads.
+    # of the app context, which is the request's own; not at the end of a request context
+    # pushed within another (to build an address for a mail) while its session still reads.
     app.teardown_appcontext(end_reading)
 
 
@@ -100,8 +100,10 @@ def end_reading(error: BaseException | None = None) -> None:
     prepares a statement only at its fifth run on a connection, so on PostgreSQL no statement
     was ever prepared: each was parsed and planned anew on every request. A transaction that
     wrote, failed or holds changes not yet written is left to the rollback, as before."""
+    if error is not None or not db.session.registry.has():  # a request that asked nothing
+        return
     session = db.session()
-    if error is not None or not session.in_transaction():
+    if not session.in_transaction():
         return
     if session.new or session.dirty or session.deleted:
         return
