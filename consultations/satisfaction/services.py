@@ -50,16 +50,6 @@ def _taking_part(user: User, consultation: Consultation) -> tuple[bool, bool]:
     return bool(row[0]), bool(row[1])
 
 
-def has_commented(user: User, consultation: Consultation) -> bool:
-    """Whether the person wrote at least one comment or reply on the consultation."""
-    return _taking_part(user, consultation)[0]
-
-
-def already_answered(user: User, consultation: Consultation) -> bool:
-    """Whether the person answered or declined the survey for this consultation."""
-    return _taking_part(user, consultation)[1]
-
-
 def survey_offered(user, consultation: Consultation) -> bool:
     """Whether the detail page should offer the survey to this person now."""
     if not getattr(user, "is_authenticated", False):
