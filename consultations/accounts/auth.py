@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..statements import built_once
 from . import sessions
 from .models import User
 
 
-@cache
-def _with_roles() -> tuple:
-    return (joinedload(User.roles),)
+def _person_with_roles():
+    return select(User).options(joinedload(User.roles)).where(User.id == bindparam("user"))
 
 
 def load_user(session_id: str) -> User | None:
@@ -25,8 +24,10 @@ def load_user(session_id: str) -> User | None:
     if parsed is None:
         return None
     # With the person's roles in the same statement: every page asks for them, and the
-    # separate statement cost a signed-in citizen's request 0.3 ms to find none.
-    user = db.session.get(User, parsed.user_id, options=_with_roles())
+    # separate statement cost a signed-in citizen's request 0.3 ms to find none. Built
+    # once: `session.get` built it on every request (0.45 ms against 0.33).
+    statement = built_once("person with roles", _person_with_roles)
+    user = db.session.execute(statement, {"user": parsed.user_id}).unique().scalar_one_or_none()
     if user is None or user.session_token != parsed.token or user.deleted_at is not None:
         return None
     if sessions.is_staff(user) and not sessions.staff_session_current(parsed):

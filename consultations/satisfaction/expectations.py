@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import permissions
@@ -14,6 +14,7 @@ from ..clock import now
 from ..comments.models import Comment
 from ..errors import DomainError, FieldRejected, PermissionDenied
 from ..extensions import db
+from ..statements import built_once, read_rows
 from .models import ExpectationAnswer, ExpectedOutcome, ExpectedWait, Respondent
 
 
@@ -24,14 +25,18 @@ class ExpectationsAlreadyAnswered(DomainError):
 
 
 def _state(user: User) -> tuple[bool, bool]:
-    """Whether the person has commented anywhere, and has answered already (one query)."""
-    commented, answered = db.session.execute(
-        select(
-            exists().where(Comment.author_id == user.id),
-            exists().where(ExpectationAnswer.user_id == user.id),
-        )
-    ).one()
+    """Whether the person has commented anywhere, and has answered already: one statement
+    built once, read plainly (a consultation page asks it for every signed-in reader)."""
+    statement = built_once("expectations state", _commented_and_answered)
+    commented, answered = read_rows(statement, {"user": user.id}).one()
     return bool(commented), bool(answered)
+
+
+def _commented_and_answered():
+    return select(
+        exists().where(Comment.author_id == bindparam("user")),
+        exists().where(ExpectationAnswer.user_id == bindparam("user")),
+    )
 
 
 def expectations_offered(user) -> bool:
