@@ -153,17 +153,36 @@ def kept_result(name: str, key: Hashable, compute: Callable[[], Result]) -> Resu
     version pinned for this request (`pin_versions`): figures every reader of a page sees
     alike, such as a plan's summary, read again only after a write to one of their tables.
     Computed every time when no versions were pinned (the transaction has written)."""
+    return kept_results(name, [key], lambda _missing: {key: compute()})[key]
+
+
+def kept_results(
+    name: str, keys: Iterable[Hashable], compute: Callable[[list], dict[Hashable, Result]]
+) -> dict[Hashable, Result]:
+    """The value of each key, kept as `kept_result` keeps one; `compute(missing keys)` gives
+    those not kept (or kept from older versions) together, as a dict by key, so a page of
+    records reads the missing ones in one go. A key it leaves out (its record is gone) is
+    left out of the answer too."""
+    keys = list(keys)
     pinned = g.get(_PINNED)
     if pinned is None:
-        return compute()
+        return compute(keys)
     results = current_app.extensions.get(_RESULTS)
-    if results is None:  # a count of values, not bytes: each is a few figures
+    if results is None:  # a count of values, not bytes: each is a few figures or one record
         results = current_app.extensions[_RESULTS] = BoundedStore(KEPT_RESULTS, lambda _v: 1)
-    entry = results.get((name, key))
-    if entry is not None and all(pinned.get(table) == seen for table, seen in entry[0]):
-        versions.note_reads(table for table, _seen in entry[0])
-        return entry[1]
-    with versions.reads_within() as tables:
-        value = compute()
-    results.put((name, key), (tuple((table, pinned.get(table)) for table in tables), value))
-    return value
+    found, missing = {}, []
+    for key in keys:
+        entry = results.get((name, key))
+        if entry is not None and all(pinned.get(table) == seen for table, seen in entry[0]):
+            versions.note_reads(table for table, _seen in entry[0])
+            found[key] = entry[1]
+        else:
+            missing.append(key)
+    if missing:
+        with versions.reads_within() as tables:
+            computed = compute(missing)
+        stamp = tuple((table, pinned.get(table)) for table in tables)
+        for key, value in computed.items():
+            results.put((name, key), (stamp, value))
+        found.update(computed)
+    return found

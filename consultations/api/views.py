@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, url_for
+from datetime import date
+
+from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException, NotFound
 
 from ..clock import now
 from ..extensions import limiter
+from ..fragments import kept_results, pin_versions
 from ..plans.models import Assessment, ProgressUpdate
 from ..reports import api as report_api
 from ..standards.facts import plan_facts
@@ -106,10 +109,33 @@ def agency(slug: str):
 @bp.get("/commitments")
 def commitments():
     """Commitments with milestones and the status derived from their latest update."""
+    today = now().date()
+    pin_versions()  # before the ids: a record kept is stamped with the versions read here
     page = queries.list_commitments(
-        window(), now().date(), plan=text_arg("plan"), agency=text_arg("agency")
+        window(), today, plan=text_arg("plan"), agency=text_arg("agency")
     )
-    return listing(page, [serialize.commitment(*row) for row in page.items])
+    return listing(page, _serialized_commitments(page.items, today))
+
+
+def _serialized_commitments(ids: list[int], today: date) -> list[dict]:
+    """The page's commitments as the API shows them, each kept in the worker until a table
+    it is read from changes (or the day does: progress is derived from it); only those not
+    kept are read and serialized (a page of 25: four statements, some 700 rows and 250
+    translated fields). Kept by address too: each item names its own full URL."""
+    host = request.host_url
+
+    def serialize_missing(keys: list[tuple]) -> dict[tuple, dict]:
+        rows = queries.commitments_by_id([key[0] for key in keys], today)
+        return {
+            (row.commitment.id, today, host): serialize.commitment(row, *rest)
+            for row, *rest in rows
+        }
+
+    kept = kept_results(
+        "API commitment", [(ident, today, host) for ident in ids], serialize_missing
+    )
+    # A commitment removed between the ids and its row is left out, as the next page would.
+    return [kept[key] for key in ((ident, today, host) for ident in ids) if key in kept]
 
 
 @bp.get("/commitments/<reference>")
