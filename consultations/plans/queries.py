@@ -31,8 +31,8 @@ from ..clock import as_utc
 from ..content import fallback_order, pick, read_texts
 from ..extensions import db
 from ..fragments import kept_already, table_stamp
-from ..pagination import Page, paginate
-from ..statements import built_once
+from ..pagination import Page, last_page, paginate
+from ..statements import built_once, read_rows
 from .fragments import ROW_TABLES, PlanRow
 from .labels import NO_UPDATE
 from .models import OGP_VALUES, ActionPlan, Commitment, CommitmentText, Completion, Milestone
@@ -182,6 +182,31 @@ def list_plan_commitments(
 ) -> Page:
     """One page of the plan's commitments, filtered and sorted, with derived progress; each
     commitment itself is loaded only when its row's fragment is not kept (`PlanRow`)."""
+    unfiltered = not (filters.agency or filters.status or filters.value)
+    shape = (filters.sort, filters.descending, lang)
+    if unfiltered:  # what nearly every reader asks for: its statements built once a day
+        rows_of, count_of = built_once(
+            ("plan commitments", shape),
+            lambda: _plan_listing(today, filters, *shape),
+            depends_on=(today, stale_after_days()),
+        )
+    else:  # a few thousand combinations of filters: built when asked
+        rows_of, count_of = _plan_listing(today, filters, *shape)
+    parameters = {"plan": plan.id}
+    total = read_rows(count_of, parameters).scalar() or 0
+    page = last_page(page, total, PER_PAGE)
+    rows = read_rows(rows_of, {**parameters, "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE})
+    listed = Page([_plan_row(today, row) for row in rows], page, PER_PAGE, total)
+    _load_unless_kept(listed.items)
+    return listed
+
+
+def _plan_listing(
+    today: date, filters: CommitmentFilters, sort: str, descending: bool, lang: str
+) -> tuple[Select, Select]:
+    """The page's rows and their count, the plan, limit and offset bound when run: building
+    the derived progress and the sort cost more than running them (1.6 ms of a plan page
+    in the profiler for `Derived` alone)."""
     derived = Derived(today)
     stmt = derived.joined(
         select(
@@ -194,7 +219,7 @@ def list_plan_commitments(
             derived.due.label("next_due"),
             derived.stale.label("stale"),
         )
-    ).where(Commitment.plan_id == plan.id)
+    ).where(Commitment.plan_id == bindparam("plan"))
     if filters.agency:
         agency_id = select(Agency.id).where(Agency.slug == filters.agency).scalar_subquery()
         stmt = stmt.where(Commitment.lead_agency_id == agency_id)
@@ -204,12 +229,11 @@ def list_plan_commitments(
         stmt = stmt.where(derived.status == Completion(filters.status))
     if filters.value in OGP_VALUES:
         stmt = stmt.where(getattr(Commitment, filters.value))
-    key = _sort_key(derived, filters.sort, lang)
-    key = key.desc() if filters.descending else key.asc()
+    key = _sort_key(derived, sort, lang)
+    key = key.desc() if descending else key.asc()
     stmt = stmt.order_by(key.nulls_last(), Commitment.reference)
-    rows = paginate(stmt, page, PER_PAGE, partial(_plan_row, today))
-    _load_unless_kept(rows.items)
-    return rows
+    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    return stmt.limit(bindparam("limit")).offset(bindparam("offset")), counted
 
 
 def _load_unless_kept(rows: list[PlanRow]) -> None:
