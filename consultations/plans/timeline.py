@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import cache
 
 from markupsafe import Markup
-from sqlalchemy import bindparam, literal_column, or_, select, union_all
+from sqlalchemy import Select, bindparam, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import defaultload, lazyload
 
 from ..agencies.models import Agency
@@ -19,7 +19,7 @@ from ..clock import as_utc
 from ..content import read_texts
 from ..extensions import db
 from ..fragments import kept_already, table_stamp
-from ..pagination import Page, paginate
+from ..pagination import Page, last_page
 from ..statements import built_once, read_rows
 from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
 
@@ -99,22 +99,12 @@ class TimelineEntry:
 
 def commitment_timeline(commitment: Commitment, page: int) -> Page:
     """Progress updates and assessments merged, newest first, one page of them."""
-    merged = union_all(
-        select(
-            literal_column("'update'").label("kind"),
-            ProgressUpdate.id,
-            ProgressUpdate.published_at,
-        ).where(ProgressUpdate.commitment_id == commitment.id),
-        select(
-            literal_column("'assessment'").label("kind"),
-            Assessment.id,
-            Assessment.published_at,
-        ).where(Assessment.commitment_id == commitment.id),
-    ).subquery("timeline")
-    stmt = select(merged.c.kind, merged.c.id).order_by(
-        merged.c.published_at.desc(), merged.c.kind.desc(), merged.c.id.desc()
-    )
-    keys = paginate(stmt, page, TIMELINE_PER_PAGE, plain=True)
+    keys_of, count_of = built_once("commitment timeline", _timeline_keys)
+    parameters = {"commitment": commitment.id}
+    total = read_rows(count_of, parameters).scalar() or 0
+    page = last_page(page, total, TIMELINE_PER_PAGE)
+    window = {"limit": TIMELINE_PER_PAGE, "offset": (page - 1) * TIMELINE_PER_PAGE}
+    keys = Page(read_rows(keys_of, {**parameters, **window}).all(), page, TIMELINE_PER_PAGE, total)
     # A record's fragment is stamped with the table versions alone (pinned by the view), so
     # the records whose fragment is kept need not be loaded, nor their corrections.
     stamp = table_stamp(TIMELINE_TABLES)
@@ -128,6 +118,31 @@ def commitment_timeline(commitment: Commitment, page: int) -> Page:
             entries[kind][ident] = TimelineEntry(kind, ident, kept_html=html)
     keys.items = [entries[kind][i] for kind, i in keys.items]
     return keys
+
+
+def _timeline_keys() -> tuple[Select, Select]:
+    """The kind and id of one page of a commitment's records, newest first, and their count;
+    built once (with the commitment, limit and offset bound when run): the union and its
+    count cost more to build than to run."""
+    merged = union_all(
+        select(
+            literal_column("'update'").label("kind"),
+            ProgressUpdate.id,
+            ProgressUpdate.published_at,
+        ).where(ProgressUpdate.commitment_id == bindparam("commitment")),
+        select(
+            literal_column("'assessment'").label("kind"),
+            Assessment.id,
+            Assessment.published_at,
+        ).where(Assessment.commitment_id == bindparam("commitment")),
+    ).subquery("timeline")
+    keys = (
+        select(merged.c.kind, merged.c.id)
+        .order_by(merged.c.published_at.desc(), merged.c.kind.desc(), merged.c.id.desc())
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+    return keys, select(func.count()).select_from(merged)
 
 
 def _load_records(model, ids: list[int]) -> dict[int, TimelineEntry]:
