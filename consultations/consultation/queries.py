@@ -171,13 +171,18 @@ def comment_counts(consultation: Consultation) -> dict[int | None, int]:
 
 def last_revisions(consultation: Consultation) -> dict[int, datetime]:
     """When each section's wording was last replaced, for the sections that were edited."""
-    rows = read_rows(
+    statement = built_once("last revisions", _last_revisions)
+    rows = read_rows(statement, {"consultation": consultation.id}).all()
+    return {section_id: replaced_at for section_id, replaced_at in rows}
+
+
+def _last_revisions():
+    return (
         select(SectionRevision.section_id, func.max(SectionRevision.replaced_at))
         .join(Section, Section.id == SectionRevision.section_id)
-        .where(Section.consultation_id == consultation.id)
+        .where(Section.consultation_id == bindparam("consultation"))
         .group_by(SectionRevision.section_id)
-    ).all()
-    return {section_id: replaced_at for section_id, replaced_at in rows}
+    )
 
 
 def section_revisions(section: Section, page: int) -> Page:

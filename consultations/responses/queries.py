@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy import Select, bindparam, case, exists, func, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import as_utc
@@ -54,26 +54,33 @@ def _answers():
     )
 
 
-def response_summary(consultation: Consultation, moment: datetime) -> ResponseSummary:
-    """ "N of M comments answered" and the deadline verdict; M from the comment counter
-    (consultation/counters.py), N counted over the consultation's responses only."""
-    deadline = as_utc(consultation.response_deadline)
-    answered, on_time = read_rows(
+def _answered_counts() -> Select:
+    """The consultation's answered comments, and those answered by the deadline."""
+    return (
         select(
             func.count(AnsweredComment.comment_id),
-            func.count(case((Response.published_at <= deadline, 1))),
+            func.count(case((Response.published_at <= bindparam("deadline"), 1))),
         )
         .select_from(Response)
         .join(AnsweredComment, AnsweredComment.response_id == Response.id)
         # A response answers comments of its own consultation only (responses.services);
         # reaching the comments through it keeps the count to the answered ones.
         .where(
-            Response.consultation_id == consultation.id,
+            Response.consultation_id == bindparam("consultation"),
             exists().where(
                 Comment.id == AnsweredComment.comment_id, Comment.state == CommentState.VISIBLE
             ),
         )
-    ).one()
+    )
+
+
+def response_summary(consultation: Consultation, moment: datetime) -> ResponseSummary:
+    """ "N of M comments answered" and the deadline verdict; M from the comment counter
+    (consultation/counters.py), N counted over the consultation's responses only."""
+    deadline = as_utc(consultation.response_deadline)
+    statement = built_once("answered comments", _answered_counts)
+    parameters = {"consultation": consultation.id, "deadline": deadline}
+    answered, on_time = read_rows(statement, parameters).one()
     total = consultation.comment_count
     completed = consultation.responses_completed_at
     if completed is not None:
