@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bench.cost import counting_statements
 from consultations.clock import now
 from consultations.extensions import db
+from consultations.fragments import kept_results, pin_versions
 from consultations.plans.models import CommitmentText, Milestone
 
 LIST = "/api/v1/commitments"
@@ -80,8 +81,6 @@ def test_a_change_to_any_table_it_shows_is_in_the_next_answer(
 
 
 def test_nothing_is_kept_while_the_request_has_written(app, client, world):
-    from consultations.fragments import kept_results
-
     computed = []
 
     def compute(keys):
@@ -95,8 +94,6 @@ def test_nothing_is_kept_while_the_request_has_written(app, client, world):
             )
         )
         db.session.flush()  # written, not committed: no versions are pinned for it
-        from consultations.fragments import pin_versions
-
         pin_versions()
         assert kept_results("test", [1, 2], compute) == {1: 1, 2: 2}
         assert kept_results("test", [1, 2], compute) == {1: 1, 2: 2}
