@@ -87,6 +87,23 @@ def paginate(
     return Page([make(row) for row in rows], page, per_page, total)
 
 
+def paginate_built(
+    rows_of: Select,
+    count_of: Select,
+    parameters: dict,
+    page: int,
+    per_page: int,
+    make: Callable = lambda row: row,
+) -> Page:
+    """`paginate` for statements built once (`statements.built_once`): `count_of` counts the
+    rows, `rows_of` reads them with `limit` and `offset` bound, both as plain rows."""
+    total = read_rows(count_of, parameters).scalar() or 0
+    page = last_page(page, total, per_page)
+    window = {"limit": per_page, "offset": (page - 1) * per_page}
+    rows = read_rows(rows_of, {**parameters, **window})
+    return Page([make(row) for row in rows], page, per_page, total)
+
+
 def paginate_models(stmt: Select, per_page: int) -> Page:
     """The page the query string asks for of a `select(Model)`, as model objects."""
     total = _count(stmt)

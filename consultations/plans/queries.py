@@ -31,8 +31,8 @@ from ..clock import as_utc
 from ..content import fallback_order, pick, read_texts
 from ..extensions import db
 from ..fragments import kept_already, table_stamp
-from ..pagination import Page, last_page, paginate
-from ..statements import built_once, read_rows
+from ..pagination import Page, paginate, paginate_built
+from ..statements import built_once
 from .fragments import ROW_TABLES, PlanRow
 from .labels import NO_UPDATE
 from .models import OGP_VALUES, ActionPlan, Commitment, CommitmentText, Completion, Milestone
@@ -192,11 +192,9 @@ def list_plan_commitments(
         )
     else:  # a few thousand combinations of filters: built when asked
         rows_of, count_of = _plan_listing(today, filters, *shape)
-    parameters = {"plan": plan.id}
-    total = read_rows(count_of, parameters).scalar() or 0
-    page = last_page(page, total, PER_PAGE)
-    rows = read_rows(rows_of, {**parameters, "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE})
-    listed = Page([_plan_row(today, row) for row in rows], page, PER_PAGE, total)
+    listed = paginate_built(
+        rows_of, count_of, {"plan": plan.id}, page, PER_PAGE, partial(_plan_row, today)
+    )
     _load_unless_kept(listed.items)
     return listed
 

@@ -19,7 +19,7 @@ from ..clock import as_utc
 from ..content import read_texts
 from ..extensions import db
 from ..fragments import kept_already, table_stamp
-from ..pagination import Page, last_page
+from ..pagination import Page, paginate_built
 from ..statements import built_once, read_rows
 from .models import AssessedCompletion, Assessment, Commitment, ProgressUpdate
 
@@ -100,11 +100,7 @@ class TimelineEntry:
 def commitment_timeline(commitment: Commitment, page: int) -> Page:
     """Progress updates and assessments merged, newest first, one page of them."""
     keys_of, count_of = built_once("commitment timeline", _timeline_keys)
-    parameters = {"commitment": commitment.id}
-    total = read_rows(count_of, parameters).scalar() or 0
-    page = last_page(page, total, TIMELINE_PER_PAGE)
-    window = {"limit": TIMELINE_PER_PAGE, "offset": (page - 1) * TIMELINE_PER_PAGE}
-    keys = Page(read_rows(keys_of, {**parameters, **window}).all(), page, TIMELINE_PER_PAGE, total)
+    keys = paginate_built(keys_of, count_of, {"commitment": commitment.id}, page, TIMELINE_PER_PAGE)
     # A record's fragment is stamped with the table versions alone (pinned by the view), so
     # the records whose fragment is kept need not be loaded, nor their corrections.
     stamp = table_stamp(TIMELINE_TABLES)
