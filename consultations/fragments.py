@@ -85,7 +85,7 @@ def kept(kind: str, ident: int, stamp: Hashable | None, caller: Callable[[], str
     rendered by `caller` and kept. A stamp of None (the record shows something that depends
     on the reader, or the versions are unknown) renders it every time.
 
-        {% call kept("comment", comment.id, comment_stamp(comment)) %}…{% endcall %}
+        {% call kept("consultation-facts", consultation.id, facts_stamp) %}…{% endcall %}
     """
     fragments = current_app.extensions.get(_EXTENSION)
     if stamp is None or fragments is None:

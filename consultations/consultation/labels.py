@@ -6,8 +6,8 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from ..comments.fragments import comment_stamp
 from ..comments.models import Stance
+from ..comments.threads import comment_threads
 from ..moderation.rules import RULES, rule_title
 from ..responses.models import Outcome
 from .models import Phase
@@ -55,7 +55,7 @@ class _Translated(dict):
 
 def init_consultation_labels(app: Flask) -> None:
     """Expose the label tables to every template."""
-    app.add_template_global(comment_stamp)
+    app.add_template_global(comment_threads)
 
     @app.context_processor
     def consultation_labels():
