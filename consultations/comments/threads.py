@@ -30,7 +30,8 @@ def comment_threads(
     actions: Callable,
 ) -> Markup:
     """`<li>` items of the threads `nodes` (each a comment and its replies): what the comment
-    shows everybody (kept), its files, its reasoned response and the reader's links on it.
+    shows everybody (kept), its files, its reasoned response and the reader's links on it
+    as `reader_actions` decided them for the page (kept).
 
     `sections` (anchor and heading by id) says which section a thread is about; the four
     callables are the macros of comments/_comment.html and responses/_answer.html."""
@@ -46,8 +47,9 @@ def comment_threads(
             html.append(files(comment))
         if comment.state == CommentState.VISIBLE and ident in answers:
             html.append(answer(answers[ident]))
-        if ident in reader_actions:
-            html.append(actions(comment))
+        allowed = reader_actions.get(ident)
+        if allowed and True in allowed:  # kept per comment, language and decision
+            html.append(kept("comment-actions", ident, allowed, lambda: actions(comment, allowed)))
         if node.replies:
             html.append('<ol class="replies">')
             for reply in node.replies:
