@@ -9,6 +9,8 @@ from flask import abort
 
 from .accounts.models import Role
 from .clock import as_utc
+from .comments.models import CommentState
+from .consultation.models import Phase
 from .plans.models import PlanStatus
 
 DRAFT_STATUSES = frozenset({PlanStatus.DRAFTING, PlanStatus.CONSULTATION})
@@ -242,8 +244,6 @@ def can_edit_consultation(user: Any, consultation: Any) -> bool:
 
 def can_comment(user: Any, consultation: Any, moment: Any) -> bool:
     """Signed in, e-mail confirmed, not suspended, and the consultation is open."""
-    from .consultation.models import Phase
-
     return (
         _signed_in(user)
         and user.is_verified
@@ -254,8 +254,6 @@ def can_comment(user: Any, consultation: Any, moment: Any) -> bool:
 
 def can_edit_comment(user: Any, comment: Any, moment: Any) -> bool:
     """Authors may correct a visible comment for a short while after writing it."""
-    from .comments.models import CommentState
-
     return (
         _signed_in(user)
         and comment.author_id == user.id
@@ -267,8 +265,6 @@ def can_edit_comment(user: Any, comment: Any, moment: Any) -> bool:
 
 def can_remove_comment(user: Any, comment: Any) -> bool:
     """Authors may take back their own comment at any time."""
-    from .comments.models import CommentState
-
     return (
         _signed_in(user)
         and comment.author_id == user.id
@@ -278,8 +274,6 @@ def can_remove_comment(user: Any, comment: Any) -> bool:
 
 def can_flag(user: Any, comment: Any) -> bool:
     """Signed-in people with a confirmed e-mail flag other people's visible comments."""
-    from .comments.models import CommentState
-
     return (
         _signed_in(user)
         and user.is_verified
@@ -323,8 +317,6 @@ def can_suspend(user: Any, target: Any) -> bool:
 
 def can_respond(user: Any, consultation: Any, moment: Any) -> bool:
     """The consultation's coordinator answers comments once it has opened."""
-    from .consultation.models import Phase
-
     return can_edit_consultation(user, consultation) and consultation.phase(moment) != (
         Phase.SCHEDULED
     )
@@ -348,8 +340,6 @@ def can_reply(user: Any, consultation: Any, comment: Any, moment: Any, max_depth
 
 
 def _open_to_replies(consultation: Any, comment: Any, max_depth: int) -> bool:
-    from .comments.models import CommentState
-
     return (
         comment.consultation_id == consultation.id
         and comment.depth < max_depth
@@ -426,8 +416,6 @@ def can_upload_document(user: Any, owner_type: str, owner: Any) -> bool:
     if owner_type == "assessment":
         return owner.author_id == user.id and can_publish_assessment(user, owner.commitment)
     if owner_type == "comment":
-        from .comments.models import CommentState
-
         return owner.author_id == user.id and owner.state == CommentState.VISIBLE
     if owner_type == "proposal":
         return owner.author_id == user.id and owner.state == "visible"
@@ -442,8 +430,6 @@ def can_view_document(user: Any, document: Any, owner: Any) -> bool:
     if owner is None:
         return False
     if document.owner_type == "comment":
-        from .comments.models import CommentState
-
         if owner.state != CommentState.VISIBLE or owner.held:
             return can_moderate(user)
     if document.owner_type == "proposal" and owner.state != "visible":
