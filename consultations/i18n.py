@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -280,7 +281,9 @@ def compile_catalogs(directory: Path) -> None:
         try:
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
-            tmp = mo_path.with_suffix(".mo.tmp")
+            # Its own file for each process: workers (or test runs) starting together each
+            # write a whole catalog, and the last rename wins.
+            tmp = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")
             with tmp.open("wb") as mo_file:
                 write_mo(mo_file, catalog)
             tmp.replace(mo_path)

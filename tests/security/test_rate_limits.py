@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,8 @@ from consultations.accounts.limits import PER_ACCOUNT, PER_IP
 
 from helpers import ROOT
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# A database of its own for each test run, so runs on one machine never empty each other's.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 ACCOUNT_LIMIT = int(PER_ACCOUNT.split()[0])  # per minute
 IP_LIMIT = int(PER_IP.split()[0])
 
